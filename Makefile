@@ -1,0 +1,66 @@
+# paysign: one payment-request signing core for every runtime.
+# `make help` lists the targets. Artifacts go to build/ (git-ignored).
+#
+# Each runtime adds its own targets in mk/*.mk and appends to BUILD_TARGETS,
+# TEST_TARGETS, DEMO_TARGETS and CHECK_TARGETS, so `make build`, `make test`,
+# `make demo` and `make check` cover every runtime that exists.
+
+GO      ?= go
+BUILD   := build
+APT     := scripts/ensure-apt.sh
+GOFLAGS_BUILD := -trimpath
+
+BUILD_TARGETS := $(BUILD)/paysign
+TEST_TARGETS  := test-go test-oracle test-cli
+DEMO_TARGETS  := demo-cli
+CHECK_TARGETS := check-go
+
+.DEFAULT_GOAL := help
+.PHONY: help build test demo vectors check clean test-go test-oracle test-cli demo-cli check-go deps-php FORCE
+
+include $(sort $(wildcard mk/*.mk))
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z/._-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  %-16s %s\n",$$1,$$2}'
+
+build: $(BUILD_TARGETS) ## Build every artifact into build/
+
+test: $(TEST_TARGETS) ## Run every test suite (installs what it lacks)
+
+demo: $(DEMO_TARGETS) ## Sign sample requests with the sandbox test credentials in every runtime
+
+check: $(CHECK_TARGETS) ## gofmt, go vet, vectors fresh, core builds without cgo and for wasip1
+
+clean: ## Remove build/
+	rm -rf $(BUILD)
+
+$(BUILD)/paysign: FORCE
+	$(GO) build $(GOFLAGS_BUILD) -o $@ ./cmd/paysign
+
+test-go: ## Go unit, example, vector and fuzz-seed tests
+	$(GO) test ./...
+
+deps-php: ## Install PHP CLI from Debian if missing
+	@command -v php >/dev/null 2>&1 || $(APT) php-cli
+
+test-oracle: deps-php ## Recompute every PayWay vector with PHP's hash_hmac and openssl (independent oracle)
+	php testvectors/oracle/payway.php testvectors
+
+test-cli: $(BUILD)/paysign ## Run every vector through `paysign call`
+	$(GO) test ./cmd/paysign -run TestCLIVectors -paysign-bin=$(abspath $(BUILD)/paysign)
+
+demo-cli: $(BUILD)/paysign
+	@scripts/demo-cli.sh $(BUILD)/paysign
+
+vectors: ## Regenerate testvectors/*.json
+	$(GO) run ./testvectors/internal/gen -dir testvectors
+
+check-go:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
+	$(GO) vet ./...
+	CGO_ENABLED=0 $(GO) build ./core/...
+	GOOS=wasip1 GOARCH=wasm $(GO) build ./core/...
+	$(MAKE) vectors
+	git diff --exit-code -- testvectors
+
+FORCE:

@@ -1,0 +1,67 @@
+package core
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Sentinel errors. Every error returned by paysign wraps exactly one of them,
+// so callers (and core/abi, which turns them into stable codes) can use
+// errors.Is. Messages never contain key material or secret values.
+var (
+	// ErrMalformedRequest means the request is not the JSON shape an operation
+	// expects: a syntax error, a wrong JSON type or an unknown field.
+	ErrMalformedRequest = errors.New("malformed request")
+	// ErrUnknownOperation means a gateway operation name is not in its catalogue.
+	ErrUnknownOperation = errors.New("unknown operation")
+	// ErrInvalidKey means an RSA key could not be parsed, is of the wrong
+	// kind (private where public is expected, or the reverse) or is too small.
+	ErrInvalidKey = errors.New("invalid key")
+	// ErrDecryption is deliberately vague: it does not say which block or
+	// which padding check failed.
+	ErrDecryption = errors.New("decryption failed")
+
+	// ErrRequired means a required field is missing or empty (PayWay PTL04).
+	ErrRequired = errors.New("required field missing")
+	// ErrInvalidFormat means a field has the wrong format or length (PayWay PTL05).
+	ErrInvalidFormat = errors.New("invalid format")
+	// ErrRequestTime means a request time is not UTC YYYYMMDDHHmmss (PayWay PTL06).
+	ErrRequestTime = errors.New("invalid request time")
+	// ErrInvalidAmount means an amount is not a decimal the currency allows (PayWay PTL186).
+	ErrInvalidAmount = errors.New("invalid amount format")
+	// ErrAmountTooSmall means an amount is below the currency's minimum (PayWay PTL187).
+	ErrAmountTooSmall = errors.New("amount below minimum")
+	// ErrHashMismatch means a received hash does not match the recomputed one (PayWay PTL02).
+	ErrHashMismatch = errors.New("hash mismatch")
+	// ErrMerchantMismatch means merchant_auth names another merchant than the request (PayWay PTL62).
+	ErrMerchantMismatch = errors.New("merchant mismatch")
+	// ErrSignatureMismatch means an RSA signature or webhook signature does not verify.
+	ErrSignatureMismatch = errors.New("signature mismatch")
+)
+
+// FieldError names the request field an error is about, as a dotted path
+// such as "params.tran_id" or "credentials.api_key".
+type FieldError struct {
+	Field string
+	Err   error
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Err.Error() }
+func (e *FieldError) Unwrap() error { return e.Err }
+
+// Fieldf returns a *FieldError for field that wraps sentinel with a detail
+// formatted from format and args. The detail must not contain secret values.
+func Fieldf(field string, sentinel error, format string, args ...any) error {
+	if format == "" {
+		return &FieldError{Field: field, Err: sentinel}
+	}
+	return &FieldError{Field: field, Err: &detailError{sentinel, fmt.Sprintf(format, args...)}}
+}
+
+type detailError struct {
+	sentinel error
+	detail   string
+}
+
+func (e *detailError) Error() string { return e.sentinel.Error() + ": " + e.detail }
+func (e *detailError) Unwrap() error { return e.sentinel }

@@ -1,0 +1,54 @@
+package core
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"fmt"
+)
+
+// ChunkSize is the largest plaintext chunk PKCS #1 v1.5 encryption takes
+// under pub: the key size in bytes minus 11 (117 for ABA's 1024-bit keys).
+func ChunkSize(pub *rsa.PublicKey) int { return pub.Size() - 11 }
+
+// EncryptChunked encrypts plaintext the way PayWay's PHP samples do: it
+// splits it into ChunkSize byte chunks (bytes, not characters, like PHP's
+// substr), encrypts each with RSAES-PKCS1-v1_5 and concatenates the raw
+// ciphertext blocks. The caller base64-encodes the result once.
+//
+// Encryption is randomized: two calls never return the same ciphertext.
+func EncryptChunked(pub *rsa.PublicKey, plaintext []byte) ([]byte, error) {
+	size := ChunkSize(pub)
+	out := make([]byte, 0, (len(plaintext)+size-1)/size*pub.Size())
+	for len(plaintext) > 0 {
+		n := min(size, len(plaintext))
+		//lint:ignore SA1019 PayWay requires PKCS #1 v1.5 encryption.
+		block, err := rsa.EncryptPKCS1v15(rand.Reader, pub, plaintext[:n])
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrInvalidKey, err)
+		}
+		out = append(out, block...)
+		plaintext = plaintext[n:]
+	}
+	return out, nil
+}
+
+// DecryptChunked reverses EncryptChunked: ciphertext must be a whole number
+// of key-sized blocks, each a valid PKCS #1 v1.5 encryption. It is what
+// PayWay's server (and a test double of it) does with merchant_auth. Any
+// failure is the single ErrDecryption, whatever went wrong.
+func DecryptChunked(priv *rsa.PrivateKey, ciphertext []byte) ([]byte, error) {
+	k := priv.Size()
+	if len(ciphertext) == 0 || len(ciphertext)%k != 0 {
+		return nil, ErrDecryption
+	}
+	out := make([]byte, 0, len(ciphertext)/k*(k-11))
+	for i := 0; i < len(ciphertext); i += k {
+		//lint:ignore SA1019 PayWay requires PKCS #1 v1.5 encryption.
+		block, err := rsa.DecryptPKCS1v15(nil, priv, ciphertext[i:i+k])
+		if err != nil {
+			return nil, ErrDecryption
+		}
+		out = append(out, block...)
+	}
+	return out, nil
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages named as arguments that are not installed yet.
+# Runs 'apt-get update' at most once per machine boot (it is slow and the
+# package lists rarely matter within one boot).
+set -euo pipefail
+missing=()
+for pkg in "$@"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+stamp=/tmp/paysign-apt-updated
+if [ ! -f "$stamp" ]; then
+  $SUDO apt-get update -qq
+  touch "$stamp"
+fi
+echo "installing: ${missing[*]}" >&2
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

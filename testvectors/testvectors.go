@@ -1,0 +1,99 @@
+// Package testvectors embeds paysign's shared JSON test vectors and the
+// test-only RSA keys they use, so Go tests can run them without file paths.
+// The files are also read directly by the JavaScript, PHP, Python and C
+// runners; README.md in this folder is the format and the runner rules.
+package testvectors
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"sort"
+)
+
+// FS holds every *.json vector file and keys/*.pem.
+//
+//go:embed *.json keys/*.pem
+var FS embed.FS
+
+// File is one vector file.
+type File struct {
+	Schema        string            `json:"schema"`
+	Op            string            `json:"op"`
+	Description   string            `json:"description"`
+	Notes         map[string]string `json:"notes"`
+	NumberOfTests int               `json:"number_of_tests"`
+	Tests         []Test            `json:"tests"`
+}
+
+// Test is one vector. Exactly one of Input, InputRaw and InputB64 is set.
+type Test struct {
+	ID         int             `json:"id"`
+	Comment    string          `json:"comment"`
+	Flags      []string        `json:"flags"`
+	Op         string          `json:"op,omitempty"`
+	Input      json.RawMessage `json:"input,omitempty"`
+	InputRaw   *string         `json:"input_raw,omitempty"`
+	InputB64   string          `json:"input_b64,omitempty"`
+	Result     string          `json:"result"`
+	Output     json.RawMessage `json:"output,omitempty"`
+	Randomized bool            `json:"randomized,omitempty"`
+	Then       *Then           `json:"then,omitempty"`
+	ErrorCode  string          `json:"error_code,omitempty"`
+	ErrorField string          `json:"error_field,omitempty"`
+}
+
+// Then is the follow-up call of a randomized test (see README.md).
+type Then struct {
+	Op     string          `json:"op"`
+	Input  json.RawMessage `json:"input"`
+	Output json.RawMessage `json:"output"`
+}
+
+// Schema is the schema name this package understands.
+const Schema = "paysign-vectors-v1"
+
+// Load reads and strictly decodes every vector file in FS, sorted by name.
+func Load() (map[string]*File, []string, error) {
+	names, err := fs.Glob(FS, "*.json")
+	if err != nil {
+		return nil, nil, err
+	}
+	sort.Strings(names)
+	files := map[string]*File{}
+	for _, name := range names {
+		data, err := FS.ReadFile(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		var f File
+		if err := decodeStrict(data, &f); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if f.Schema != Schema {
+			return nil, nil, fmt.Errorf("%s: schema %q, want %q", name, f.Schema, Schema)
+		}
+		if f.NumberOfTests != len(f.Tests) {
+			return nil, nil, fmt.Errorf("%s: number_of_tests %d but %d tests", name, f.NumberOfTests, len(f.Tests))
+		}
+		files[name] = &f
+	}
+	return files, names, nil
+}
+
+// Key returns the text of a test-only key file, e.g. "rsa1024_TEST_ONLY_public.pem".
+func Key(name string) string {
+	data, err := FS.ReadFile("keys/" + name)
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
+
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
+}
