@@ -1,0 +1,120 @@
+//go:build wasip1
+
+// Command wasm is paysign's WebAssembly module: a WASI preview 1 reactor
+// built with
+//
+//	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o build/paysign.wasm ./wasm
+//
+// It is glue only. The host copies an op name and a request into buffers it
+// got from paysign_alloc, calls paysign_call, reads the response envelope
+// (see package [github.com/paysign/paysign/core/abi]) and frees every buffer
+// with paysign_free. The host must call the exported _initialize function
+// once before anything else.
+//
+// Exports:
+//
+//	paysign_alloc(size u32) -> ptr u32           0 if size is 0 or too large
+//	paysign_free(ptr u32)                        unknown pointers are ignored
+//	paysign_call(op_ptr, op_len, req_ptr, req_len u32) -> u64  (resp_ptr<<32 | resp_len)
+//	paysign_abi_version() -> i32
+//
+// A pointer and length passed to paysign_call must lie inside one live
+// buffer from paysign_alloc (a zero length needs no buffer). Anything else
+// gets a "misuse" error envelope, never a trap: the module never reads memory
+// it did not hand out.
+package main
+
+import (
+	"unsafe"
+
+	"github.com/paysign/paysign/core/abi"
+)
+
+// maxAlloc bounds one buffer. It leaves room for a request a little over
+// [abi.MaxRequestSize], so such a request reaches the core and gets its
+// structured "request_too_large" error instead of an allocation failure.
+const maxAlloc = 4 * abi.MaxRequestSize
+
+// buffers holds every buffer handed to the host, keyed by its address. The
+// map keeps them reachable, and Go's collector does not move objects, so an
+// address stays valid until paysign_free. The module runs on one thread and
+// exported functions are not re-entered, so no lock is needed.
+var buffers = map[uint32][]byte{}
+
+func main() {}
+
+// alloc returns a zeroed buffer of size bytes for the host to fill.
+//
+//go:wasmexport paysign_alloc
+func alloc(size uint32) uint32 {
+	if size == 0 || size > maxAlloc {
+		return 0
+	}
+	return keep(make([]byte, size))
+}
+
+// free releases a buffer from paysign_alloc or a response of paysign_call.
+// Zero, unknown and already freed pointers are ignored.
+//
+//go:wasmexport paysign_free
+func free(ptr uint32) {
+	delete(buffers, ptr)
+}
+
+// call runs one operation and returns the response envelope's address and
+// length packed as ptr<<32 | len. The host frees the response.
+//
+//go:wasmexport paysign_call
+func call(opPtr, opLen, reqPtr, reqLen uint32) uint64 {
+	var response []byte
+	op, okOp := hostBytes(opPtr, opLen)
+	request, okReq := hostBytes(reqPtr, reqLen)
+	switch {
+	case !okOp:
+		response = abi.Misuse("op pointer/length is not inside a buffer from paysign_alloc")
+	case !okReq:
+		response = abi.Misuse("request pointer/length is not inside a buffer from paysign_alloc")
+	default:
+		// Copy: the core must not see later writes of the host.
+		response, _ = abi.Call(string(op), append([]byte(nil), request...))
+	}
+	return uint64(keep(response))<<32 | uint64(len(response))
+}
+
+// abiVersion returns [abi.Version].
+//
+//go:wasmexport paysign_abi_version
+func abiVersion() int32 {
+	return abi.Version
+}
+
+// keep registers b as handed to the host and returns its address.
+func keep(b []byte) uint32 {
+	ptr := address(b)
+	buffers[ptr] = b
+	return ptr
+}
+
+// hostBytes returns the n bytes at ptr if they lie inside one live buffer.
+// A zero length is always valid and yields no bytes.
+func hostBytes(ptr, n uint32) ([]byte, bool) {
+	if n == 0 {
+		return nil, true
+	}
+	for start, b := range buffers {
+		if ptr < start {
+			continue
+		}
+		off := uint64(ptr - start)
+		if off+uint64(n) <= uint64(len(b)) {
+			return b[off : off+uint64(n)], true
+		}
+	}
+	return nil, false
+}
+
+// address returns the linear-memory address of b's first byte. Linear
+// memory is at most 4 GiB, so the address fits in 32 bits.
+func address(b []byte) uint32 {
+	return uint32(uintptr(unsafe.Pointer(unsafe.SliceData(b))))
+}
