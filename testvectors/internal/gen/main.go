@@ -55,8 +55,11 @@ type file struct {
 func main() {
 	dir := flag.String("dir", "testvectors", "output directory")
 	flag.Parse()
+	paywaySign, paywayVerify := paywayFiles()
 	for name, f := range map[string]*file{
-		"abi.json": abiFile(),
+		"abi.json":           abiFile(),
+		"payway_sign.json":   paywaySign,
+		"payway_verify.json": paywayVerify,
 	} {
 		if err := fill(f); err != nil {
 			log.Fatalf("%s: %v", name, err)
