@@ -12,8 +12,8 @@ SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 stamp=/tmp/paysign-apt-updated
 if [ ! -f "$stamp" ]; then
-  $SUDO apt-get update -qq
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
   touch "$stamp"
 fi
 echo "installing: ${missing[*]}" >&2
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,91 @@
+package payway
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/testvectors"
+)
+
+// vectorsOf returns the payway.sign and payway.verify vectors of operation
+// that a hash-order mistake can change: exact sign vectors and valid
+// fixed-ciphertext verify vectors.
+func vectorsOf(t *testing.T, operation string) (sign, verify []testvectors.Test) {
+	files, _, err := testvectors.Load()
+	require.NoError(t, err)
+	for _, tc := range files["payway_sign.json"].Tests {
+		if tc.Result == "valid" && !tc.Randomized && requestOperation(t, tc) == operation {
+			sign = append(sign, tc)
+		}
+	}
+	for _, tc := range files["payway_verify.json"].Tests {
+		if tc.Result == "valid" && requestOperation(t, tc) == operation {
+			verify = append(verify, tc)
+		}
+	}
+	return sign, verify
+}
+
+func requestOperation(t *testing.T, tc testvectors.Test) string {
+	req, err := tc.Request()
+	require.NoError(t, err)
+	var r struct {
+		Operation string `json:"operation"`
+	}
+	require.NoError(t, json.Unmarshal(req, &r))
+	return r.Operation
+}
+
+// vectorsAgree reports whether every vector still gives its expected answer.
+func vectorsAgree(t *testing.T, sign, verify []testvectors.Test) bool {
+	for _, tc := range sign {
+		req, _ := tc.Request()
+		got, err := SignJSON(req)
+		require.NoError(t, err)
+		var want struct {
+			Hash string `json:"hash"`
+		}
+		require.NoError(t, json.Unmarshal(tc.Output, &want))
+		if got.(*Signed).Hash != want.Hash {
+			return false
+		}
+	}
+	for _, tc := range verify {
+		req, _ := tc.Request()
+		if _, err := VerifyJSON(req); err != nil {
+			require.True(t, errors.Is(err, core.ErrHashMismatch), "unexpected error %v", err)
+			return false
+		}
+	}
+	return true
+}
+
+// TestSwappedHashFieldsAreCaught swaps every adjacent pair of every
+// operation's hash order and requires the vectors to notice.
+func TestSwappedHashFieldsAreCaught(t *testing.T) {
+	for i := range catalog {
+		op := &catalog[i]
+		t.Run(op.Name, func(t *testing.T) {
+			sign, verify := vectorsOf(t, op.Name)
+			require.NotEmpty(t, append(sign, verify...), "no exact vectors for %s", op.Name)
+			require.True(t, vectorsAgree(t, sign, verify), "vectors fail before any mutation")
+			original := append([]string(nil), op.HashFields...)
+			defer func() { op.HashFields = original }()
+			for j := 0; j+1 < len(original); j++ {
+				mutated := append([]string(nil), original...)
+				mutated[j], mutated[j+1] = mutated[j+1], mutated[j]
+				op.HashFields = mutated
+				require.False(t, vectorsAgree(t, sign, verify), "swapping %s and %s goes unnoticed", original[j], original[j+1])
+			}
+			// Dropping a field must be caught too.
+			for j := range original {
+				op.HashFields = append(append([]string(nil), original[:j]...), original[j+1:]...)
+				require.False(t, vectorsAgree(t, sign, verify), "dropping %s goes unnoticed", original[j])
+			}
+		})
+	}
+}
