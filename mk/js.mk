@@ -1,12 +1,16 @@
 # WebAssembly module (wasm/) and the JavaScript package (bindings/js).
 
-WASM    := $(BUILD)/paysign.wasm
-JS_DIR  := bindings/js
+WASM     := $(BUILD)/paysign.wasm
+JS_DIR   := bindings/js
+JS_DEPS  := $(JS_DIR)/node_modules/.package-lock.json
+NODE     ?= node
+NPM      ?= npm
 
 BUILD_TARGETS += $(WASM)
-TEST_TARGETS  += test-wasm
+TEST_TARGETS  += test-wasm test-js test-npm-pack
+CHECK_TARGETS += check-js
 
-.PHONY: wasm test-wasm
+.PHONY: wasm test-wasm js-deps test-js test-npm-pack js-types check-js
 
 $(WASM): FORCE
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(GOFLAGS_BUILD) -ldflags='-s -w' -o $@ ./wasm
@@ -15,3 +19,23 @@ wasm: $(WASM) ## Build the WebAssembly module build/paysign.wasm
 
 test-wasm: $(WASM) ## Run every vector and the calling-convention tests on the module under wazero
 	$(GO) test -count=1 ./wasm/wazerotest -paysign-wasm=$(abspath $(WASM))
+
+# The package has no runtime dependencies; its tests use playwright-core and
+# typescript, pinned in package-lock.json.
+$(JS_DEPS): $(JS_DIR)/package-lock.json
+	cd $(JS_DIR) && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+js-deps: $(JS_DEPS)
+
+test-js: $(WASM) $(JS_DEPS) ## Run the JavaScript package's tests and every vector in Node (node --test)
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/*.test.js
+
+test-npm-pack: $(WASM) $(JS_DEPS) ## Install the `npm pack` tarball into an empty project and use it there
+	PAYSIGN_WASM=$(abspath $(WASM)) $(JS_DIR)/test/pack/npm-pack-test.sh $(BUILD)/npm
+
+js-types: $(WASM) ## Regenerate bindings/js/src/payway-operations.d.ts from payway.catalog
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/generate-types.js
+
+check-js: $(WASM) ## Check that the generated TypeScript operation types are fresh
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/generate-types.js --check

@@ -1,0 +1,16 @@
+// Runs in an empty project where only the packed tarball is installed.
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import { load, PayWay, PaySignError } from 'paysign';
+
+assert.equal(process.env.PAYSIGN_WASM, undefined);
+const paysign = await load();
+assert.equal(paysign.location, 'package', 'the packaged dist/paysign.wasm is used');
+assert.ok(paysign.call('paysign.version').ops.includes('payway.sign'));
+
+const apiKey = 'TEST_ONLY_pack_api_key';
+const payway = new PayWay(paysign, { merchantId: 'ec000002', apiKey });
+const signed = payway.sign('check_transaction', { tran_id: 'T1001' }, { requestTime: '20261121093403' });
+assert.equal(signed.hash, createHmac('sha512', apiKey).update(signed.hash_input).digest('base64'));
+assert.throws(() => payway.sign('check_transaction', {}), (err) => err instanceof PaySignError && err.code === 'PTL04');
+console.log(`npm pack: installed package works (hash ${signed.hash.slice(0, 16)}…)`);
