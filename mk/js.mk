@@ -7,10 +7,10 @@ NODE     ?= node
 NPM      ?= npm
 
 BUILD_TARGETS += $(WASM)
-TEST_TARGETS  += test-wasm test-js test-npm-pack
+TEST_TARGETS  += test-wasm test-js test-npm-pack test-browser
 CHECK_TARGETS += check-js
 
-.PHONY: wasm test-wasm js-deps test-js test-npm-pack js-types check-js
+.PHONY: wasm test-wasm js-deps js-chromium test-js test-npm-pack test-browser js-types check-js
 
 $(WASM): FORCE
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(GOFLAGS_BUILD) -ldflags='-s -w' -o $@ ./wasm
@@ -33,6 +33,12 @@ test-js: $(WASM) $(JS_DEPS) ## Run the JavaScript package's tests and every vect
 
 test-npm-pack: $(WASM) $(JS_DEPS) ## Install the `npm pack` tarball into an empty project and use it there
 	PAYSIGN_WASM=$(abspath $(WASM)) $(JS_DIR)/test/pack/npm-pack-test.sh $(BUILD)/npm
+
+js-chromium: ## Install Debian's chromium if missing (browser tests; no browser download)
+	@command -v chromium >/dev/null 2>&1 || $(APT) chromium
+
+test-browser: $(WASM) $(JS_DEPS) js-chromium ## Run every vector in headless Chromium through the package
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/browser/vectors.test.js
 
 js-types: $(WASM) ## Regenerate bindings/js/src/payway-operations.d.ts from payway.catalog
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/generate-types.js
