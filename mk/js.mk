@@ -7,10 +7,10 @@ NODE     ?= node
 NPM      ?= npm
 
 BUILD_TARGETS += $(WASM)
-TEST_TARGETS  += test-wasm test-js test-npm-pack test-browser
+TEST_TARGETS  += test-wasm test-js test-npm-pack test-browser test-doctor
 CHECK_TARGETS += check-js
 
-.PHONY: wasm test-wasm js-deps js-chromium test-js test-npm-pack test-browser js-types check-js
+.PHONY: wasm test-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js
 
 $(WASM): FORCE
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(GOFLAGS_BUILD) -ldflags='-s -w' -o $@ ./wasm
@@ -39,6 +39,9 @@ js-chromium: ## Install Debian's chromium if missing (browser tests; no browser 
 
 test-browser: $(WASM) $(JS_DEPS) js-chromium ## Run every vector in headless Chromium through the package
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/browser/vectors.test.js
+
+test-doctor: $(WASM) $(JS_DEPS) js-chromium ## Drive the "Wrong Hash" doctor page in Chromium (screenshot: build/doctor.png)
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/browser/doctor.test.js
 
 js-types: $(WASM) ## Regenerate bindings/js/src/payway-operations.d.ts from payway.catalog
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/generate-types.js
