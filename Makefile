@@ -11,12 +11,12 @@ APT     := scripts/ensure-apt.sh
 GOFLAGS_BUILD := -trimpath
 
 BUILD_TARGETS := $(BUILD)/paysign
-TEST_TARGETS  := test-go test-oracle test-cli
+TEST_TARGETS  := test-go test-oracle
 DEMO_TARGETS  := demo-cli
 CHECK_TARGETS := check-go
 
 .DEFAULT_GOAL := help
-.PHONY: help build test demo vectors check clean test-go test-oracle test-cli demo-cli check-go deps-php FORCE
+.PHONY: help build test demo vectors check clean test-go test-oracle demo-cli check-go deps-php FORCE
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -37,7 +37,7 @@ clean: ## Remove build/
 $(BUILD)/paysign: FORCE
 	$(GO) build $(GOFLAGS_BUILD) -o $@ ./cmd/paysign
 
-test-go: ## Go unit, example, vector and fuzz-seed tests
+test-go: ## Go unit, example, vector (abi and CLI) and fuzz-seed tests
 	$(GO) test ./...
 
 deps-php: ## Install PHP CLI from Debian if missing
@@ -45,9 +45,6 @@ deps-php: ## Install PHP CLI from Debian if missing
 
 test-oracle: deps-php ## Recompute every PayWay vector with PHP's hash_hmac and openssl (independent oracle)
 	php testvectors/oracle/payway.php testvectors
-
-test-cli: $(BUILD)/paysign ## Run every vector through `paysign call`
-	$(GO) test ./cmd/paysign -run TestCLIVectors -paysign-bin=$(abspath $(BUILD)/paysign)
 
 demo-cli: $(BUILD)/paysign
 	@scripts/demo-cli.sh $(BUILD)/paysign

@@ -35,9 +35,9 @@ func ParsePublicKey(text string) (*rsa.PublicKey, error) {
 	}
 	switch label {
 	case "PUBLIC KEY":
-		return parseSPKI(der)
+		return malformedIfNot(parseSPKI(der))
 	case "RSA PUBLIC KEY":
-		return parsePKCS1Public(der)
+		return malformedIfNot(parsePKCS1Public(der))
 	case "PRIVATE KEY", "RSA PRIVATE KEY":
 		return nil, fmt.Errorf("%w: this is a private key; give the RSA public key", ErrInvalidKey)
 	case "":
@@ -66,9 +66,9 @@ func ParsePrivateKey(text string) (*rsa.PrivateKey, error) {
 	}
 	switch label {
 	case "PRIVATE KEY":
-		return parsePKCS8(der)
+		return malformedIfNot(parsePKCS8(der))
 	case "RSA PRIVATE KEY":
-		return parsePKCS1Private(der)
+		return malformedIfNot(parsePKCS1Private(der))
 	case "PUBLIC KEY", "RSA PUBLIC KEY":
 		return nil, fmt.Errorf("%w: this is a public key; give the RSA private key", ErrInvalidKey)
 	case "":
@@ -84,6 +84,15 @@ func ParsePrivateKey(text string) (*rsa.PrivateKey, error) {
 		return nil, fmt.Errorf("%w: not an RSA private key (PKCS #8 or PKCS #1 DER)", ErrInvalidKey)
 	}
 	return nil, fmt.Errorf("%w: unsupported PEM type %q", ErrInvalidKey, label)
+}
+
+// malformedIfNot turns errNotThisFormat into ErrInvalidKey for callers that
+// know which format the DER must be (a PEM label said so).
+func malformedIfNot[K any](key K, err error) (K, error) {
+	if errors.Is(err, errNotThisFormat) {
+		return key, fmt.Errorf("%w: the PEM body is not the key its label names", ErrInvalidKey)
+	}
+	return key, err
 }
 
 // errNotThisFormat marks DER that is not the structure a parser expects, so

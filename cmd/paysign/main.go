@@ -1,0 +1,63 @@
+// Command paysign signs payment-gateway requests from the command line.
+//
+//	paysign call OP < request.json          the raw call envelope (any op)
+//	paysign payway OPERATION [--param value ...]
+//	                                         a ready PayWay request and a curl line
+//	paysign payway list                      the operation catalogue
+//	paysign payway describe OPERATION        one operation's parameters
+//	paysign version
+//
+// PayWay credentials come from flags, then environment variables, then
+// files: --merchant-id / PAYWAY_MERCHANT_ID, --api-key / PAYWAY_API_KEY /
+// --api-key-file / PAYWAY_API_KEY_FILE, --rsa-public-key /
+// PAYWAY_RSA_PUBLIC_KEY / --rsa-public-key-file / PAYWAY_RSA_PUBLIC_KEY_FILE.
+// Parameters are PayWay's field names with '-' for '_' (--tran-id); JSON
+// parameters (items, custom_fields, ...) take JSON text. The API key is
+// never printed.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
+}
+
+const usage = `usage:
+  paysign call OP < request.json
+  paysign payway OPERATION [--param value ...] [--merchant-id ID] [--api-key KEY | --api-key-file FILE]
+                 [--rsa-public-key PEM | --rsa-public-key-file FILE] [--request-time YYYYMMDDHHmmss]
+                 [--environment sandbox|production] [--json]
+  paysign payway list
+  paysign payway describe OPERATION
+  paysign version
+`
+
+// run is main without the process: it returns the exit status (0 ok,
+// 1 error, 2 usage).
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "call":
+		if len(args) != 2 {
+			fmt.Fprint(stderr, usage)
+			return 2
+		}
+		return runCall(args[1], stdin, stdout, stderr)
+	case "payway":
+		return runPayWay(args[1:], stdout, stderr, getenv)
+	case "version":
+		return runCall("paysign.version", nil, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "paysign: unknown command %q\n%s", args[0], usage)
+	return 2
+}

@@ -1,0 +1,110 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paysign/paysign/testvectors"
+)
+
+const testAPIKey = "TEST_ONLY_cli_api_key_5f2e"
+
+// TestCLIVectors runs every vector through the built binary's `call`.
+func TestCLIVectors(t *testing.T) {
+	bin := filepath.Join(t.TempDir(), "paysign")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	build.Stderr = os.Stderr
+	require.NoError(t, build.Run())
+	testvectors.Run(t, func(op string, request []byte) ([]byte, error) {
+		cmd := exec.Command(bin, "call", op)
+		cmd.Stdin = bytes.NewReader(request)
+		out, err := cmd.Output()
+		var exit *exec.ExitError
+		if err != nil && !(assert.ErrorAs(t, err, &exit) && exit.ExitCode() == 1) {
+			return nil, err
+		}
+		// Exit status 0 exactly when ok.
+		assert.Equal(t, err == nil, bytes.Contains(out, []byte(`{"ok":true`)), "exit status and envelope disagree")
+		return out, nil
+	})
+}
+
+func runCLI(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	status = run(args, strings.NewReader(""), &out, &errOut, func(k string) string { return env[k] })
+	return out.String(), errOut.String(), status
+}
+
+func TestPayWayRefundForPeople(t *testing.T) {
+	keyFile := filepath.Join(t.TempDir(), "pub.pem")
+	require.NoError(t, os.WriteFile(keyFile, []byte(testvectors.Key("rsa1024_TEST_ONLY_public.pem")), 0o600))
+	env := map[string]string{"PAYWAY_API_KEY": testAPIKey, "PAYWAY_RSA_PUBLIC_KEY_FILE": keyFile}
+	out, errOut, status := runCLI(t, env, "payway", "refund", "--merchant-id", "ec000002", "--tran-id", "T1", "--amount", "1.50", "--request-time", "20261121093403")
+	require.Equal(t, 0, status, errOut)
+	assert.Contains(t, out, "POST https://checkout-sandbox.payway.com.kh/api/merchant-portal/merchant-access/online-transaction/refund\n")
+	assert.Contains(t, out, `merchant_auth encrypts: {"mc_id":"ec000002","tran_id":"T1","refund_amount":"1.50"}`)
+	assert.Contains(t, out, "curl -sS -X POST 'https://checkout-sandbox.payway.com.kh/")
+	assert.Contains(t, out, "hash input: 20261121093403ec000002")
+	assert.NotContains(t, out+errOut, testAPIKey)
+}
+
+func TestPayWayMultipartCurlUsesFormStrings(t *testing.T) {
+	env := map[string]string{"PAYWAY_MERCHANT_ID": "ec000002", "PAYWAY_API_KEY": testAPIKey}
+	out, errOut, status := runCLI(t, env, "payway", "purchase", "--tran-id", "T1", "--amount=2.5", "--currency", "USD",
+		"--items", `[{"name":"Latte","quantity":1,"price":"2.50"}]`, "--request-time", "20261121093403")
+	require.Equal(t, 0, status, errOut)
+	assert.Contains(t, out, "--form-string 'amount=2.50'")
+	assert.Contains(t, out, "--form-string 'items=W3sibmFtZSI6IkxhdHRlIiwicXVhbnRpdHkiOjEsInByaWNlIjoiMi41MCJ9XQ=='")
+	assert.NotContains(t, out, testAPIKey)
+}
+
+func TestPayWayJSONOutput(t *testing.T) {
+	env := map[string]string{"PAYWAY_MERCHANT_ID": "ec000002", "PAYWAY_API_KEY": testAPIKey}
+	out, _, status := runCLI(t, env, "payway", "check_transaction", "--tran-id", "T1", "--request-time", "20261121093403", "--json")
+	require.Equal(t, 0, status)
+	assert.Contains(t, out, `"hash_input": "20261121093403ec000002T1"`)
+}
+
+func TestPayWayErrors(t *testing.T) {
+	env := map[string]string{"PAYWAY_MERCHANT_ID": "ec000002", "PAYWAY_API_KEY": testAPIKey}
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		status int
+		stderr string
+	}{
+		{"missing param", []string{"payway", "check_transaction"}, 1, "params.tran_id: required field missing: check_transaction needs tran_id (PTL04)"},
+		{"unknown param", []string{"payway", "check_transaction", "--tran", "T1"}, 2, "check_transaction has no parameter --tran"},
+		{"unknown operation", []string{"payway", "refund-all"}, 2, `PayWay has no operation "refund-all"`},
+		{"flag without value", []string{"payway", "check_transaction", "--tran-id"}, 2, "--tran-id needs a value"},
+		{"bad JSON param", []string{"payway", "purchase", "--items", "[{"}, 2, "--items takes JSON"},
+		{"private key as public key", []string{"payway", "refund", "--tran-id", "T1", "--amount", "1", "--rsa-public-key", testvectors.Key("rsa1024_TEST_ONLY_private.pem")}, 1, "this is a private key; give the RSA public key (invalid_key)"},
+		{"unknown command", []string{"sign"}, 2, "unknown command"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, status := runCLI(t, env, tc.args...)
+			assert.Equal(t, tc.status, status)
+			assert.Contains(t, errOut, tc.stderr)
+			assert.NotContains(t, out+errOut, testAPIKey)
+			assert.NotContains(t, out+errOut, "PRIVATE KEY-----\nMII", "key material echoed")
+		})
+	}
+}
+
+func TestPayWayListAndDescribe(t *testing.T) {
+	out, _, status := runCLI(t, nil, "payway", "list")
+	require.Equal(t, 0, status)
+	assert.Contains(t, out, "pre_auth_completion")
+	assert.Contains(t, out, "merchant_auth request_time merchant_id")
+	out, _, status = runCLI(t, nil, "payway", "describe", "refund")
+	require.Equal(t, 0, status)
+	assert.Contains(t, out, "--refund-amount")
+}

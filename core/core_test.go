@@ -1,0 +1,253 @@
+package core_test
+
+import (
+	"bytes"
+	"crypto/rsa"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/testvectors"
+)
+
+// RFC 4231 test case 2: an HMAC-SHA512 known answer independent of paysign.
+func TestHMACSHA512RFC4231(t *testing.T) {
+	mac := core.HMACSHA512([]byte("Jefe"), []byte("what do ya want for nothing?"))
+	assert.Equal(t, "164b7a7bfcf819e2e395fbe73b56e0a387bd64222e831fd610270cd7ea2505549758bf75c05a994a6d034f65f8f0e6fdcaeab1a34d4a6b4b636e070a38bce737", hex.EncodeToString(mac))
+}
+
+// Expected strings were produced by PHP 8.2's json_encode with default flags.
+func TestPHPJSON(t *testing.T) {
+	list := []any{"a/b", "é", "😀", "\x01\t\"\\", "<&>\x7f", "ក"}
+	assert.Equal(t, `["a\/b","\u00e9","\ud83d\ude00","\u0001\t\"\\","<&>`+"\x7f"+`","\u1780"]`, string(core.PHPJSON(list)))
+	obj := core.Object{{Name: "mc_id", Value: "ec000002"}, {Name: "title", Value: "Café / Kafe"}, {Name: "n", Value: 1}}
+	assert.Equal(t, `{"mc_id":"ec000002","title":"Caf\u00e9 \/ Kafe","n":1}`, string(core.PHPJSON(obj)))
+}
+
+func TestParseOrderedKeepsOrderAndLexemes(t *testing.T) {
+	v, err := core.ParseOrdered([]byte(`{"z":1.50,"a":[true,null,{"y":"x","b":1e2}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, `{"z":1.50,"a":[true,null,{"y":"x","b":1e2}]}`, string(core.PHPJSON(v)))
+	for _, bad := range []string{`{"a":`, `{"a":1} x`, "\"\xff\"", `{1:2}`} {
+		_, err := core.ParseOrdered([]byte(bad))
+		assert.ErrorIs(t, err, core.ErrMalformedRequest, bad)
+	}
+}
+
+func TestDecimal(t *testing.T) {
+	for _, tc := range []struct {
+		in      string
+		scale   int
+		want    string
+		wantErr error
+	}{
+		{"1.5", 2, "1.50", nil},
+		{"1.50", 2, "1.50", nil},
+		{"100", 2, "100.00", nil},
+		{"100.00", 0, "100", nil},
+		{"0.01", 2, "0.01", nil},
+		{"1.505", 2, "", core.ErrInvalidAmount},
+		{"100.5", 0, "", core.ErrInvalidAmount},
+		{"-1", 2, "", core.ErrInvalidAmount},
+		{"+1", 2, "", core.ErrInvalidAmount},
+		{"1e2", 2, "", core.ErrInvalidAmount},
+		{".5", 2, "", core.ErrInvalidAmount},
+		{"5.", 2, "", core.ErrInvalidAmount},
+		{"01.5", 2, "", core.ErrInvalidAmount},
+		{" 1", 2, "", core.ErrInvalidAmount},
+		{"1,000", 2, "", core.ErrInvalidAmount},
+		{"", 2, "", core.ErrInvalidAmount},
+		{"1234567890123456", 2, "", core.ErrInvalidAmount},
+	} {
+		d, err := core.ParseDecimal(tc.in)
+		if err == nil {
+			d, err = d.Scale(tc.scale)
+		}
+		if tc.wantErr != nil {
+			assert.ErrorIs(t, err, tc.wantErr, tc.in)
+			continue
+		}
+		require.NoError(t, err, tc.in)
+		assert.Equal(t, tc.want, d.String(), tc.in)
+	}
+}
+
+func TestMinorUnits(t *testing.T) {
+	for in, want := range map[string]string{"19.99": "1999", "0.05": "5", "100": "10000", "0": "0", "7.1": "710"} {
+		d, err := core.ParseDecimal(in)
+		require.NoError(t, err)
+		got, err := d.MinorUnits(2)
+		require.NoError(t, err)
+		assert.Equal(t, want, got, in)
+	}
+	d, _ := core.ParseDecimal("1500")
+	got, err := d.MinorUnits(0) // JPY, KHR
+	require.NoError(t, err)
+	assert.Equal(t, "1500", got)
+	d, _ = core.ParseDecimal("1.001")
+	_, err = d.MinorUnits(2)
+	assert.ErrorIs(t, err, core.ErrInvalidAmount)
+}
+
+func TestDecimalLess(t *testing.T) {
+	parse := func(s string) core.Decimal { d, err := core.ParseDecimal(s); require.NoError(t, err); return d }
+	assert.True(t, parse("99").Less(parse("100")))
+	assert.True(t, parse("99.99").Less(parse("100")))
+	assert.False(t, parse("100.00").Less(parse("100")))
+	assert.True(t, parse("0.009").Less(parse("0.01")))
+}
+
+func TestRequestTime(t *testing.T) {
+	_, err := core.ParseRequestTime("20261121093403")
+	require.NoError(t, err)
+	for _, bad := range []string{"", "2026112109340", "2026-11-21 09:34", "20261321093403", "20261121253403", "2026112109340x"} {
+		_, err := core.ParseRequestTime(bad)
+		assert.ErrorIs(t, err, core.ErrRequestTime, bad)
+	}
+}
+
+func TestParseKeys(t *testing.T) {
+	pem := testvectors.Key("rsa1024_TEST_ONLY_public.pem")
+	lines := strings.Split(strings.TrimSpace(pem), "\n")
+	bare := strings.Join(lines[1:len(lines)-1], "")
+	want, err := core.ParsePublicKey(pem)
+	require.NoError(t, err)
+	assert.Equal(t, 1024, want.N.BitLen())
+	for name, text := range map[string]string{
+		"PKCS #1 PEM":          testvectors.Key("rsa1024_TEST_ONLY_public_pkcs1.pem"),
+		"bare base64 DER":      bare,
+		"literal \\n":          strings.ReplaceAll(pem, "\n", `\n`),
+		"CRLF":                 strings.ReplaceAll(pem, "\n", "\r\n"),
+		"one line with spaces": strings.ReplaceAll(pem, "\n", " "),
+		"surrounding blank":    "\n\n  " + pem + "  \n",
+	} {
+		got, err := core.ParsePublicKey(text)
+		if assert.NoError(t, err, name) {
+			assert.True(t, want.Equal(got), name)
+		}
+	}
+	for _, name := range []string{"rsa1024_TEST_ONLY_private.pem", "rsa1024_TEST_ONLY_private_pkcs1.pem", "rsa2048_TEST_ONLY_private.pem"} {
+		priv, err := core.ParsePrivateKey(testvectors.Key(name))
+		require.NoError(t, err, name)
+		require.NoError(t, priv.Validate())
+	}
+	privPEM := testvectors.Key("rsa1024_TEST_ONLY_private.pem")
+	privLines := strings.Split(strings.TrimSpace(privPEM), "\n")
+	priv, err := core.ParsePrivateKey(strings.Join(privLines[1:len(privLines)-1], ""))
+	require.NoError(t, err, "bare PKCS #8 DER")
+	assert.True(t, want.Equal(&priv.PublicKey))
+}
+
+func TestParseKeyErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, text, msg string
+		public          bool
+	}{
+		{"private where public belongs", testvectors.Key("rsa1024_TEST_ONLY_private.pem"), "this is a private key", true},
+		{"bare private DER where public belongs", bareOf(testvectors.Key("rsa1024_TEST_ONLY_private_pkcs1.pem")), "this is a private key", true},
+		{"public where private belongs", testvectors.Key("rsa1024_TEST_ONLY_public.pem"), "this is a public key", false},
+		{"512-bit key", testvectors.Key("rsa512_TEST_ONLY_public.pem"), "too small", true},
+		{"EC key", testvectors.Key("ec256_TEST_ONLY_public.pem"), "not an RSA key", true},
+		{"EC private key", testvectors.Key("ec256_TEST_ONLY_private.pem"), "not an RSA key", false},
+		{"empty", "  ", "empty key", true},
+		{"garbage", "hello world", "neither PEM nor base64", true},
+		{"certificate", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", "unsupported PEM type", true},
+		{"encrypted PEM", "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nMIIB\n-----END RSA PRIVATE KEY-----", "encrypted", false},
+		{"truncated DER", truncate(testvectors.Key("rsa1024_TEST_ONLY_public.pem")), "", true},
+	} {
+		var err error
+		if tc.public {
+			_, err = core.ParsePublicKey(tc.text)
+		} else {
+			_, err = core.ParsePrivateKey(tc.text)
+		}
+		require.ErrorIs(t, err, core.ErrInvalidKey, tc.name)
+		assert.Contains(t, err.Error(), tc.msg, tc.name)
+		assert.NotContains(t, err.Error(), "MII", "%s: key material in the message", tc.name)
+	}
+}
+
+func bareOf(pem string) string {
+	lines := strings.Split(strings.TrimSpace(pem), "\n")
+	return strings.Join(lines[1:len(lines)-1], "")
+}
+
+func truncate(pem string) string {
+	der, _ := base64.StdEncoding.DecodeString(bareOf(pem))
+	return base64.StdEncoding.EncodeToString(der[:len(der)-10])
+}
+
+func testKeys(t *testing.T) []*rsa.PrivateKey {
+	var keys []*rsa.PrivateKey
+	for _, name := range []string{"rsa1024_TEST_ONLY_private.pem", "rsa2048_TEST_ONLY_private.pem"} {
+		priv, err := core.ParsePrivateKey(testvectors.Key(name))
+		require.NoError(t, err)
+		keys = append(keys, priv)
+	}
+	return keys
+}
+
+func TestChunkedRoundTripAcrossBoundaries(t *testing.T) {
+	for _, priv := range testKeys(t) {
+		chunk := core.ChunkSize(&priv.PublicKey)
+		assert.Equal(t, priv.Size()-11, chunk)
+		for _, n := range []int{1, chunk - 1, chunk, chunk + 1, 2 * chunk, 2*chunk + 1, 3*chunk + 5} {
+			plaintext := bytes.Repeat([]byte("ក"), n)[:n] // multi-byte UTF-8 split across chunks by bytes
+			ct, err := core.EncryptChunked(&priv.PublicKey, plaintext)
+			require.NoError(t, err)
+			assert.Len(t, ct, (n+chunk-1)/chunk*priv.Size(), "n=%d", n)
+			got, err := core.DecryptChunked(priv, ct)
+			require.NoError(t, err)
+			assert.Equal(t, plaintext, got, "n=%d", n)
+		}
+	}
+}
+
+func TestEncryptionIsRandomized(t *testing.T) {
+	priv := testKeys(t)[0]
+	a, err := core.EncryptChunked(&priv.PublicKey, []byte(`{"mc_id":"ec000002"}`))
+	require.NoError(t, err)
+	b, err := core.EncryptChunked(&priv.PublicKey, []byte(`{"mc_id":"ec000002"}`))
+	require.NoError(t, err)
+	assert.NotEqual(t, a, b)
+}
+
+func TestDecryptFailuresAreUniform(t *testing.T) {
+	keys := testKeys(t)
+	ct, err := core.EncryptChunked(&keys[0].PublicKey, []byte("hello"))
+	require.NoError(t, err)
+	for name, tc := range map[string]struct {
+		priv *rsa.PrivateKey
+		ct   []byte
+	}{
+		"empty":      {keys[0], nil},
+		"misaligned": {keys[0], ct[:len(ct)-1]},
+		"wrong key":  {keys[1], append(append([]byte{}, ct...), ct...)},
+		"garbage":    {keys[0], bytes.Repeat([]byte{0x42}, 128)},
+	} {
+		_, err := core.DecryptChunked(tc.priv, tc.ct)
+		assert.True(t, errors.Is(err, core.ErrDecryption) && err.Error() == core.ErrDecryption.Error(), "%s: %v", name, err)
+	}
+}
+
+func TestDecodeStrict(t *testing.T) {
+	var v struct {
+		A string `json:"a"`
+	}
+	for in, field := range map[string]string{`{"a":1}`: "a", `{"b":"x"}`: "b", `{"a":"x"} 1`: "", `[`: "", "\"\xff\"": ""} {
+		err := core.DecodeStrict([]byte(in), &v)
+		require.ErrorIs(t, err, core.ErrMalformedRequest, in)
+		var fe *core.FieldError
+		if field != "" {
+			require.ErrorAs(t, err, &fe, in)
+			assert.Equal(t, field, fe.Field, in)
+		}
+	}
+	require.NoError(t, core.DecodeStrict(nil, &v))
+}
