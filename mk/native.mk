@@ -20,8 +20,9 @@ PY_TOOLS   := $(BUILD)/venv-python
 PY_TEST_VENV := $(BUILD)/venv-test
 
 BUILD_TARGETS += $(LIBPAYSIGN)
-TEST_TARGETS  += test-c
+TEST_TARGETS  += test-c test-python
 CHECK_TARGETS += check-header
+DEMO_TARGETS  += demo-python
 
 .PHONY: cshared check-header deps-c test-c soak-c deps-python test-python demo-python \
         deps-php-native test-php test-fpm demo-php
@@ -53,3 +54,16 @@ test-c: deps-c check-header ## C: every vector through paysign.h under Valgrind,
 soak-c: deps-c $(LIBPAYSIGN) ## C: 1 000 000 calls (version, sign, errors); fails if RSS grows by 5 MiB
 	$(CC) $(C_FLAGS) cshared/testdata/paysign_soak.c $(call C_LINK,$(LIBPAYSIGN)) -o $(BUILD)/paysign_soak
 	$(BUILD)/paysign_soak testvectors/demo/requests.json 1000000 5120
+
+# Python: pytest (pinned) lives in its own virtual environment under build/.
+$(PY_TOOLS)/bin/pytest:
+	$(PYTHON) -m venv $(PY_TOOLS)
+	$(PY_TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check pytest==9.2.0
+
+deps-python: $(PY_TOOLS)/bin/pytest
+
+test-python: deps-python $(LIBPAYSIGN) ## Python: every vector via ctypes, 8 threads, fork, recovered panic, pip install into a fresh venv
+	cd bindings/python && env -u PAYSIGN_LIB $(abspath $(PY_TOOLS))/bin/python -m pytest -q -p no:cacheprovider
+
+demo-python: $(LIBPAYSIGN)
+	PYTHONPATH=bindings/python/src $(PYTHON) bindings/python/examples/demo.py testvectors/demo/requests.json $(BUILD)/demo/python.json

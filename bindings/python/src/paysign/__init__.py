@@ -1,0 +1,17 @@
+"""paysign: payment-request signing (ABA PayWay and more) over one Go core.
+
+    import paysign
+    value = paysign.call("payway.sign", {...})         # the raw call
+    paysign.PayWay(merchant_id=..., api_key=..., rsa_public_key=...).sign("refund", tran_id=..., refund_amount="1.50")
+
+The C library libpaysign.so is loaded on first use. **Load it after fork**:
+a process forked after the library was loaded gets PaySignError("forked").
+"""
+
+from ._call import call
+from ._library import ABI_VERSION, configure, is_loaded, library_path
+from .errors import PaySignError
+from .payway import PayWay
+
+__all__ = ["ABI_VERSION", "PaySignError", "PayWay", "call", "configure", "is_loaded", "library_path"]
+__version__ = "0.1.0"

@@ -1,0 +1,166 @@
+"""Locating, loading and calling libpaysign through ctypes.
+
+The library holds a Go runtime, which does not survive fork(2): a child
+process that uses a library its parent loaded can hang (golang/go#15538).
+So the library is loaded lazily, on first use, in the process that uses it;
+the loading pid is recorded, and a call from a forked child raises
+PaySignError("forked") instead of hanging. A child whose parent never loaded
+the library loads its own copy normally.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Union
+
+from .errors import PaySignError
+
+#: The ABI version this package speaks (paysign_abi_version()).
+ABI_VERSION = 1
+
+STATUS_OK = 0
+STATUS_ERROR = 1
+STATUS_PANIC = 2
+STATUS_MISUSE = 3
+
+_LIBRARY_NAME = "libpaysign.so"
+_PACKAGED = Path(__file__).resolve().parent / "_lib" / _LIBRARY_NAME
+# src/paysign/_library.py -> the repository root, when running from a checkout.
+_REPOSITORY = Path(__file__).resolve().parents[4]
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    path: str
+    pid: int
+    cdll: ctypes.CDLL
+
+
+_lock = threading.Lock()
+_configured: Optional[str] = None
+_loaded: Optional[_Loaded] = None
+
+
+def _reset_lock_in_child() -> None:
+    # A fork while another thread held the lock would leave it held forever.
+    global _lock
+    _lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_reset_lock_in_child)
+
+
+def configure(library: Optional[PathLike] = None) -> None:
+    """Sets the path of libpaysign.so to load on first use.
+
+    It takes precedence over $PAYSIGN_LIB, the repository's build/ and the
+    copy packaged in the wheel. Once the library is loaded it cannot change
+    (a Go library cannot be unloaded); configuring another path then raises
+    PaySignError("already_loaded").
+    """
+    global _configured
+    path = os.fspath(library) if library is not None else None
+    with _lock:
+        if _loaded is not None and path is not None and os.path.abspath(path) != _loaded.path:
+            raise PaySignError("already_loaded",
+                               f"paysign: the library is already loaded from {_loaded.path}")
+        _configured = path
+
+
+def library_path() -> str:
+    """Returns the path that will be (or was) loaded, by the documented order:
+    configure(library=...), $PAYSIGN_LIB, the repository's build/libpaysign.so,
+    then the copy packaged with this module."""
+    if _loaded is not None:
+        return _loaded.path
+    candidates = [
+        ("configure(library=...)", _configured),
+        ("$PAYSIGN_LIB", os.environ.get("PAYSIGN_LIB") or None),
+    ]
+    for origin, explicit in candidates:
+        if explicit is not None:
+            if not os.path.isfile(explicit):
+                raise PaySignError("library_not_found", f"paysign: {origin} names {explicit}, which does not exist")
+            return os.path.abspath(explicit)
+    repository_build = _REPOSITORY / "build" / _LIBRARY_NAME
+    if (_REPOSITORY / "cshared" / "include" / "paysign.h").is_file() and repository_build.is_file():
+        return str(repository_build)
+    if _PACKAGED.is_file():
+        return str(_PACKAGED)
+    raise PaySignError("library_not_found",
+                       "paysign: libpaysign.so not found; pass paysign.configure(library=...), set PAYSIGN_LIB, "
+                       "or run `make cshared` in the repository")
+
+
+def _open(path: str) -> ctypes.CDLL:
+    try:
+        cdll = ctypes.CDLL(path)
+    except OSError as exc:
+        raise PaySignError("load_failed", f"paysign: cannot load {path}: {exc}") from None
+    cdll.paysign_call.argtypes = [
+        ctypes.c_char_p, ctypes.c_char_p, ctypes.c_size_t,
+        ctypes.POINTER(ctypes.POINTER(ctypes.c_char)), ctypes.POINTER(ctypes.c_size_t),
+    ]
+    # c_int, not c_char_p: a c_char_p result is copied and its pointer lost, which leaks.
+    cdll.paysign_call.restype = ctypes.c_int
+    cdll.paysign_free.argtypes = [ctypes.POINTER(ctypes.c_char)]
+    cdll.paysign_free.restype = None
+    cdll.paysign_abi_version.argtypes = []
+    cdll.paysign_abi_version.restype = ctypes.c_int
+    version = cdll.paysign_abi_version()
+    if version != ABI_VERSION:
+        raise PaySignError("abi_mismatch",
+                           f"paysign: {path} speaks ABI version {version}; this package needs {ABI_VERSION}")
+    return cdll
+
+
+def _library() -> _Loaded:
+    loaded = _loaded
+    if loaded is None:
+        loaded = _load()
+    if loaded.pid != os.getpid():
+        raise PaySignError(
+            "forked",
+            f"paysign: the library was loaded in process {loaded.pid} before this process ({os.getpid()}) "
+            "was forked from it, and a Go runtime does not survive fork(). Load paysign after forking: "
+            "do not call it at import time or in a pre-fork parent (gunicorn --preload, uWSGI without "
+            "lazy-apps, multiprocessing with the fork start method).")
+    return loaded
+
+
+def _load() -> _Loaded:
+    global _loaded
+    with _lock:
+        if _loaded is None:
+            path = library_path()
+            _loaded = _Loaded(path=path, pid=os.getpid(), cdll=_open(path))
+        return _loaded
+
+
+def is_loaded() -> bool:
+    """Reports whether this process (or a parent it was forked from) has
+    loaded the library."""
+    return _loaded is not None
+
+
+def invoke(op: str, request: bytes) -> "tuple[int, bytes]":
+    """Calls paysign_call and returns its status and the raw response
+    envelope (JSON bytes). Most code wants paysign.call instead."""
+    if "\0" in op:
+        raise PaySignError("misuse", "paysign: op must not contain NUL")
+    lib = _library().cdll
+    out = ctypes.POINTER(ctypes.c_char)()
+    out_len = ctypes.c_size_t(0)
+    status = lib.paysign_call(op.encode("utf-8"), request, len(request), ctypes.byref(out), ctypes.byref(out_len))
+    if not out:
+        raise PaySignError("misuse", f"paysign: paysign_call returned status {status} without a response")
+    try:
+        return status, ctypes.string_at(out, out_len.value)
+    finally:
+        lib.paysign_free(out)
