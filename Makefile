@@ -28,6 +28,8 @@ build: $(BUILD_TARGETS) ## Build every artifact into build/
 test: $(TEST_TARGETS) ## Run every test suite (installs what it lacks)
 
 demo: $(DEMO_TARGETS) ## Sign sample requests with the sandbox test credentials in every runtime
+	@echo "=== do the runtimes agree?"
+	@$(BUILD)/paysign demo-compare $(BUILD)/demo testvectors/keys/rsa1024_TEST_ONLY_private.pem testvectors/demo/requests.json
 
 check: $(CHECK_TARGETS) ## gofmt, go vet, vectors fresh, core builds without cgo and for wasip1
 
@@ -47,7 +49,8 @@ test-oracle: deps-php ## Recompute every PayWay vector with PHP's hash_hmac and 
 	php testvectors/oracle/payway.php testvectors
 
 demo-cli: $(BUILD)/paysign
-	@scripts/demo-cli.sh $(BUILD)/paysign
+	@rm -rf $(BUILD)/demo
+	@$(BUILD)/paysign demo testvectors/demo/requests.json $(BUILD)/demo/cli.json
 
 vectors: ## Regenerate testvectors/*.json
 	$(GO) run ./testvectors/internal/gen -dir testvectors

@@ -6,6 +6,8 @@
 //	paysign payway list                      the operation catalogue
 //	paysign payway describe OPERATION        one operation's parameters
 //	paysign version
+//	paysign demo REQUESTS.json OUT.json      sign the sample requests (make demo)
+//	paysign demo-compare DIR KEY REQUESTS    check that every runtime agreed
 //
 // PayWay credentials come from flags, then environment variables, then
 // files: --merchant-id / PAYWAY_MERCHANT_ID, --api-key / PAYWAY_API_KEY /
@@ -52,6 +54,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return runCall(args[1], stdin, stdout, stderr)
 	case "payway":
 		return runPayWay(args[1:], stdout, stderr, getenv)
+	case "demo":
+		return runDemo(args[1:], stdout, stderr)
+	case "demo-compare":
+		return runDemoCompare(args[1:], stdout, stderr)
 	case "version":
 		return runCall("paysign.version", nil, stdout, stderr)
 	case "help", "-h", "--help":

@@ -108,3 +108,33 @@ func TestPayWayListAndDescribe(t *testing.T) {
 	require.Equal(t, 0, status)
 	assert.Contains(t, out, "--refund-amount")
 }
+
+func TestDemoCompareDetectsDisagreement(t *testing.T) {
+	dir := t.TempDir()
+	requests := filepath.Join("..", "..", "testvectors", "demo", "requests.json")
+	privateKey := filepath.Join("..", "..", "testvectors", "keys", "rsa1024_TEST_ONLY_private.pem")
+	_, errOut, status := runCLI(t, nil, "demo", requests, filepath.Join(dir, "a.json"))
+	require.Equal(t, 0, status, errOut)
+	_, _, status = runCLI(t, nil, "demo", requests, filepath.Join(dir, "b.json"))
+	require.Equal(t, 0, status)
+	out, _, status := runCLI(t, nil, "demo-compare", dir, privateKey, requests)
+	require.Equal(t, 0, status, out)
+	assert.Contains(t, out, "agree on 2 requests")
+	assert.NotContains(t, out, testAPIKey)
+
+	// A runtime whose purchase hash differs, or whose refund ciphertext was
+	// made with another key, must be reported.
+	for _, corrupt := range []func(string) string{
+		func(s string) string { return strings.Replace(s, `"hash": "ksJ2`, `"hash": "XsJ2`, 1) },
+		func(s string) string { return strings.Replace(s, `"refund_amount\":\"1.50\"`, `"refund_amount\":\"1.51\"`, 1) },
+	} {
+		data, err := os.ReadFile(filepath.Join(dir, "a.json"))
+		require.NoError(t, err)
+		changed := corrupt(string(data))
+		require.NotEqual(t, string(data), changed)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "c.json"), []byte(changed), 0o644))
+		out, _, status = runCLI(t, nil, "demo-compare", dir, privateKey, requests)
+		assert.Equal(t, 1, status, out)
+		assert.Contains(t, out, "disagree")
+	}
+}
