@@ -126,7 +126,9 @@ func TestDemoCompareDetectsDisagreement(t *testing.T) {
 	// made with another key, must be reported.
 	for _, corrupt := range []func(string) string{
 		func(s string) string { return strings.Replace(s, `"hash": "ksJ2`, `"hash": "XsJ2`, 1) },
-		func(s string) string { return strings.Replace(s, `"refund_amount\":\"1.50\"`, `"refund_amount\":\"1.51\"`, 1) },
+		func(s string) string {
+			return strings.Replace(s, `"refund_amount\":\"1.50\"`, `"refund_amount\":\"1.51\"`, 1)
+		},
 	} {
 		data, err := os.ReadFile(filepath.Join(dir, "a.json"))
 		require.NoError(t, err)
