@@ -9,8 +9,9 @@ NPM      ?= npm
 BUILD_TARGETS += $(WASM)
 TEST_TARGETS  += test-wasm test-js test-npm-pack test-browser test-doctor
 CHECK_TARGETS += check-js
+DEMO_TARGETS  += demo-js
 
-.PHONY: wasm test-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js
+.PHONY: wasm test-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js demo-js
 
 $(WASM): FORCE
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(GOFLAGS_BUILD) -ldflags='-s -w' -o $@ ./wasm
@@ -48,3 +49,6 @@ js-types: $(WASM) ## Regenerate bindings/js/src/payway-operations.d.ts from payw
 
 check-js: $(WASM) ## Check that the generated TypeScript operation types are fresh
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/generate-types.js --check
+
+demo-js: $(WASM) ## Sign the demo requests through the Node package (build/demo/js.json)
+	@cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) demo/demo.js $(abspath $(BUILD))/demo/js.json

@@ -9,6 +9,7 @@ const EBADF = 8;
 const ENOSYS = 52;
 
 const CLOCK_REALTIME = 0;
+const EVENTTYPE_CLOCK = 0;
 
 /** Thrown by proc_exit: the module asked to stop the process. */
 export class WasiExit extends Error {
@@ -81,6 +82,25 @@ export function wasiImports(module, memory, { getRandomValues, stderr }) {
       throw new WasiExit(code);
     },
     fd_prestat_get: () => EBADF, // no preopened directories
+    // The Go runtime polls (netpoll) with a clock subscription when the GC
+    // stops and starts the world; ENOSYS there is a fatal error. The module
+    // has no file descriptors to wait on and JS cannot block, so every clock
+    // subscription fires at once and fd subscriptions report EBADF.
+    poll_oneoff(inPtr, outPtr, nsubscriptions, neventsPtr) {
+      const v = view();
+      for (let i = 0; i < nsubscriptions; i++) {
+        const sub = (inPtr >>> 0) + i * 48; // subscription: userdata u64, tag u8, union at 8
+        const event = (outPtr >>> 0) + i * 32; // event: userdata u64, error u16, type u8, fd_readwrite at 16
+        const tag = v.getUint8(sub + 8);
+        v.setBigUint64(event, v.getBigUint64(sub, true), true);
+        v.setUint16(event + 8, tag === EVENTTYPE_CLOCK ? ESUCCESS : EBADF, true);
+        v.setUint8(event + 10, tag);
+        v.setBigUint64(event + 16, 0n, true);
+        v.setUint16(event + 24, 0, true);
+      }
+      v.setUint32(neventsPtr >>> 0, nsubscriptions, true);
+      return ESUCCESS;
+    },
   };
   function countsZero(countPtr, sizePtr) {
     const v = view();

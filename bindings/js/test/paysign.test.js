@@ -186,12 +186,30 @@ test('WASI shim: stderr only, proc_exit throws, no files', async () => {
   assert.equal(wasi.fd_write(1, 0, 1, 16), errno.EBADF);
   assert.equal(wasi.fd_read(0, 0, 1, 16), errno.EBADF);
   assert.equal(wasi.fd_prestat_get(3, 0), errno.EBADF);
-  assert.equal(wasi.poll_oneoff(0, 0, 0, 0), errno.ENOSYS);
+  // poll_oneoff: a clock subscription fires at once, an fd subscription gets EBADF.
+  view.setBigUint64(256, 7n, true); // userdata
+  view.setUint8(256 + 8, 0); // clock
+  view.setBigUint64(304, 8n, true);
+  view.setUint8(304 + 8, 1); // fd_read
+  assert.equal(wasi.poll_oneoff(256, 512, 2, 600), errno.ESUCCESS);
+  assert.equal(view.getUint32(600, true), 2);
+  assert.deepEqual([view.getBigUint64(512, true), view.getUint16(520, true), view.getUint8(522)], [7n, 0, 0]);
+  assert.deepEqual([view.getBigUint64(544, true), view.getUint16(552, true), view.getUint8(554)], [8n, errno.EBADF, 1]);
+  assert.equal(wasi.sock_accept?.(0, 0, 0) ?? errno.ENOSYS, errno.ENOSYS);
   assert.throws(() => wasi.proc_exit(2), (err) => err instanceof WasiExit && err.code === 2);
   assert.equal(wasi.clock_time_get(0, 0n, 32), errno.ESUCCESS);
   assert.ok(Math.abs(Number(view.getBigUint64(32, true) / 1_000_000n) - Date.now()) < 1000);
   const imported = WebAssembly.Module.imports(module).filter((i) => i.module === 'wasi_snapshot_preview1').map((i) => i.name);
   assert.deepEqual(Object.keys(wasi).sort(), [...new Set(imported)].sort(), 'exactly the imports the module declares');
+});
+
+test('thousands of calls run through garbage collections', async () => {
+  // The Go GC polls (poll_oneoff) when it restarts the world: this loop runs
+  // several collections, each of which used to be a fatal error.
+  const payway = await PayWay.load({ ...merchant, wasm: wasmBytes });
+  let last;
+  for (let i = 0; i < 3000; i++) last = payway.sign('refund', { tran_id: `T${i}`, refund_amount: '1.50' }, { requestTime: '20261121093403' });
+  assert.match(last.merchant_auth_json, /"tran_id":"T2999"/);
 });
 
 test('a trapped instance refuses further calls instead of running on', async () => {
