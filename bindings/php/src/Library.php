@@ -1,0 +1,133 @@
+<?php
+
+declare(strict_types=1);
+
+namespace PaySign;
+
+/**
+ * Loads libpaysign.so through FFI, lazily, and calls it.
+ *
+ * The library holds a Go runtime, which does not survive fork(): a child
+ * that uses a library its parent loaded can hang (golang/go#15538). So
+ * FFI::cdef runs on first use, in the process that uses it (the PHP-FPM
+ * worker, never the master), the loading pid is recorded, and use from a
+ * forked child throws PaySignError("forked") instead of hanging.
+ *
+ * Under PHP-FPM with the default ffi.enable=preload, FFI::cdef is allowed
+ * only in preloaded code: opcache.preload this package (see preload.php);
+ * the cdef still happens lazily, in the worker. See README.md.
+ *
+ * @internal Use PaySign::call() or PayWay.
+ */
+final class Library
+{
+    public const ABI_VERSION = 1;
+    public const STATUS_OK = 0;
+    public const STATUS_ERROR = 1;
+    public const STATUS_PANIC = 2;
+    public const STATUS_MISUSE = 3;
+
+    private static ?string $configured = null;
+    private static ?\FFI $ffi = null;
+    private static ?string $loadedPath = null;
+    private static ?int $loadedPid = null;
+
+    /**
+     * Sets the library to load on first use; it wins over $PAYSIGN_LIB, the
+     * repository's build/ and the packaged copy. Fixed once loaded.
+     */
+    public static function configure(?string $library): void
+    {
+        if (self::$ffi !== null && $library !== null && realpath($library) !== self::$loadedPath) {
+            throw new PaySignError('already_loaded', 'paysign: the library is already loaded from ' . self::$loadedPath);
+        }
+        self::$configured = $library;
+    }
+
+    /** Whether this process (or a parent it was forked from) loaded the library. */
+    public static function isLoaded(): bool
+    {
+        return self::$ffi !== null;
+    }
+
+    /**
+     * The library to load, by the documented order: configure(), then
+     * $PAYSIGN_LIB, then build/libpaysign.so of the repository, then
+     * lib/libpaysign.so inside this package.
+     */
+    public static function path(): string
+    {
+        if (self::$loadedPath !== null) {
+            return self::$loadedPath;
+        }
+        $environment = getenv('PAYSIGN_LIB');
+        foreach (['configure()' => self::$configured, '$PAYSIGN_LIB' => $environment === false || $environment === '' ? null : $environment] as $origin => $explicit) {
+            if ($explicit !== null) {
+                if (!is_file($explicit)) {
+                    throw new PaySignError('library_not_found', "paysign: $origin names $explicit, which does not exist");
+                }
+                return (string) realpath($explicit);
+            }
+        }
+        $repository = dirname(__DIR__, 3);
+        if (is_file("$repository/cshared/include/paysign.h") && is_file("$repository/build/libpaysign.so")) {
+            return "$repository/build/libpaysign.so";
+        }
+        $packaged = dirname(__DIR__) . '/lib/libpaysign.so';
+        if (is_file($packaged)) {
+            return $packaged;
+        }
+        throw new PaySignError('library_not_found', 'paysign: libpaysign.so not found; call PaySign::configure(), set PAYSIGN_LIB, or run `make cshared` in the repository');
+    }
+
+    /**
+     * Calls paysign_call and returns [status, raw response envelope JSON].
+     *
+     * @return array{int, string}
+     */
+    public static function invoke(string $op, string $request): array
+    {
+        if (str_contains($op, "\0")) {
+            throw new PaySignError('misuse', 'paysign: op must not contain NUL');
+        }
+        $ffi = self::ffi();
+        $out = $ffi->new('char*');
+        $outLen = $ffi->new('size_t');
+        $status = $ffi->paysign_call($op, $request, \strlen($request), \FFI::addr($out), \FFI::addr($outLen));
+        if (\FFI::isNull($out)) {
+            throw new PaySignError('misuse', "paysign: paysign_call returned status $status without a response");
+        }
+        try {
+            return [$status, \FFI::string($out, $outLen->cdata)];
+        } finally {
+            $ffi->paysign_free($out); // not FFI::free: the library allocated it
+        }
+    }
+
+    private static function ffi(): \FFI
+    {
+        if (self::$ffi === null) {
+            $path = self::path();
+            try {
+                $ffi = \FFI::cdef((string) file_get_contents(__DIR__ . '/paysign.ffi.h'), $path);
+            } catch (\FFI\Exception $e) {
+                throw new PaySignError('load_failed', "paysign: cannot load $path: " . $e->getMessage());
+            }
+            $version = $ffi->paysign_abi_version();
+            if ($version !== self::ABI_VERSION) {
+                throw new PaySignError('abi_mismatch', "paysign: $path speaks ABI version $version; this package needs " . self::ABI_VERSION);
+            }
+            [self::$ffi, self::$loadedPath, self::$loadedPid] = [$ffi, $path, getmypid()];
+        }
+        if (self::$loadedPid !== getmypid()) {
+            throw new PaySignError('forked', sprintf(
+                'paysign: the library was loaded in process %d before this process (%d) was forked from it, and a Go '
+                . 'runtime does not survive fork(). Load paysign after forking: do not call it in a pre-fork parent '
+                . '(ffi.preload, or a call at PHP-FPM master start-up).',
+                self::$loadedPid,
+                getmypid(),
+            ));
+        }
+        return self::$ffi;
+    }
+}

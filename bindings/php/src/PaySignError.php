@@ -1,0 +1,38 @@
+<?php
+
+declare(strict_types=1);
+
+namespace PaySign;
+
+/**
+ * An error from paysign, as structured data.
+ *
+ * getErrorCode() is stable and machine-readable: one of the core's closed
+ * set ("PTL04" required field missing, "malformed_request", "invalid_key",
+ * "internal" for a recovered bug, ...) or one of the binding's own
+ * ("forked", "library_not_found", "load_failed", "abi_mismatch",
+ * "already_loaded", "misuse"). The message is for people and never holds
+ * key material; getField() names the offending request field, if any.
+ */
+final class PaySignError extends \RuntimeException
+{
+    public function __construct(
+        private readonly string $errorCode,
+        string $message,
+        private readonly ?string $field = null,
+    ) {
+        parent::__construct($message);
+    }
+
+    /** The stable error code (Exception::getCode() is an int, so this is separate). */
+    public function getErrorCode(): string
+    {
+        return $this->errorCode;
+    }
+
+    /** The request field the error is about (for example "params.tran_id"), or null. */
+    public function getField(): ?string
+    {
+        return $this->field;
+    }
+}
