@@ -20,9 +20,9 @@ PY_TOOLS   := $(BUILD)/venv-python
 PY_TEST_VENV := $(BUILD)/venv-test
 
 BUILD_TARGETS += $(LIBPAYSIGN)
-TEST_TARGETS  += test-c test-python
+TEST_TARGETS  += test-c test-python test-php
 CHECK_TARGETS += check-header
-DEMO_TARGETS  += demo-python
+DEMO_TARGETS  += demo-python demo-php
 
 .PHONY: cshared check-header deps-c test-c soak-c deps-python test-python demo-python \
         deps-php-native test-php test-fpm demo-php
@@ -67,3 +67,13 @@ test-python: deps-python $(LIBPAYSIGN) ## Python: every vector via ctypes, 8 thr
 
 demo-python: $(LIBPAYSIGN)
 	PYTHONPATH=bindings/python/src $(PYTHON) bindings/python/examples/demo.py testvectors/demo/requests.json $(BUILD)/demo/python.json
+
+# PHP: Debian's php8.2 (FFI is built in), phpunit, php-fpm and cgi-fcgi.
+deps-php-native:
+	@$(APT) php8.2-cli php8.2-fpm phpunit libfcgi-bin
+
+test-php: deps-php-native $(LIBPAYSIGN) ## PHP: every vector via FFI, recovered panic, pcntl_fork, PHP-FPM preload pattern
+	cd bindings/php && env -u PAYSIGN_LIB $(PHPUNIT) --configuration phpunit.xml
+
+demo-php: deps-php-native $(LIBPAYSIGN)
+	$(PHP) bindings/php/examples/demo.php testvectors/demo/requests.json $(BUILD)/demo/php.json
