@@ -251,3 +251,16 @@ func TestDecodeStrict(t *testing.T) {
 	}
 	require.NoError(t, core.DecodeStrict(nil, &v))
 }
+
+func TestUnpairedSurrogatesAreRejected(t *testing.T) {
+	var v struct{ A string }
+	for _, in := range []string{`{"A":"\ud800"}`, `{"A":"\udc00x"}`, `{"A":"\ud800\u0041"}`, `{"A":"x\uD83D"}`} {
+		assert.ErrorIs(t, core.DecodeStrict([]byte(in), &v), core.ErrMalformedRequest, in)
+		_, err := core.ParseOrdered([]byte(in))
+		assert.ErrorIs(t, err, core.ErrMalformedRequest, in)
+	}
+	for _, in := range []string{`{"A":"\ud83d\ude00"}`, `{"A":"\\ud800"}`, `{"A":"\u00e9\\"}`} {
+		require.NoError(t, core.DecodeStrict([]byte(in), &v), in)
+	}
+	assert.Equal(t, `\`, v.A[len(v.A)-1:])
+}

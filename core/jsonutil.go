@@ -18,8 +18,8 @@ func DecodeStrict(data []byte, v any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		data = []byte("{}")
 	}
-	if !utf8.Valid(data) {
-		return fmt.Errorf("%w: request is not valid UTF-8", ErrMalformedRequest)
+	if err := checkText(data); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -71,4 +71,57 @@ func typeName(kind string) string {
 		return "boolean"
 	}
 	return "value of another type"
+}
+
+// checkText rejects what encoding/json would silently turn into U+FFFD,
+// changing the text paysign hashes: invalid UTF-8, and \u escapes of
+// unpaired UTF-16 surrogates (PHP's json_decode rejects both).
+func checkText(data []byte) error {
+	if !utf8.Valid(data) {
+		return fmt.Errorf("%w: request is not valid UTF-8", ErrMalformedRequest)
+	}
+	for i := 0; i < len(data); i++ {
+		if data[i] != '\\' || i+1 >= len(data) {
+			continue
+		}
+		i++ // the escaped character
+		if data[i] != 'u' {
+			continue
+		}
+		r := hex4(data[i+1:])
+		switch {
+		case r >= 0xd800 && r < 0xdc00:
+			if i+10 < len(data) && data[i+5] == '\\' && data[i+6] == 'u' {
+				if low := hex4(data[i+7:]); low >= 0xdc00 && low < 0xe000 {
+					i += 10
+					continue
+				}
+			}
+			return fmt.Errorf("%w: unpaired UTF-16 surrogate in a \\u escape", ErrMalformedRequest)
+		case r >= 0xdc00 && r < 0xe000:
+			return fmt.Errorf("%w: unpaired UTF-16 surrogate in a \\u escape", ErrMalformedRequest)
+		}
+	}
+	return nil
+}
+
+// hex4 decodes four hex digits, or returns -1.
+func hex4(b []byte) rune {
+	if len(b) < 4 {
+		return -1
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return -1
+		}
+	}
+	return r
 }

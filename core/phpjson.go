@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"unicode/utf8"
 )
 
 // An Object is a JSON object whose member order is kept. PayWay's server
@@ -23,8 +22,8 @@ type Member struct {
 // lexemes. The result is built from string, json.Number, bool, nil, []any
 // and Object.
 func ParseOrdered(data []byte) (any, error) {
-	if !utf8.Valid(data) {
-		return nil, fmt.Errorf("%w: not valid UTF-8", ErrMalformedRequest)
+	if err := checkText(data); err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()

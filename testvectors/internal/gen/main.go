@@ -135,7 +135,9 @@ func fill(f *file) error {
 		}
 		kept := map[string]json.RawMessage{}
 		for _, k := range t.keep {
-			kept[k] = value[k]
+			if v, ok := value[k]; ok {
+				kept[k] = v
+			}
 		}
 		t.Output = mustJSON(kept)
 		if t.Then != nil {
