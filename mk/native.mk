@@ -77,3 +77,6 @@ test-php: deps-php-native $(LIBPAYSIGN) ## PHP: every vector via FFI, recovered 
 
 demo-php: deps-php-native $(LIBPAYSIGN)
 	$(PHP) bindings/php/examples/demo.php testvectors/demo/requests.json $(BUILD)/demo/php.json
+
+test-fpm: deps-php-native $(LIBPAYSIGN) ## PHP-FPM on 127.0.0.1: preloaded class, lazy FFI::cdef in workers (also part of test-php)
+	cd bindings/php && env -u PAYSIGN_LIB $(PHPUNIT) --configuration phpunit.xml --filter FpmTest
