@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -25,7 +26,7 @@ func DecodeStrict(data []byte, v any) error {
 	dec.DisallowUnknownFields()
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
+		return jsonError(err, data)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return fmt.Errorf("%w: trailing data after the JSON value", ErrMalformedRequest)
@@ -33,8 +34,9 @@ func DecodeStrict(data []byte, v any) error {
 	return nil
 }
 
-// jsonError wraps an encoding/json error in ErrMalformedRequest; nil stays nil.
-func jsonError(err error) error {
+// jsonError wraps an encoding/json error in ErrMalformedRequest, naming the
+// field where it can; data (may be nil) is the JSON being decoded. nil stays nil.
+func jsonError(err error, data []byte) error {
 	if err == nil {
 		return nil
 	}
@@ -54,7 +56,7 @@ func jsonError(err error) error {
 	}
 	if msg := err.Error(); strings.HasPrefix(msg, "json: unknown field ") {
 		name := strings.Trim(strings.TrimPrefix(msg, "json: unknown field "), `"`)
-		return Fieldf(name, ErrMalformedRequest, "unknown field")
+		return Fieldf(locateMember(data, name), ErrMalformedRequest, "unknown field")
 	}
 	return fmt.Errorf("%w: %s", ErrMalformedRequest, strings.TrimPrefix(err.Error(), "json: "))
 }
@@ -124,4 +126,31 @@ func hex4(b []byte) rune {
 		}
 	}
 	return r
+}
+
+// locateMember returns the dotted path of the first object member called
+// name, searching the top level and then one level down (encoding/json
+// reports unknown fields without their path). It returns name if not found.
+func locateMember(data []byte, name string) string {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(data, &top) != nil {
+		return name
+	}
+	if _, ok := top[name]; ok {
+		return name
+	}
+	parents := make([]string, 0, len(top))
+	for parent := range top {
+		parents = append(parents, parent)
+	}
+	sort.Strings(parents)
+	for _, parent := range parents {
+		var inner map[string]json.RawMessage
+		if json.Unmarshal(top[parent], &inner) == nil {
+			if _, ok := inner[name]; ok {
+				return parent + "." + name
+			}
+		}
+	}
+	return name
 }

@@ -40,7 +40,7 @@ func ParseOrdered(data []byte) (any, error) {
 func parseValue(dec *json.Decoder) (any, error) {
 	tok, err := dec.Token()
 	if err != nil {
-		return nil, jsonError(err)
+		return nil, jsonError(err, nil)
 	}
 	switch t := tok.(type) {
 	case json.Delim:
@@ -55,13 +55,13 @@ func parseValue(dec *json.Decoder) (any, error) {
 				list = append(list, v)
 			}
 			_, err := dec.Token()
-			return list, jsonError(err)
+			return list, jsonError(err, nil)
 		case '{':
 			obj := Object{}
 			for dec.More() {
 				nameTok, err := dec.Token()
 				if err != nil {
-					return nil, jsonError(err)
+					return nil, jsonError(err, nil)
 				}
 				v, err := parseValue(dec)
 				if err != nil {
@@ -70,7 +70,7 @@ func parseValue(dec *json.Decoder) (any, error) {
 				obj = append(obj, Member{Name: nameTok.(string), Value: v})
 			}
 			_, err := dec.Token()
-			return obj, jsonError(err)
+			return obj, jsonError(err, nil)
 		}
 		return nil, fmt.Errorf("%w: unexpected %v", ErrMalformedRequest, t)
 	default:

@@ -58,6 +58,7 @@ func main() {
 	paywaySign, paywayVerify := paywayFiles()
 	for name, f := range map[string]*file{
 		"abi.json":           abiFile(),
+		"hostile.json":       hostileFile(),
 		"payway_sign.json":   paywaySign,
 		"payway_verify.json": paywayVerify,
 	} {
