@@ -49,7 +49,7 @@ func hostileFile() *file {
 			raw("64 KiB unknown parameter name", "malformed_request", "", good(`{"`+long+`":"x","tran_id":"T1","amount":"1.00"}`)),
 			bytesCase("NUL byte outside JSON strings", "malformed_request", []byte("{\"operation\":\"exchange_rate\"}\x00")),
 			bytesCase("UTF-16 encoded request", "malformed_request", []byte("\xff\xfe{\x00}\x00")),
-			bytesCase("empty request", "unknown_operation", []byte{}),
+			raw("empty request", "unknown_operation", "operation", ""),
 		},
 	}
 }
