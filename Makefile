@@ -47,6 +47,7 @@ deps-php: ## Install PHP CLI from Debian if missing
 
 test-oracle: deps-php ## Recompute every PayWay vector with PHP's hash_hmac and openssl (independent oracle)
 	php testvectors/oracle/payway.php testvectors
+	php testvectors/oracle/bbmsl.php testvectors && php testvectors/oracle/gateways.php testvectors
 
 demo-cli: $(BUILD)/paysign
 	@rm -rf $(BUILD)/demo

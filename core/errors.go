@@ -37,6 +37,19 @@ var (
 	ErrMerchantMismatch = errors.New("merchant mismatch")
 	// ErrSignatureMismatch means an RSA signature or webhook signature does not verify.
 	ErrSignatureMismatch = errors.New("signature mismatch")
+
+	// ErrSignatureMissing means a received message (webhook, callback) carries
+	// no signature at all: an empty header or an absent signature field.
+	ErrSignatureMissing = errors.New("signature missing")
+	// ErrSignatureMalformed means a received signature is not canonical
+	// base64 of the length the scheme produces, so it cannot be checked.
+	ErrSignatureMalformed = errors.New("signature malformed")
+	// ErrBodyMalformed means a received body (webhook, callback, gateway
+	// response) is not JSON of the shape the gateway documents.
+	ErrBodyMalformed = errors.New("body malformed")
+	// ErrUnknownCurrency means a currency code is not in paysign's ISO 4217
+	// exponent table, so its minor units are unknown.
+	ErrUnknownCurrency = errors.New("unknown currency")
 )
 
 // FieldError names the request field an error is about, as a dotted path

@@ -16,6 +16,11 @@ const (
 	CodeInternal         = "internal" // a bug: recovered panic or unencodable value
 	CodeMisuse           = "misuse"   // calling convention broken (NULL pointer, bad length)
 
+	CodeSignatureMissing   = "signature_missing"   // received message has no signature
+	CodeSignatureMalformed = "signature_malformed" // received signature is not canonical base64 of the right length
+	CodeBodyMalformed      = "body_malformed"      // received body is not JSON of the documented shape
+	CodeUnknownCurrency    = "unknown_currency"    // currency not in the ISO 4217 exponent table
+
 	CodeHashMismatch     = "PTL02" // received hash differs from the recomputed one
 	CodeRequired         = "PTL04" // required field missing or empty
 	CodeInvalidFormat    = "PTL05" // wrong format or length
@@ -41,6 +46,10 @@ var sentinelCodes = []struct {
 	{core.ErrMerchantMismatch, CodeMerchantMismatch},
 	{core.ErrInvalidAmount, CodeInvalidAmount},
 	{core.ErrAmountTooSmall, CodeAmountTooSmall},
+	{core.ErrSignatureMissing, CodeSignatureMissing},
+	{core.ErrSignatureMalformed, CodeSignatureMalformed},
+	{core.ErrBodyMalformed, CodeBodyMalformed},
+	{core.ErrUnknownCurrency, CodeUnknownCurrency},
 }
 
 // CodeInfo describes one error code.
@@ -67,4 +76,8 @@ var Codes = []CodeInfo{
 	{CodeMerchantMismatch, "PayWay PTL62: merchant_auth names another merchant"},
 	{CodeInvalidAmount, "PayWay PTL186: the amount is not a decimal the currency allows"},
 	{CodeAmountTooSmall, "PayWay PTL187: the amount is below the currency minimum"},
+	{CodeSignatureMissing, "a received webhook or callback carries no signature (empty header or absent field)"},
+	{CodeSignatureMalformed, "a received signature is not canonical base64 of the length the scheme produces"},
+	{CodeBodyMalformed, "a received webhook, callback or gateway response body is not JSON of the documented shape"},
+	{CodeUnknownCurrency, "the currency is not in paysign's ISO 4217 exponent table"},
 }

@@ -61,6 +61,7 @@ func main() {
 		"hostile.json":       hostileFile(),
 		"payway_sign.json":   paywaySign,
 		"payway_verify.json": paywayVerify,
+		"bbmsl_sign.json":    bbmslSignFile(), "bbmsl_webhook.json": bbmslWebhookFile(), "clearsettle.json": clearsettleFile(), "payway_callback.json": paywayCallbackFile(),
 	} {
 		if err := fill(f); err != nil {
 			log.Fatalf("%s: %v", name, err)
