@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 )
 
 // An Object is a JSON object whose member order is kept. PayWay's server
@@ -18,64 +19,237 @@ type Member struct {
 	Value any
 }
 
+// maxDepth bounds the nesting ParseOrdered accepts; real parameters nest
+// two or three levels.
+const maxDepth = 64
+
 // ParseOrdered parses one JSON value keeping object member order and number
 // lexemes. The result is built from string, json.Number, bool, nil, []any
-// and Object.
+// and Object. It rejects what DecodeStrict rejects (invalid UTF-8, unpaired
+// surrogate escapes, trailing data) and nesting deeper than 64.
 func ParseOrdered(data []byte) (any, error) {
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	v, err := parseValue(dec)
+	p := &orderedParser{data: data}
+	v, err := p.value(0)
 	if err != nil {
 		return nil, err
 	}
-	if dec.More() {
-		return nil, fmt.Errorf("%w: trailing data after the JSON value", ErrMalformedRequest)
+	p.space()
+	if p.pos != len(p.data) {
+		return nil, p.fail("trailing data after the JSON value")
 	}
 	return v, nil
 }
 
-func parseValue(dec *json.Decoder) (any, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, jsonError(err, nil)
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		switch t {
-		case '[':
-			list := []any{}
-			for dec.More() {
-				v, err := parseValue(dec)
-				if err != nil {
-					return nil, err
-				}
-				list = append(list, v)
-			}
-			_, err := dec.Token()
-			return list, jsonError(err, nil)
-		case '{':
-			obj := Object{}
-			for dec.More() {
-				nameTok, err := dec.Token()
-				if err != nil {
-					return nil, jsonError(err, nil)
-				}
-				v, err := parseValue(dec)
-				if err != nil {
-					return nil, err
-				}
-				obj = append(obj, Member{Name: nameTok.(string), Value: v})
-			}
-			_, err := dec.Token()
-			return obj, jsonError(err, nil)
+type orderedParser struct {
+	data []byte
+	pos  int
+}
+
+func (p *orderedParser) fail(what string) error {
+	return fmt.Errorf("%w: %s at byte %d", ErrMalformedRequest, what, p.pos)
+}
+
+func (p *orderedParser) space() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
 		}
-		return nil, fmt.Errorf("%w: unexpected %v", ErrMalformedRequest, t)
-	default:
-		return t, nil
 	}
+}
+
+func (p *orderedParser) value(depth int) (any, error) {
+	if depth > maxDepth {
+		return nil, p.fail("JSON nested too deeply")
+	}
+	p.space()
+	if p.pos >= len(p.data) {
+		return nil, p.fail("truncated JSON")
+	}
+	switch c := p.data[p.pos]; {
+	case c == '{':
+		p.pos++
+		obj := Object{}
+		p.space()
+		if p.pos < len(p.data) && p.data[p.pos] == '}' {
+			p.pos++
+			return obj, nil
+		}
+		for {
+			p.space()
+			if p.pos >= len(p.data) || p.data[p.pos] != '"' {
+				return nil, p.fail("expected a member name")
+			}
+			name, err := p.str()
+			if err != nil {
+				return nil, err
+			}
+			p.space()
+			if p.pos >= len(p.data) || p.data[p.pos] != ':' {
+				return nil, p.fail("expected ':'")
+			}
+			p.pos++
+			v, err := p.value(depth + 1)
+			if err != nil {
+				return nil, err
+			}
+			obj = append(obj, Member{Name: name, Value: v})
+			if done, err := p.next('}'); done || err != nil {
+				return obj, err
+			}
+		}
+	case c == '[':
+		p.pos++
+		list := []any{}
+		p.space()
+		if p.pos < len(p.data) && p.data[p.pos] == ']' {
+			p.pos++
+			return list, nil
+		}
+		for {
+			v, err := p.value(depth + 1)
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, v)
+			if done, err := p.next(']'); done || err != nil {
+				return list, err
+			}
+		}
+	case c == '"':
+		return p.str()
+	case c == '-' || (c >= '0' && c <= '9'):
+		return p.number()
+	}
+	for _, lit := range []struct {
+		text  string
+		value any
+	}{{"true", true}, {"false", false}, {"null", nil}} {
+		if bytes.HasPrefix(p.data[p.pos:], []byte(lit.text)) {
+			p.pos += len(lit.text)
+			return lit.value, nil
+		}
+	}
+	return nil, p.fail("invalid JSON value")
+}
+
+// next consumes ',' (more to come) or the closing delimiter (done).
+func (p *orderedParser) next(closing byte) (done bool, err error) {
+	p.space()
+	if p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ',':
+			p.pos++
+			return false, nil
+		case closing:
+			p.pos++
+			return true, nil
+		}
+	}
+	return true, p.fail("expected ',' or '" + string(closing) + "'")
+}
+
+// str parses a string literal. checkText has already rejected invalid
+// UTF-8 and unpaired surrogate escapes.
+func (p *orderedParser) str() (string, error) {
+	p.pos++ // opening quote
+	start := p.pos
+	for p.pos < len(p.data) && p.data[p.pos] != '"' && p.data[p.pos] != '\\' && p.data[p.pos] >= 0x20 {
+		p.pos++
+	}
+	if p.pos < len(p.data) && p.data[p.pos] == '"' { // no escapes: the common case
+		p.pos++
+		return string(p.data[start : p.pos-1]), nil
+	}
+	out := append([]byte(nil), p.data[start:p.pos]...)
+	for p.pos < len(p.data) {
+		c := p.data[p.pos]
+		switch {
+		case c == '"':
+			p.pos++
+			return string(out), nil
+		case c < 0x20:
+			return "", p.fail("control character in a string")
+		case c != '\\':
+			out = append(out, c)
+			p.pos++
+			continue
+		}
+		if p.pos+1 >= len(p.data) {
+			break
+		}
+		esc := p.data[p.pos+1]
+		p.pos += 2
+		switch esc {
+		case '"', '\\', '/':
+			out = append(out, esc)
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r := hex4(p.data[p.pos:])
+			if r < 0 {
+				return "", p.fail("invalid \\u escape")
+			}
+			p.pos += 4
+			if r >= 0xd800 && r < 0xdc00 { // checkText guarantees the low half follows
+				r = 0x10000 + (r-0xd800)<<10 + (hex4(p.data[p.pos+2:]) - 0xdc00)
+				p.pos += 6
+			}
+			out = utf8.AppendRune(out, r)
+		default:
+			return "", p.fail("invalid string escape")
+		}
+	}
+	return "", p.fail("truncated string")
+}
+
+// number checks the JSON number grammar and keeps the lexeme.
+func (p *orderedParser) number() (json.Number, error) {
+	start := p.pos
+	digits := func() int {
+		n := 0
+		for p.pos < len(p.data) && p.data[p.pos] >= '0' && p.data[p.pos] <= '9' {
+			p.pos++
+			n++
+		}
+		return n
+	}
+	if p.data[p.pos] == '-' {
+		p.pos++
+	}
+	intStart := p.pos
+	if n := digits(); n == 0 || (n > 1 && p.data[intStart] == '0') {
+		return "", p.fail("invalid number")
+	}
+	if p.pos < len(p.data) && p.data[p.pos] == '.' {
+		p.pos++
+		if digits() == 0 {
+			return "", p.fail("invalid number")
+		}
+	}
+	if p.pos < len(p.data) && (p.data[p.pos] == 'e' || p.data[p.pos] == 'E') {
+		p.pos++
+		if p.pos < len(p.data) && (p.data[p.pos] == '+' || p.data[p.pos] == '-') {
+			p.pos++
+		}
+		if digits() == 0 {
+			return "", p.fail("invalid number")
+		}
+	}
+	return json.Number(p.data[start:p.pos]), nil
 }
 
 // PHPJSON encodes v the way PHP's json_encode does with its default flags:
@@ -85,6 +259,7 @@ func parseValue(dec *json.Decoder) (any, error) {
 // code and int. Number lexemes are written as given.
 func PHPJSON(v any) []byte {
 	var buf bytes.Buffer
+	buf.Grow(256)
 	writePHPJSON(&buf, v)
 	return buf.Bytes()
 }
@@ -130,7 +305,19 @@ const hexDigits = "0123456789abcdef"
 
 func writePHPString(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')
-	for _, r := range s {
+	for len(s) > 0 {
+		// Copy the longest run that needs no escaping in one write.
+		n := 0
+		for n < len(s) && s[n] >= 0x20 && s[n] < 0x80 && s[n] != '"' && s[n] != '\\' && s[n] != '/' {
+			n++
+		}
+		buf.WriteString(s[:n])
+		s = s[n:]
+		if len(s) == 0 {
+			break
+		}
+		r, size := utf8.DecodeRuneInString(s)
+		s = s[size:]
 		switch {
 		case r == '"':
 			buf.WriteString(`\"`)
@@ -150,8 +337,6 @@ func writePHPString(buf *bytes.Buffer, s string) {
 			buf.WriteString(`\t`)
 		case r < 0x20:
 			writeU(buf, r)
-		case r < 0x80:
-			buf.WriteByte(byte(r))
 		case r > 0xffff:
 			r -= 0x10000
 			writeU(buf, 0xd800+(r>>10))

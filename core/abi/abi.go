@@ -103,7 +103,7 @@ func Call(op string, request []byte) (response []byte, status Status) {
 	if err != nil {
 		return encodeError(toWireError(err)), StatusError
 	}
-	out, err := marshal(envelope{OK: true, Value: value})
+	out, err := encodeValue(value)
 	if err != nil {
 		return encodeError(&wireError{Code: CodeInternal, Message: "paysign: cannot encode response"}), StatusError
 	}
@@ -137,6 +137,24 @@ func encodeError(we *wireError) []byte {
 		return []byte(`{"ok":false,"error":{"code":"internal","message":"paysign: cannot encode error"}}`)
 	}
 	return out
+}
+
+// encodeValue wraps value in an ok envelope. A value with its own
+// MarshalJSON is spliced in as is: it is ours, and encoding/json would
+// re-scan it.
+func encodeValue(value any) ([]byte, error) {
+	m, ok := value.(json.Marshaler)
+	if !ok {
+		return marshal(envelope{OK: true, Value: value})
+	}
+	v, err := m.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(v)+20)
+	out = append(out, `{"ok":true,"value":`...)
+	out = append(out, v...)
+	return append(out, '}'), nil
 }
 
 // marshal encodes without HTML escaping, so URLs keep their '&'.

@@ -86,6 +86,8 @@ type Operation struct {
 	Params         []Param  `json:"params"`
 	Verified       string   `json:"verified"` // "sandbox", "docs" or "inferred"
 	Notes          string   `json:"notes,omitempty"`
+
+	sendOrder []string // derived once from the fields above; see sendOrder
 }
 
 // Shared parameter definitions. Operations copy them, so each fact about a
@@ -318,6 +320,7 @@ var byName = func() map[string]*Operation {
 		if op.HashEncoding == "" {
 			op.HashEncoding = "base64"
 		}
+		op.sendOrder = sendOrder(op)
 		m[op.Name] = op
 	}
 	return m

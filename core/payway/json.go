@@ -10,51 +10,66 @@ import (
 // The JSON requests of the payway.* ops (DESIGN.md). core/abi registers
 // these functions; they decode strictly and call Sign, Verify or Operations.
 
-type signRequest struct {
-	Operation   string          `json:"operation"`
-	Credentials Credentials     `json:"credentials"`
-	Params      json.RawMessage `json:"params"`
-	RequestTime string          `json:"request_time"`
-	Environment string          `json:"environment"`
-}
-
-// SignJSON is the payway.sign op: a JSON request in, a *Signed out.
+// SignJSON is the payway.sign op: a JSON request in, a *Signed out. The
+// request is mapped by hand (no reflection): it is on every call's path.
 func SignJSON(request []byte) (any, error) {
-	var r signRequest
-	if err := core.DecodeStrict(request, &r); err != nil {
-		return nil, err
-	}
-	params, err := decodeParams(r.Params)
+	obj, err := core.ParseObject(request, "")
 	if err != nil {
 		return nil, err
 	}
-	return Sign(&Request{
-		Operation:   r.Operation,
-		Credentials: r.Credentials,
-		Params:      params,
-		RequestTime: r.RequestTime,
-		Environment: r.Environment,
-	})
+	var r Request
+	for _, m := range obj {
+		switch m.Name {
+		case "operation":
+			r.Operation, err = core.AsString(m.Value, m.Name)
+		case "request_time":
+			r.RequestTime, err = core.AsString(m.Value, m.Name)
+		case "environment":
+			r.Environment, err = core.AsString(m.Value, m.Name)
+		case "credentials":
+			r.Credentials, err = decodeCredentials(m.Value)
+		case "params":
+			r.Params, err = decodeParams(m.Value)
+		default:
+			err = core.UnknownMember("", m.Name)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return Sign(&r)
+}
+
+func decodeCredentials(v any) (Credentials, error) {
+	var c Credentials
+	obj, err := core.AsObject(v, "credentials")
+	for _, m := range obj {
+		if err != nil {
+			break
+		}
+		path := "credentials." + m.Name
+		switch m.Name {
+		case "merchant_id":
+			c.MerchantID, err = core.AsString(m.Value, path)
+		case "api_key":
+			c.APIKey, err = core.AsString(m.Value, path)
+		case "rsa_public_key":
+			c.RSAPublicKey, err = core.AsString(m.Value, path)
+		default:
+			err = core.UnknownMember("credentials", m.Name)
+		}
+	}
+	return c, err
 }
 
 // decodeParams keeps member order and number lexemes of nested JSON.
-func decodeParams(raw json.RawMessage) (Params, error) {
-	params := Params{}
-	if len(raw) == 0 || string(raw) == "null" {
-		return params, nil
-	}
-	v, err := core.ParseOrdered(raw)
+func decodeParams(v any) (Params, error) {
+	obj, err := core.AsObject(v, "params")
 	if err != nil {
-		return nil, &core.FieldError{Field: "params", Err: err}
+		return nil, err
 	}
-	obj, ok := v.(core.Object)
-	if !ok {
-		return nil, core.Fieldf("params", core.ErrMalformedRequest, "params must be a JSON object")
-	}
+	params := make(Params, len(obj))
 	for _, m := range obj {
-		if _, dup := params[m.Name]; dup {
-			return nil, core.Fieldf("params."+m.Name, core.ErrMalformedRequest, "given twice")
-		}
 		params[m.Name] = m.Value
 	}
 	return params, nil

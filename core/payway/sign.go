@@ -4,6 +4,7 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -120,7 +121,7 @@ func Sign(r *Request) (*Signed, error) {
 
 	s.HashInput = hashInput(op, values.text)
 	s.Hash = encodeHash(op, core.HMACSHA512([]byte(r.Credentials.APIKey), []byte(s.HashInput)))
-	for _, name := range sendOrder(op) {
+	for _, name := range op.sendOrder {
 		if v, ok := values.text[name]; ok {
 			s.Fields = append(s.Fields, [2]string{name, v})
 		}
@@ -185,7 +186,7 @@ func encodeHash(op *Operation, mac []byte) string {
 	return base64.StdEncoding.EncodeToString(mac)
 }
 
-// sendOrder is the time field and merchant_id, then the hash fields, then
+// sendOrder (computed once per operation) is the time field and merchant_id, then the hash fields, then
 // the body params that are not hashed.
 func sendOrder(op *Operation) []string {
 	order := make([]string, 0, len(op.HashFields)+len(op.Params)+2)
@@ -247,4 +248,69 @@ func formEscape(b *strings.Builder, s string) {
 			b.WriteByte("0123456789ABCDEF"[c&15])
 		}
 	}
+}
+
+// MarshalJSON writes s in its documented member order without reflection:
+// it is on every call's path through core/abi.
+func (s *Signed) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 512+2*len(s.HashInput)+len(s.Body)*2)
+	member := func(name string) {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = core.AppendJSONString(b, name)
+		b = append(b, ':')
+	}
+	b = append(b, '{')
+	for _, m := range []struct{ name, value string }{
+		{"operation", s.Operation}, {"method", s.Method}, {"url", s.URL}, {"content_type", s.ContentType},
+	} {
+		member(m.name)
+		b = core.AppendJSONString(b, m.value)
+	}
+	if ct, ok := s.Headers["Content-Type"]; ok && len(s.Headers) == 1 {
+		member("headers")
+		b = append(b, `{"Content-Type":`...)
+		b = core.AppendJSONString(b, ct)
+		b = append(b, '}')
+	} else if len(s.Headers) > 0 {
+		headers, err := json.Marshal(s.Headers)
+		if err != nil {
+			return nil, err
+		}
+		member("headers")
+		b = append(b, headers...)
+	}
+	member("fields")
+	b = append(b, '[')
+	for i, f := range s.Fields {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = core.AppendJSONString(b, f[0])
+		b = append(b, ',')
+		b = core.AppendJSONString(b, f[1])
+		b = append(b, ']')
+	}
+	b = append(b, ']')
+	if s.Body != "" {
+		member("body")
+		b = core.AppendJSONString(b, s.Body)
+	}
+	member("hash_fields")
+	b = core.AppendJSONStrings(b, s.HashFields)
+	member("hash_input")
+	b = core.AppendJSONString(b, s.HashInput)
+	member("hash")
+	b = core.AppendJSONString(b, s.Hash)
+	for _, m := range []struct{ name, value string }{
+		{"merchant_auth_json", s.MerchantAuthJSON}, {"beneficiaries_json", s.BeneficiariesJSON},
+	} {
+		if m.value != "" {
+			member(m.name)
+			b = core.AppendJSONString(b, m.value)
+		}
+	}
+	return append(b, '}'), nil
 }
