@@ -27,8 +27,6 @@ type Callback struct {
 	// HashInput is the exact string that was HMAC'd: the values of the
 	// top-level members in PHP ksort order, stringified the PHP way.
 	HashInput string `json:"hash_input"`
-	// Body is the received body (a JSON object), whitespace removed.
-	Body json.RawMessage `json:"body"`
 }
 
 // VerifyCallback checks the X-PayWay-HMAC-SHA512 signature of a PayWay
@@ -69,7 +67,7 @@ func VerifyCallback(body []byte, signature, apiKey string) (*Callback, error) {
 	if !core.EqualMAC(core.HMACSHA512([]byte(apiKey), []byte(input)), received) {
 		return nil, core.Fieldf("signature", core.ErrSignatureMismatch, "the %s header does not match the body", CallbackHeader)
 	}
-	return &Callback{Valid: true, HashInput: input, Body: json.RawMessage(bytes.TrimSpace(body))}, nil
+	return &Callback{Valid: true, HashInput: input}, nil
 }
 
 // CallbackHashInput returns the string PayWay's documented PHP snippet
