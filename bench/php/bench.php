@@ -1,0 +1,170 @@
+<?php
+// PHP bench: paysign (bindings/php over build/libpaysign.so, FFI) against
+// the code a PHP user writes instead, in one process and run.
+//
+//   php bench/php/bench.php run  WORKLOADS OUT SCALE REPS   timings (+ equal-work checks)
+//   php bench/php/bench.php cold WORKLOADS                  require + first sign (prints JSON)
+//
+// Baselines as in PayWay's PHP samples (json_encode, 117-byte chunks,
+// openssl_public_encrypt, base64 once; base64_encode(hash_hmac('sha512', $b4hash,
+// $api_key, true))): "sample" passes the PEM string to openssl_public_encrypt
+// / openssl_sign on every call, "best" parses it once with
+// openssl_pkey_get_public / openssl_pkey_get_private. Each baseline's output
+// is checked by paysign's payway.verify (and against paysign's own output)
+// before timing.
+declare(strict_types=1);
+
+$t0 = hrtime(true);
+[, $mode, $workloadsPath] = $argv;
+$repo = dirname(__DIR__, 2);
+
+if ($mode === 'cold') {
+    require $repo . '/bindings/php/preload.php';
+    $w = json_decode((string) file_get_contents($workloadsPath), true, 512, JSON_THROW_ON_ERROR)[0];
+    \PaySign\PaySign::call($w['op'], $w['request']);
+    $t1 = hrtime(true);
+    echo json_encode(['require_and_first_sign_ms' => ($t1 - $t0) / 1e6]), "\n";
+    exit(0);
+}
+
+require $repo . '/bindings/php/preload.php';
+use PaySign\PaySign;
+
+$workloads = json_decode((string) file_get_contents($workloadsPath), true, 512, JSON_THROW_ON_ERROR);
+[, , , $out, $scale, $reps] = $argv + [3 => '', 4 => '1', 5 => '5'];
+$scale = (float) $scale;
+$reps = (int) $reps;
+$rsa1024Private = (string) file_get_contents($repo . '/testvectors/keys/rsa1024_TEST_ONLY_private.pem');
+
+function baselines(array $workloads, string $mode): array
+{
+    $pubPEM = $workloads[1]['request']['credentials']['rsa_public_key'];
+    $privPEM = $workloads[4]['request']['credentials']['private_key'];
+    $pub = $mode === 'sample' ? $pubPEM : openssl_pkey_get_public($pubPEM);
+    $priv = $mode === 'sample' ? $privPEM : openssl_pkey_get_private($privPEM);
+    $hmac = fn (string $key, string $b4hash): string => base64_encode(hash_hmac('sha512', $b4hash, $key, true));
+    $encrypt = function (string $source) use ($pub): string {
+        $output = '';
+        while ($source !== '') {
+            $chunk = substr($source, 0, 117);
+            $source = substr($source, 117);
+            if (!openssl_public_encrypt($chunk, $encrypted, $pub)) {
+                throw new RuntimeException('Encryption failed for a data chunk.');
+            }
+            $output .= $encrypted;
+        }
+        return base64_encode($output);
+    };
+    $signed = function (array $fields, string $apiKey, bool $json, array $extra = []) use ($hmac): array {
+        $b4hash = implode('', $fields);
+        $fields['hash'] = $hmac($apiKey, $b4hash);
+        $r = ['fields' => $fields, 'hash_input' => $b4hash] + $extra;
+        if ($json) {
+            $r['body'] = json_encode($fields);
+        }
+        return $r;
+    };
+    return [
+        'W1_check_transaction' => fn (array $r) => $signed(['req_time' => $r['request_time'], 'merchant_id' => $r['credentials']['merchant_id'],
+            'tran_id' => $r['params']['tran_id']], $r['credentials']['api_key'], true),
+        'W2_refund' => function (array $r) use ($signed, $encrypt) {
+            $c = $r['credentials'];
+            $p = $r['params'];
+            $json = json_encode(['mc_id' => $c['merchant_id'], 'tran_id' => $p['tran_id'], 'refund_amount' => $p['refund_amount']]);
+            return $signed(['request_time' => $r['request_time'], 'merchant_id' => $c['merchant_id'], 'merchant_auth' => $encrypt($json)],
+                $c['api_key'], true, ['merchant_auth_json' => $json]);
+        },
+        'W3_purchase' => function (array $r) use ($signed) {
+            $c = $r['credentials'];
+            $p = $r['params'];
+            return $signed(['req_time' => $r['request_time'], 'merchant_id' => $c['merchant_id'], 'tran_id' => $p['tran_id'], 'amount' => $p['amount'],
+                'items' => base64_encode(json_encode($p['items'])), 'return_url' => base64_encode($p['return_url']), 'cancel_url' => $p['cancel_url'],
+                'continue_success_url' => $p['continue_success_url'], 'currency' => $p['currency']], $c['api_key'], false);
+        },
+        'W4_payment_link' => function (array $r) use ($signed, $encrypt) {
+            $c = $r['credentials'];
+            $p = $r['params'];
+            $json = json_encode(['mc_id' => $c['merchant_id'], 'title' => $p['title'], 'amount' => $p['amount'], 'currency' => $p['currency'],
+                'description' => $p['description'], 'expired_date' => $p['expired_date'], 'return_url' => base64_encode($p['return_url']),
+                'merchant_ref_no' => $p['merchant_ref_no']]);
+            return $signed(['request_time' => $r['request_time'], 'merchant_id' => $c['merchant_id'], 'merchant_auth' => $encrypt($json)],
+                $c['api_key'], false, ['merchant_auth_json' => $json]);
+        },
+        'W5_bbmsl_refund' => function (array $r) use ($priv) {
+            $amount = (float) $r['params']['amount'];
+            $request = json_encode(['merchantId' => (int) $r['credentials']['merchant_id'], 'orderId' => (int) $r['params']['order_id'],
+                'amount' => floor($amount) == $amount ? (int) $amount : $amount]);
+            openssl_sign($request, $signature, $priv, OPENSSL_ALGO_SHA256);
+            $signature = base64_encode($signature);
+            return ['request' => $request, 'signature' => $signature, 'body' => json_encode(['request' => $request, 'signature' => $signature])];
+        },
+    ];
+}
+
+function checkBaseline(string $impl, array $w, array $got, string $rsa1024Private): void
+{
+    $want = PaySign::call($w['op'], $w['request']);
+    $fail = function (string $what) use ($impl, $w) {
+        throw new RuntimeException("php $impl {$w['name']}: $what");
+    };
+    if ($w['op'] === 'bbmsl.sign') {
+        if ($got['request'] !== $want['request'] || $got['signature'] !== $want['signature'] || $got['body'] !== $want['body']) {
+            $fail('BBMSL request/signature/body differ from paysign');
+        }
+        return;
+    }
+    if (!$w['rsa'] && $got['hash_input'] !== $want['hash_input']) {
+        $fail('hash input differs from paysign');
+    }
+    $v = PaySign::call('payway.verify', ['operation' => $w['request']['operation'], 'fields' => $got['fields'],
+        'credentials' => ['api_key' => $w['request']['credentials']['api_key'], 'rsa_private_key' => $rsa1024Private]]);
+    if ($w['rsa'] && $v['merchant_auth_json'] !== $want['merchant_auth_json']) {
+        $fail('merchant_auth JSON differs from paysign');
+    }
+    if (array_keys($got['fields']) !== array_map(fn ($f) => $f[0], $want['fields'])) {
+        $fail('field order differs');
+    }
+}
+
+function timeN(callable $f, int $n): float
+{
+    $s = hrtime(true);
+    for ($i = 0; $i < $n; $i++) {
+        $f();
+    }
+    return (float) (hrtime(true) - $s);
+}
+
+function calibrate(callable $f, float $ns): int
+{
+    timeN($f, 1);
+    for ($n = 1; ; $n *= 2) {
+        $el = timeN($f, $n);
+        if ($el >= $ns / 8 || $n >= 1 << 24) {
+            return max(1, (int) round($n * $ns / max($el, 1.0)));
+        }
+    }
+}
+
+$impls = ['paysign' => null, 'sample' => baselines($workloads, 'sample'), 'best' => baselines($workloads, 'best')];
+$jobs = [];
+foreach ($workloads as $w) {
+    foreach ($impls as $impl => $b) {
+        $req = $w['request'];
+        $f = $b === null ? fn () => PaySign::call($w['op'], $req) : fn () => $b[$w['name']]($req);
+        if ($b !== null) {
+            checkBaseline($impl, $w, $f(), $rsa1024Private);
+        }
+        $jobs[] = ['res' => ['runtime' => 'php', 'workload' => $w['name'], 'impl' => $impl, 'iters' => calibrate($f, 2e8 * $scale), 'ns_per_op' => []], 'f' => $f];
+    }
+}
+for ($r = 0; $r < $reps; $r++) {
+    foreach ($jobs as &$j) {
+        $j['res']['ns_per_op'][] = timeN($j['f'], $j['res']['iters']) / $j['res']['iters'];
+    }
+    unset($j);
+    fwrite(STDERR, sprintf("php: round %d/%d\n", $r + 1, $reps));
+}
+@mkdir(dirname($out), 0777, true);
+file_put_contents($out, json_encode(['runtime' => 'php', 'php' => PHP_VERSION, 'checks' => 'every baseline verified by payway.verify / equal to paysign',
+    'results' => array_map(fn ($j) => $j['res'], $jobs)], JSON_PRETTY_PRINT));

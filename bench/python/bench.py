@@ -1,0 +1,172 @@
+"""Python bench: paysign (bindings/python over build/libpaysign.so, ctypes)
+against the code a Python user writes instead, in one process and run.
+
+  python bench/python/bench.py run  WORKLOADS OUT SCALE REPS   timings (+ equal-work checks)
+  python bench/python/bench.py cold WORKLOADS                  import + first sign (prints JSON)
+
+Baselines as PayWay's samples and the public SDKs do it (json_encode-compatible
+compact JSON, 117-byte chunks, PKCS #1 v1.5, base64 once; stdlib hmac):
+"sample" calls cryptography's load_pem_public_key / load_pem_private_key on
+every call, "best" loads the key once. Each baseline's output is checked by
+paysign's payway.verify (and against paysign's own output) before timing.
+Run with the bench venv (build/venv-bench: cryptography) and
+PYTHONPATH=bindings/python/src.
+"""
+import time
+
+T0 = time.perf_counter()
+
+import base64  # noqa: E402
+import hashlib  # noqa: E402
+import hmac  # noqa: E402
+import json  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def main() -> None:
+    mode, workloads_path = sys.argv[1], sys.argv[2]
+    if mode == "cold":
+        import paysign
+
+        w = json.loads(Path(workloads_path).read_text())[0]
+        paysign.call(w["op"], w["request"])
+        print(json.dumps({"import_and_first_sign_ms": (time.perf_counter() - T0) * 1000}))
+        return
+    out, scale, reps = sys.argv[3], float(sys.argv[4]), int(sys.argv[5])
+    import paysign
+
+    workloads = json.loads(Path(workloads_path).read_text())
+    rsa1024_private = (REPO / "testvectors/keys/rsa1024_TEST_ONLY_private.pem").read_text()
+    impls = {"paysign": None, "sample": baselines(workloads, "sample"), "best": baselines(workloads, "best")}
+    jobs = []
+    for w in workloads:
+        for impl, b in impls.items():
+            if b is None:
+                f = (lambda w: lambda: paysign.call(w["op"], w["request"]))(w)
+            else:
+                f = (lambda fn, req: lambda: fn(req))(b[w["name"]], w["request"])
+                check_baseline(paysign, impl, w, f(), rsa1024_private)
+            res = {"runtime": "python", "workload": w["name"], "impl": impl, "iters": calibrate(f, 2e8 * scale), "ns_per_op": []}
+            jobs.append((res, f))
+    for r in range(reps):
+        for res, f in jobs:
+            res["ns_per_op"].append(time_n(f, res["iters"]) / res["iters"])
+        print(f"python: round {r + 1}/{reps}", file=sys.stderr)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(json.dumps({"runtime": "python", "python": sys.version.split()[0],
+                                     "checks": "every baseline verified by payway.verify / equal to paysign",
+                                     "results": [res for res, _ in jobs]}, indent=1))
+
+
+def baselines(workloads, mode):
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    pub_pem = workloads[1]["request"]["credentials"]["rsa_public_key"].encode()
+    priv_pem = workloads[4]["request"]["credentials"]["private_key"].encode()
+    if mode == "sample":
+        pub = lambda: serialization.load_pem_public_key(pub_pem)  # noqa: E731
+        priv = lambda: serialization.load_pem_private_key(priv_pem, password=None)  # noqa: E731
+    else:
+        pub_key = serialization.load_pem_public_key(pub_pem)
+        priv_key = serialization.load_pem_private_key(priv_pem, password=None)
+        pub = lambda: pub_key  # noqa: E731
+        priv = lambda: priv_key  # noqa: E731
+
+    def php_json(v):  # json_encode's default output for these ASCII values
+        return json.dumps(v, separators=(",", ":")).replace("/", "\\/")
+
+    def b64(s):
+        return base64.b64encode(s.encode()).decode()
+
+    def encrypt(source):
+        key, data, out = pub(), source.encode(), b""
+        for i in range(0, len(data), 117):
+            out += key.encrypt(data[i:i + 117], padding.PKCS1v15())
+        return base64.b64encode(out).decode()
+
+    def signed(fields, api_key, as_json, **extra):
+        b4hash = "".join(v for _, v in fields)
+        fields = fields + [("hash", base64.b64encode(hmac.new(api_key.encode(), b4hash.encode(), hashlib.sha512).digest()).decode())]
+        r = {"fields": fields, "hash_input": b4hash, **extra}
+        if as_json:
+            r["body"] = php_json(dict(fields))
+        return r
+
+    def w1(r):
+        c, p = r["credentials"], r["params"]
+        return signed([("req_time", r["request_time"]), ("merchant_id", c["merchant_id"]), ("tran_id", p["tran_id"])], c["api_key"], True)
+
+    def w2(r):
+        c, p = r["credentials"], r["params"]
+        j = php_json({"mc_id": c["merchant_id"], "tran_id": p["tran_id"], "refund_amount": p["refund_amount"]})
+        return signed([("request_time", r["request_time"]), ("merchant_id", c["merchant_id"]), ("merchant_auth", encrypt(j))],
+                      c["api_key"], True, merchant_auth_json=j)
+
+    def w3(r):
+        c, p = r["credentials"], r["params"]
+        return signed([("req_time", r["request_time"]), ("merchant_id", c["merchant_id"]), ("tran_id", p["tran_id"]), ("amount", p["amount"]),
+                       ("items", b64(php_json(p["items"]))), ("return_url", b64(p["return_url"])), ("cancel_url", p["cancel_url"]),
+                       ("continue_success_url", p["continue_success_url"]), ("currency", p["currency"])], c["api_key"], False)
+
+    def w4(r):
+        c, p = r["credentials"], r["params"]
+        j = php_json({"mc_id": c["merchant_id"], "title": p["title"], "amount": p["amount"], "currency": p["currency"],
+                      "description": p["description"], "expired_date": p["expired_date"], "return_url": b64(p["return_url"]),
+                      "merchant_ref_no": p["merchant_ref_no"]})
+        return signed([("request_time", r["request_time"]), ("merchant_id", c["merchant_id"]), ("merchant_auth", encrypt(j))],
+                      c["api_key"], False, merchant_auth_json=j)
+
+    def w5(r):
+        c, p = r["credentials"], r["params"]
+        amount = float(p["amount"])
+        request = php_json({"merchantId": int(c["merchant_id"]), "orderId": int(p["order_id"]),
+                            "amount": int(amount) if amount.is_integer() else amount})
+        signature = base64.b64encode(priv().sign(request.encode(), padding.PKCS1v15(), hashes.SHA256())).decode()
+        return {"request": request, "signature": signature, "body": php_json({"request": request, "signature": signature})}
+
+    return {"W1_check_transaction": w1, "W2_refund": w2, "W3_purchase": w3, "W4_payment_link": w4, "W5_bbmsl_refund": w5}
+
+
+def check_baseline(paysign, impl, w, got, rsa1024_private):
+    want = paysign.call(w["op"], w["request"])
+
+    def fail(what):
+        raise SystemExit(f"python {impl} {w['name']}: {what}")
+
+    if w["op"] == "bbmsl.sign":
+        if (got["request"], got["signature"], got["body"]) != (want["request"], want["signature"], want["body"]):
+            fail("BBMSL request/signature/body differ from paysign")
+        return
+    if not w["rsa"] and got["hash_input"] != want["hash_input"]:
+        fail("hash input differs from paysign")
+    v = paysign.call("payway.verify", {"operation": w["request"]["operation"], "fields": [list(f) for f in got["fields"]],
+                                       "credentials": {"api_key": w["request"]["credentials"]["api_key"], "rsa_private_key": rsa1024_private}})
+    if w["rsa"] and v["merchant_auth_json"] != want["merchant_auth_json"]:
+        fail("merchant_auth JSON differs from paysign")
+    if [f[0] for f in got["fields"]] != [f[0] for f in want["fields"]]:
+        fail("field order differs")
+
+
+def time_n(f, n):
+    s = time.perf_counter_ns()
+    for _ in range(n):
+        f()
+    return time.perf_counter_ns() - s
+
+
+def calibrate(f, ns):
+    time_n(f, 1)
+    n = 1
+    while True:
+        el = time_n(f, n)
+        if el >= ns / 8 or n >= 1 << 24:
+            return max(1, round(n * ns / max(el, 1)))
+        n *= 2
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""make bench: runs every runtime's bench driver in one run, measures the
+fixed costs, and writes build/bench/results.json and results.md; prints the
+table of ratios with each target marked met / missed.
+
+  python3 bench/run.py --out build/bench --scale 1 --reps 5 --wasm build/paysign.wasm \
+      --bench-python build/venv-bench/bin/python --bench-c build/bench/bench-c --soak build/bench/paysign_soak
+
+Times are medians over the repetitions with min–max; a ratio is taken per
+round (every implementation of a runtime runs once per round, interleaved,
+in one process) and reported as the median of the per-round ratios, with
+their min–max. Nothing here is asserted: `make bench-smoke` (in make test)
+only proves the whole thing runs.
+"""
+import argparse
+import datetime
+import gzip
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RSA = {"W2_refund", "W4_payment_link", "W5_bbmsl_refund"}
+KIB, MIB = 1024, 1024 * 1024
+
+# Targets of issue 6 (limits on paysign / baseline).
+BEST_LIMIT = {"php": (1.3, 1.5), "python": (1.3, 1.5), "node": (2.5, 4.0)}  # (HMAC-only, RSA)
+FIXED_TARGETS = {
+    "node_cold_ms": ("Node load() + first sign", 20.0, "ms"),
+    "python_cold_ms": ("Python import + first sign", 5.0, "ms"),
+    "php_cold_ms": ("PHP require + first sign", 5.0, "ms"),
+    "wasm_gzip_bytes": (".wasm gzip -9", 900_000, "B"),
+    "wasm_memory_bytes": ("WASM linear memory after the signs (Node)", 16 * MIB, "B"),
+    "c_rss_growth_bytes": ("C RSS growth over the soak", 5 * MIB, "B<"),
+}
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def run(cmd, env=None, capture=False):
+    log("+ " + " ".join(str(c) for c in cmd))
+    e = dict(os.environ, **(env or {}))
+    r = subprocess.run([str(c) for c in cmd], cwd=REPO, env=e, check=True,
+                       stdout=subprocess.PIPE if capture else None, text=True)
+    return r.stdout if capture else None
+
+
+def median_spread(xs):
+    return {"median": statistics.median(xs), "min": min(xs), "max": max(xs), "n": len(xs)}
+
+
+def machine():
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ver = lambda cmd: subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]  # noqa: E731
+    return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "nproc": os.cpu_count(),
+            "cpu": cpu, "kernel": platform.release(), "go": ver(["go", "version"]), "node": ver(["node", "--version"]),
+            "php": ver(["php", "-r", "echo PHP_VERSION;"]), "python": platform.python_version()}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default="build/bench")
+    ap.add_argument("--scale", type=float, default=1.0)
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--wasm", default="build/paysign.wasm")
+    ap.add_argument("--bench-python", default=sys.executable)
+    ap.add_argument("--bench-c", default="build/bench/bench-c")
+    ap.add_argument("--soak", default="build/bench/paysign_soak")
+    a = ap.parse_args()
+    started = time.time()
+    out = (REPO / a.out).resolve()
+    raw = out / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    wl = out / "workloads.json"
+    wasm = (REPO / a.wasm).resolve()
+    s, reps = str(a.scale), str(a.reps)
+    py_env = {"PYTHONPATH": str(REPO / "bindings/python/src"), "PAYSIGN_LIB": str(REPO / "build/libpaysign.so")}
+    php_env = {"PAYSIGN_LIB": str(REPO / "build/libpaysign.so")}
+    js_env = {"PAYSIGN_WASM": str(wasm)}
+
+    # Per-call timings, one process per runtime.
+    run(["go", "run", "./bench/go", "-emit-workloads", wl])
+    run(["go", "run", "./bench/go", "-wasm", wasm, "-scale", s, "-reps", reps, "-out", raw / "go.json"])
+    run(["node", "bench/node/bench.mjs", "run", wl, raw / "node.json", s, reps], env=js_env)
+    run(["php", "bench/php/bench.php", "run", wl, raw / "php.json", s, reps], env=php_env)
+    run([a.bench_python, "bench/python/bench.py", "run", wl, raw / "python.json", s, reps], env=py_env)
+    run([a.bench_c, wl, raw / "c.json", s, reps])
+
+    # Fixed costs, each cold measurement in a fresh process.
+    fixed = {}
+    cold_n = max(1, min(a.reps, 7))
+    cold = lambda cmd, key, env: [json.loads(run(cmd, env=env, capture=True))[key] for _ in range(cold_n)]  # noqa: E731
+    fixed["node_cold_ms"] = median_spread(cold(["node", "bench/node/bench.mjs", "cold", wl], "load_and_first_sign_ms", js_env))
+    fixed["python_cold_ms"] = median_spread(cold([a.bench_python, "bench/python/bench.py", "cold", wl], "import_and_first_sign_ms", py_env))
+    fixed["php_cold_ms"] = median_spread(cold(["php", "bench/php/bench.php", "cold", wl], "require_and_first_sign_ms", php_env))
+    data = wasm.read_bytes()
+    fixed["wasm_raw_bytes"] = len(data)
+    fixed["wasm_gzip_bytes"] = len(gzip.compress(data, 9))
+    signs = max(100, int(100_000 * min(a.scale, 1.0)))
+    mem = json.loads(run(["node", "bench/node/bench.mjs", "memory", wl, signs], env=js_env, capture=True))
+    fixed["wasm_memory_bytes"] = mem["memory_after_bytes"]
+    fixed["wasm_memory_detail"] = mem
+    calls = max(1000, int(1_000_000 * min(a.scale, 1.0)))
+    soak = run([a.soak, "testvectors/demo/requests.json", calls, 1 << 40], capture=True)
+    m = re.search(r"RSS (\d+) KiB -> (\d+) KiB \(([+-]\d+) KiB", soak)
+    fixed["c_rss_growth_bytes"] = int(m.group(3)) * KIB
+    fixed["c_soak"] = {"calls": calls, "line": soak.strip().splitlines()[0]}
+
+    results = []
+    for f in sorted(raw.glob("*.json")):
+        d = json.loads(f.read_text())
+        results += d["results"]
+        if d.get("fixed"):
+            fixed.update(d["fixed"])
+    report = build_report(results, fixed, a, machine(), started)
+    (out / "results.json").write_text(json.dumps(report, indent=1))
+    md = render(report)
+    (out / "results.md").write_text(md)
+    print(md)
+
+
+def build_report(results, fixed, a, mach, started):
+    by = {}
+    for r in results:
+        by[(r["runtime"], r["workload"], r["impl"])] = r["ns_per_op"]
+    rows, targets = [], []
+
+    def ratio(num, den):
+        k = min(len(num), len(den))
+        return median_spread([num[i] / den[i] for i in range(k)])
+
+    for (rt, w, impl), ns in sorted(by.items()):
+        if impl not in ("paysign", "go.abi", "wazero", "go.core"):
+            continue
+        row = {"runtime": rt, "workload": w, "impl": impl, "us": median_spread([x / 1000 for x in ns])}
+        for base in ("sample", "best"):
+            if (rt, w, base) in by:
+                row[base + "_us"] = median_spread([x / 1000 for x in by[(rt, w, base)]])
+                row["vs_" + base] = ratio(ns, by[(rt, w, base)])
+        if impl == "go.abi" and (rt, w, "go.core") in by:
+            row["vs_core"] = ratio(ns, by[(rt, w, "go.core")])
+        if impl == "wazero" and ("go", w, "go.abi") in by:
+            row["vs_go_abi"] = ratio(ns, by[("go", w, "go.abi")])
+        rows.append(row)
+        if "vs_sample" in row:
+            targets.append(target(f"{rt} {w}: faster than sample", row["vs_sample"]["median"], 1.0, "<"))
+        if rt in BEST_LIMIT and "vs_best" in row:
+            lim = BEST_LIMIT[rt][1 if w in RSA else 0]
+            cls = "RSA" if w in RSA else ("W1" if w.startswith("W1") else "HMAC-only, W1's limit")
+            targets.append(target(f"{rt} {w}: ≤ {lim}× best native ({cls})", row["vs_best"]["median"], lim, "<="))
+        if impl == "go.abi" and w == "W2_refund":
+            targets.append(target("Go W2: abi.Call ≤ 1.3× payway.Sign", row["vs_core"]["median"], 1.3, "<="))
+    for key, (label, lim, unit) in FIXED_TARGETS.items():
+        v = fixed.get(key)
+        if v is None:
+            continue
+        val = v["median"] if isinstance(v, dict) else v
+        op = "<" if unit == "B<" else "<="
+        targets.append(target(label, val, lim, op, unit.rstrip("<")))
+    return {"machine": mach, "scale": a.scale, "reps": a.reps, "seconds": round(time.time() - started, 1),
+            "rows": rows, "fixed": fixed, "targets": targets,
+            "met": sum(t["met"] for t in targets), "missed": sum(not t["met"] for t in targets)}
+
+
+def target(name, value, limit, op, unit="×"):
+    met = value < limit if op == "<" else value <= limit
+    return {"target": name, "value": value, "limit": limit, "op": op, "unit": unit, "met": met,
+            "gap": value / limit if limit else None}
+
+
+def fmt_t(d):
+    return f"{d['median']:.1f} ({d['min']:.1f}–{d['max']:.1f})" if d["median"] < 100 else f"{d['median']:.0f} ({d['min']:.0f}–{d['max']:.0f})"
+
+
+def fmt_r(d):
+    return f"{d['median']:.2f}× ({d['min']:.2f}–{d['max']:.2f})"
+
+
+def fmt_v(v, unit):
+    if unit == "B":
+        return f"{v / MIB:.2f} MiB ({v:,} B)" if v >= MIB else f"{v / 1000:.0f} KB ({v:,} B)"
+    if unit == "ms":
+        return f"{v:.1f} ms"
+    return f"{v:.2f}×"
+
+
+def render(r):
+    m = r["machine"]
+    lines = [f"# paysign bench — {m['date']}", "",
+             f"Machine: {m['nproc']} CPUs, {m['cpu']}, Linux {m['kernel']}; {m['go']}, Node {m['node']}, PHP {m['php']}, "
+             f"Python {m['python']}. Scale {r['scale']}, {r['reps']} repetitions, {r['seconds']} s.", "",
+             "Per call, µs: median (min–max) of the repetitions. Ratios: paysign ÷ baseline per round (same process, interleaved), "
+             "median (min–max). sample = key PEM parsed on every call (PayWay's PHP samples, public SDKs); "
+             "best = key object parsed once.", "",
+             "| runtime | workload | paysign µs | sample µs | best µs | ÷ sample | ÷ best | other |",
+             "|---|---|---:|---:|---:|---:|---:|---|"]
+    for row in r["rows"]:
+        name = row["runtime"] + ("" if row["impl"] == "paysign" else f" ({row['impl']})")
+        other = ""
+        if "vs_core" in row:
+            other = f"÷ payway.Sign {fmt_r(row['vs_core'])}"
+        if "vs_go_abi" in row:
+            other = f"÷ Go abi.Call {fmt_r(row['vs_go_abi'])}"
+        lines.append(f"| {name} | {row['workload']} | {fmt_t(row['us'])} | "
+                     f"{fmt_t(row['sample_us']) if 'sample_us' in row else ''} | {fmt_t(row['best_us']) if 'best_us' in row else ''} | "
+                     f"{fmt_r(row['vs_sample']) if 'vs_sample' in row else ''} | {fmt_r(row['vs_best']) if 'vs_best' in row else ''} | {other} |")
+    f = r["fixed"]
+    lines += ["", "Fixed costs: "
+              f"Node load()+first sign {fmt_t(f['node_cold_ms'])} ms; Python import+first sign {fmt_t(f['python_cold_ms'])} ms; "
+              f"PHP require+first sign {fmt_t(f['php_cold_ms'])} ms; .wasm {f['wasm_raw_bytes']:,} B raw, {f['wasm_gzip_bytes']:,} B gzip -9; "
+              f"WASM memory {f['wasm_memory_detail']['memory_before_bytes'] / MIB:.2f} → {f['wasm_memory_bytes'] / MIB:.2f} MiB after "
+              f"{f['wasm_memory_detail']['signs']:,} signs (W1–W4 in turn); C soak: {f['c_soak']['line']}"
+              + (f"; wazero compile {f['wazero_compile_ms']:.0f} ms (cache dir build/wazero-cache), instantiate {f['wazero_instantiate_ms']:.1f} ms"
+                 if "wazero_compile_ms" in f else "") + ".", "",
+              f"## Targets: {r['met']} met, {r['missed']} missed", "",
+              "| target | measured | limit | gap (measured ÷ limit) | |", "|---|---:|---:|---:|---|"]
+    for t in r["targets"]:
+        lines.append(f"| {t['target']} | {fmt_v(t['value'], t['unit'])} | {t['op']} {fmt_v(t['limit'], t['unit'])} | "
+                     f"{t['gap']:.2f} | {'met' if t['met'] else '**MISSED**'} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
