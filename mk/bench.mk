@@ -14,8 +14,12 @@ BENCH_VENV  := $(BUILD)/venv-bench
 BENCH_PY    := $(BENCH_VENV)/bin/python
 BENCH_C     := $(BUILD)/bench/bench-c
 BENCH_SOAK  := $(BUILD)/bench/paysign_soak
+# mk/*.mk are included in name order, so js.mk's $(WASM) and native.mk's
+# $(LIBPAYSIGN) are not defined yet where prerequisites are expanded.
+BENCH_WASM  := $(BUILD)/paysign.wasm
+BENCH_LIB   := $(BUILD)/libpaysign.so
 
-# TEST_TARGETS += bench-smoke  (enabled once it passes from a clean clone)
+TEST_TARGETS += bench-smoke
 
 .PHONY: bench bench-smoke bench-deps bench-profile
 
@@ -24,19 +28,19 @@ $(BENCH_PY):
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_PY) -m pip install --quiet --disable-pip-version-check cryptography==48.0.1
 
-$(BENCH_C): bench/c/bench.c cshared/include/paysign.h $(LIBPAYSIGN)
+$(BENCH_C): bench/c/bench.c cshared/include/paysign.h $(BENCH_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(C_FLAGS) bench/c/bench.c $(call C_LINK,$(LIBPAYSIGN)) -lm -o $@
+	$(CC) $(C_FLAGS) bench/c/bench.c $(call C_LINK,$(BENCH_LIB)) -lm -o $@
 
 # The 1M-call RSS soak is cshared's own program, built here without running it.
-$(BENCH_SOAK): cshared/testdata/paysign_soak.c $(LIBPAYSIGN)
+$(BENCH_SOAK): cshared/testdata/paysign_soak.c $(BENCH_LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(C_FLAGS) cshared/testdata/paysign_soak.c $(call C_LINK,$(LIBPAYSIGN)) -o $@
+	$(CC) $(C_FLAGS) cshared/testdata/paysign_soak.c $(call C_LINK,$(BENCH_LIB)) -o $@
 
-bench-deps: deps-c deps-php-native $(BENCH_PY) $(WASM) $(LIBPAYSIGN) $(BENCH_C) $(BENCH_SOAK)
+bench-deps: deps-c deps-php-native $(BENCH_PY) $(BENCH_WASM) $(BENCH_LIB) $(BENCH_C) $(BENCH_SOAK)
 
 bench: bench-deps ## Performance in every runtime against hand-written baselines; table + build/bench/results.{json,md}
-	$(PYTHON) bench/run.py --out $(BENCH_OUT) --scale $(BENCH_SCALE) --reps $(BENCH_REPS) --wasm $(WASM) \
+	$(PYTHON) bench/run.py --out $(BENCH_OUT) --scale $(BENCH_SCALE) --reps $(BENCH_REPS) --wasm $(BENCH_WASM) \
 	  --bench-python $(BENCH_PY) --bench-c $(BENCH_C) --soak $(BENCH_SOAK)
 
 bench-smoke: ## make bench at a tiny scale (part of make test; checks it runs, asserts no timing)
