@@ -19,14 +19,14 @@ type Member struct {
 	Value any
 }
 
-// maxDepth bounds the nesting ParseOrdered accepts; real parameters nest
-// two or three levels.
-const maxDepth = 64
+// maxDepth bounds the nesting ParseOrdered accepts: PHP's json_decode
+// default, so a body PHP can read is never refused here.
+const maxDepth = 512
 
 // ParseOrdered parses one JSON value keeping object member order and number
 // lexemes. The result is built from string, json.Number, bool, nil, []any
 // and Object. It rejects what DecodeStrict rejects (invalid UTF-8, unpaired
-// surrogate escapes, trailing data) and nesting deeper than 64.
+// surrogate escapes, trailing data) and nesting deeper than 512.
 func ParseOrdered(data []byte) (any, error) {
 	if err := checkText(data); err != nil {
 		return nil, err

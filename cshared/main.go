@@ -25,9 +25,8 @@ import (
 )
 
 // glueFailure is the envelope for a panic in this file's own code (not in
-// abi.Call, which recovers its own). It is a constant so that reporting it
-// cannot fail in turn.
-const glueFailure = `{"ok":false,"error":{"code":"internal","message":"paysign: internal error (recovered panic in the C glue)"}}`
+// abi.Call, which recovers its own), made once so reporting it cannot fail.
+var glueFailure = abi.Internal("recovered panic in the C glue")
 
 // paysign_call runs op on the JSON request req[0:req_len] and stores the
 // response envelope in *out and its length in *out_len. See paysign.h.
@@ -44,7 +43,7 @@ func paysign_call(op *C.char, req *C.char, req_len C.size_t, out **C.char, out_l
 			if *out != nil {
 				C.free(unsafe.Pointer(*out))
 			}
-			*out, *out_len = copyOut([]byte(glueFailure))
+			*out, *out_len = copyOut(glueFailure)
 			status = C.int(abi.StatusPanic)
 		}
 	}()

@@ -88,8 +88,7 @@ func Call(op string, request []byte) (response []byte, status Status) {
 	defer func() {
 		if r := recover(); r != nil {
 			// The panic value is not echoed: it could hold request data.
-			response = encodeError(&wireError{Code: CodeInternal, Message: "paysign: internal error (recovered panic in " + safeOpName(op) + ")"})
-			status = StatusPanic
+			response, status = Internal("recovered panic in "+safeOpName(op)), StatusPanic
 		}
 	}()
 	info, found := ops[op]
@@ -108,6 +107,13 @@ func Call(op string, request []byte) (response []byte, status Status) {
 		return encodeError(&wireError{Code: CodeInternal, Message: "paysign: cannot encode response"}), StatusError
 	}
 	return out, StatusOK
+}
+
+// Internal returns the envelope of a recovered panic (code "internal",
+// status StatusPanic) with where it happened; the glue uses it for panics
+// in its own code. where must not contain request data.
+func Internal(where string) []byte {
+	return encodeError(&wireError{Code: CodeInternal, Message: "paysign: internal error (" + where + ")"})
 }
 
 // Misuse returns the envelope the C and WASM glue send when the caller broke
