@@ -11,12 +11,12 @@ APT     := scripts/ensure-apt.sh
 GOFLAGS_BUILD := -trimpath
 
 BUILD_TARGETS := $(BUILD)/paysign
-TEST_TARGETS  := test-go test-oracle
+TEST_TARGETS  := test-go test-oracle fuzz-smoke
 DEMO_TARGETS  := demo-cli
 CHECK_TARGETS := check-go
 
 .DEFAULT_GOAL := help
-.PHONY: help build test demo vectors check clean test-go test-oracle demo-cli check-go deps-php FORCE
+.PHONY: help build test demo vectors check clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -39,8 +39,15 @@ clean: ## Remove build/
 $(BUILD)/paysign: FORCE
 	$(GO) build $(GOFLAGS_BUILD) -o $@ ./cmd/paysign
 
-test-go: ## Go unit, example, vector (abi and CLI) and fuzz-seed tests
-	$(GO) test ./...
+test-go: ## Go unit, example, vector (abi and CLI) and fuzz-seed tests, with the race detector
+	$(GO) test -race ./...
+
+FUZZTIME ?= 10m
+fuzz: ## Run every Go fuzz target for FUZZTIME each (default 10m)
+	scripts/fuzz.sh $(FUZZTIME)
+
+fuzz-smoke: ## Every fuzz target for a few seconds (part of make test)
+	scripts/fuzz.sh 3s
 
 deps-php: ## Install PHP CLI from Debian if missing
 	@command -v php >/dev/null 2>&1 || $(APT) php-cli

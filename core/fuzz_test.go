@@ -110,3 +110,25 @@ func decodeNumbers(data []byte) (any, error) {
 	}
 	return v, nil
 }
+
+// FuzzDecryptChunked: arbitrary ciphertext either decrypts or fails with
+// the one vague ErrDecryption; never a panic or another error.
+func FuzzDecryptChunked(f *testing.F) {
+	priv, err := core.ParsePrivateKey(testvectors.Key("rsa1024_TEST_ONLY_private.pem"))
+	require.NoError(f, err)
+	ct, err := core.EncryptChunked(&priv.PublicKey, []byte(`{"mc_id":"ec000002","tran_id":"T1"}`))
+	require.NoError(f, err)
+	f.Add(ct)
+	f.Add(ct[:127])
+	f.Add(append(ct, ct...))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, ciphertext []byte) {
+		if len(ciphertext) > 8*128 {
+			return
+		}
+		_, err := core.DecryptChunked(priv, ciphertext)
+		if err != nil {
+			assert.Equal(t, core.ErrDecryption, err)
+		}
+	})
+}
