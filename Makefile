@@ -11,7 +11,7 @@ APT     := scripts/ensure-apt.sh
 GOFLAGS_BUILD := -trimpath
 
 BUILD_TARGETS := $(BUILD)/paysign
-TEST_TARGETS  := test-go test-oracle fuzz-smoke
+TEST_TARGETS  := check test-go test-oracle fuzz-smoke
 DEMO_TARGETS  := demo-cli
 CHECK_TARGETS := check-go
 
