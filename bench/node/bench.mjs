@@ -4,6 +4,7 @@
 //   node bench/node/bench.mjs run    WORKLOADS OUT SCALE REPS   timings (+ equal-work checks)
 //   node bench/node/bench.mjs cold   WORKLOADS                  import + load() + first sign (prints JSON)
 //   node bench/node/bench.mjs memory WORKLOADS N                wasm linear memory after N signs (prints JSON)
+//   node bench/node/bench.mjs loop   WORKLOADS NAME N           N signs of one workload (for node --cpu-prof)
 //
 // Baselines, both hand-written the way PayWay's samples and public SDKs do it
 // (same hash order, same merchant_auth JSON, 117-byte chunks, PKCS #1 v1.5,
@@ -59,6 +60,12 @@ if (mode === 'memory') {
   const after = instance.exports.memory.buffer.byteLength;
   console.log(JSON.stringify({ signs: n, workloads: ws.map((w) => w.name), memory_before_bytes: before, memory_after_bytes: after,
     us_per_sign: ((performance.now() - start) * 1000) / n }));
+  process.exit(0);
+}
+
+if (mode === 'loop') {
+  const w = workloads.find((x) => x.name === rest[0]);
+  for (let i = 0, n = Number(rest[1]); i < n; i++) ps.call(w.op, w.request);
   process.exit(0);
 }
 
