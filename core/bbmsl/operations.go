@@ -2,6 +2,7 @@ package bbmsl
 
 import (
 	"encoding/json"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -61,20 +62,11 @@ func checkKnown(params map[string]any, known ...string) error {
 	}
 	sort.Strings(names)
 	for _, name := range names {
-		if !contains(known, name) {
+		if !slices.Contains(known, name) {
 			return core.Fieldf("params."+name, core.ErrMalformedRequest, "not a field of this BBMSL operation (fields: %s)", strings.Join(known, ", "))
 		}
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 // references adds orderId (number) and merchantReference (string); at
@@ -159,7 +151,7 @@ func buildCreate(merchantID string, params map[string]any) (core.Object, error) 
 		given := map[string]string{}
 		for _, m := range urls {
 			field := "params.callback_url." + m.Name
-			if _, dup := given[m.Name]; dup || !contains(callbackKinds, m.Name) {
+			if _, dup := given[m.Name]; dup || !slices.Contains(callbackKinds, m.Name) {
 				return nil, core.Fieldf(field, core.ErrMalformedRequest, "callback_url members are success, fail, cancel and notify, each once")
 			}
 			u, ok := m.Value.(string)
@@ -213,7 +205,7 @@ func lineItem(i int, raw any) (core.Object, error) {
 	}
 	params := map[string]any{}
 	for _, m := range obj {
-		if !contains([]string{"name", "quantity", "unit_amount"}, m.Name) {
+		if !slices.Contains([]string{"name", "quantity", "unit_amount"}, m.Name) {
 			return nil, core.Fieldf(prefix+"."+m.Name, core.ErrMalformedRequest, "line item members are name, quantity and unit_amount")
 		}
 		params[m.Name] = m.Value

@@ -2,6 +2,7 @@ package payway
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"math"
@@ -147,34 +148,14 @@ func phpArray(obj core.Object) []phpMember {
 // numeric, else byte-wise on the int's decimal text.
 func comparePHPKeys(a, b phpKey) int {
 	if a.isInt && b.isInt {
-		return cmpInt(a.n, b.n)
+		return cmp.Compare(a.n, b.n)
 	}
 	if fa, ok := phpNumeric(a); ok {
 		if fb, ok := phpNumeric(b); ok {
-			return cmpFloat(fa, fb)
+			return cmp.Compare(fa, fb)
 		}
 	}
 	return strings.Compare(a.name, b.name)
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // phpNumeric reports whether a key is an int or a PHP 8 numeric string

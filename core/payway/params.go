@@ -3,6 +3,7 @@ package payway
 import (
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -153,7 +154,7 @@ func checkText(p *Param, field, s string) error {
 			return core.Fieldf(field, core.ErrInvalidFormat, "%s contains a control character", p.Name)
 		}
 	}
-	if len(p.Enum) > 0 && !contains(p.Enum, s) {
+	if len(p.Enum) > 0 && !slices.Contains(p.Enum, s) {
 		return core.Fieldf(field, core.ErrInvalidFormat, "%s must be one of %s", p.Name, strings.Join(p.Enum, ", "))
 	}
 	switch p.Format {
@@ -339,15 +340,6 @@ func ordered(v any) any {
 		return obj
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 func allRunes(s string, ok func(rune) bool) bool {
