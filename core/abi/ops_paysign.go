@@ -8,16 +8,21 @@ func init() {
 }
 
 type versionValue struct {
-	ABIVersion int        `json:"abi_version"`
-	Ops        []string   `json:"ops"`
-	Codes      []CodeInfo `json:"codes"`
+	ABIVersion int               `json:"abi_version"`
+	Ops        []string          `json:"ops"`
+	Summaries  map[string]string `json:"summaries"` // op -> what it does
+	Codes      []CodeInfo        `json:"codes"`
 }
 
 func opVersion(req []byte) (any, error) {
 	if err := core.DecodeStrict(req, &struct{}{}); err != nil {
 		return nil, err
 	}
-	return versionValue{ABIVersion: Version, Ops: Ops(), Codes: Codes}, nil
+	summaries := make(map[string]string, len(ops))
+	for name, info := range ops {
+		summaries[name] = info.summary
+	}
+	return versionValue{ABIVersion: Version, Ops: Ops(), Summaries: summaries, Codes: Codes}, nil
 }
 
 func opPanic([]byte) (any, error) {
