@@ -1,0 +1,58 @@
+package payway_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/payway"
+)
+
+func signPurchase(params payway.Params) (*payway.Signed, error) {
+	return payway.Sign(&payway.Request{
+		Operation:   "purchase",
+		Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key"},
+		Params:      params,
+		RequestTime: "20261121093403",
+	})
+}
+
+// A float has no exact decimal text, so it is refused rather than
+// formatted: 0.1+0.2 would otherwise be sent as 0.30000000000000004.
+func TestAmountAsFloatIsRefused(t *testing.T) {
+	for _, amount := range []any{1.5, float32(1.5), 0.1 + 0.2} {
+		_, err := signPurchase(payway.Params{"tran_id": "T1", "amount": amount, "currency": "USD"})
+		require.ErrorIs(t, err, core.ErrInvalidAmount, "%v", amount)
+		var fe *core.FieldError
+		require.ErrorAs(t, err, &fe)
+		assert.Equal(t, "params.amount", fe.Field)
+	}
+}
+
+// Amounts and every other hashed value go out as JSON strings identical to
+// their hashed text, whatever form they were given in.
+func TestHashedValuesAreSentAsStrings(t *testing.T) {
+	for _, amount := range []any{"12.5", json.Number("12.5"), 12} {
+		signed, err := payway.Sign(&payway.Request{
+			Operation:   "generate_qr",
+			Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key"},
+			Params: payway.Params{"tran_id": "T1", "amount": amount, "currency": "USD", "payment_option": "abapay_khqr",
+				"lifetime": 30, "qr_image_template": "template1"},
+			RequestTime: "20261121093403",
+		})
+		require.NoError(t, err)
+		var body map[string]any
+		require.NoError(t, json.Unmarshal([]byte(signed.Body), &body))
+		for name, v := range body {
+			assert.IsType(t, "", v, "%s is not sent as a string", name)
+		}
+		sent, _ := signed.Field("amount")
+		assert.Contains(t, signed.HashInput, "T1"+sent)
+		assert.Equal(t, map[any]string{"12.5": "12.50", json.Number("12.5"): "12.50", 12: "12.00"}[amount], sent)
+		lifetime, _ := signed.Field("lifetime")
+		assert.Equal(t, "30", lifetime)
+	}
+}
