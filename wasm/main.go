@@ -22,6 +22,14 @@
 // buffer from paysign_alloc (a zero length needs no buffer). Anything else
 // gets a "misuse" error envelope, never a trap: the module never reads memory
 // it did not hand out.
+//
+// Oversized input: the core rejects a request over abi.MaxRequestSize by its
+// length alone, so a host need not copy more than abi.MaxRequestSize+1 bytes
+// of one (the JavaScript binding cuts longer requests there and gets the
+// core's "request_too_large"); paysign_alloc refuses buffers over 4 MiB.
+// Likewise an op name longer than any op is "unknown_op" whatever its tail.
+// Linear memory never shrinks, so a host that copied 10 MB into the module
+// would keep a 10 MB bigger instance for its lifetime.
 package main
 
 import (
@@ -75,7 +83,12 @@ func call(opPtr, opLen, reqPtr, reqLen uint32) uint64 {
 	case !okReq:
 		response = abi.Misuse("request pointer/length is not inside a buffer from paysign_alloc")
 	default:
-		// Copy: the core must not see later writes of the host.
+		// Copy: the core must not see later writes of the host. A request
+		// over the limit is cut to one byte past it, as in the C glue: the
+		// core rejects it by length alone, and the copy stays bounded.
+		if len(request) > abi.MaxRequestSize+1 {
+			request = request[:abi.MaxRequestSize+1]
+		}
 		response, _ = abi.Call(string(op), append([]byte(nil), request...))
 	}
 	return uint64(keep(response))<<32 | uint64(len(response))

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -67,15 +68,27 @@ type instance struct {
 
 func newInstance(t testing.TB) *instance {
 	t.Helper()
+	in, err := instantiate(t, rand.Reader, os.Stderr)
+	require.NoError(t, err)
+	return in
+}
+
+// instantiate makes an instance whose WASI random_get reads random and whose
+// stderr goes to stderr. It returns the error of instantiation (which runs
+// _initialize) instead of failing the test.
+func instantiate(t testing.TB, random io.Reader, stderr io.Writer) (*instance, error) {
+	t.Helper()
 	r, cm := compile(t)
 	ctx := context.Background()
 	mod, err := r.InstantiateModule(ctx, cm, wazero.NewModuleConfig().
 		WithStartFunctions("_initialize"). // a reactor: wazero's default is _start
-		WithRandSource(rand.Reader).       // wazero's default source is deterministic
+		WithRandSource(random).            // wazero's default source is deterministic
 		WithSysWalltime().WithSysNanotime().
-		WithStderr(os.Stderr).
+		WithStderr(stderr).
 		WithName(""))
-	require.NoError(t, err)
+	if err != nil {
+		return nil, err
+	}
 	t.Cleanup(func() { _ = mod.Close(ctx) })
 	in := &instance{t: t, mod: mod}
 	for name, fn := range map[string]*api.Function{
@@ -85,7 +98,7 @@ func newInstance(t testing.TB) *instance {
 		*fn = mod.ExportedFunction(name)
 		require.NotNil(t, *fn, "export %s missing", name)
 	}
-	return in
+	return in, nil
 }
 
 // put copies b into a new guest buffer and returns its address; 0 for no bytes.

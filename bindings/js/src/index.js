@@ -7,6 +7,15 @@ import { wasiImports } from './wasi.js';
 /** The ABI version this binding speaks (core/abi.Version). */
 export const ABI_VERSION = 1;
 
+/** core/abi.MaxRequestSize: the core rejects a longer request by its length alone. */
+const MAX_REQUEST_SIZE = 1 << 20;
+// What callRaw copies into the module at most. Linear memory never shrinks,
+// so a 10 MB request is cut to one byte past the limit (the core still
+// answers request_too_large), and an op name to a length no op has (the core
+// still answers unknown_op).
+const REQUEST_SEND_LIMIT = MAX_REQUEST_SIZE + 1;
+const OP_SEND_LIMIT = 1025;
+
 const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -84,7 +93,7 @@ export class PaySign {
    */
   callRaw(op, request = {}) {
     if (this.#broken) throw new PaySignError('internal', `paysign: this instance stopped after a fault (${this.#broken}); load a new one`);
-    const opBytes = encoder.encode(String(op));
+    const opBytes = encodeBounded(String(op), OP_SEND_LIMIT);
     const requestBytes = toBytes(request);
     const x = this.#exports;
     let opPtr = 0;
@@ -198,11 +207,21 @@ function checkExports(exports) {
   }
 }
 
+// toBytes returns the request's bytes, at most REQUEST_SEND_LIMIT of them.
 function toBytes(request) {
-  if (request instanceof Uint8Array) return request;
-  if (request instanceof ArrayBuffer) return new Uint8Array(request);
-  if (typeof request === 'string') return encoder.encode(request);
-  return encoder.encode(JSON.stringify(request ?? {}));
+  if (request instanceof ArrayBuffer) request = new Uint8Array(request);
+  if (request instanceof Uint8Array) return request.subarray(0, REQUEST_SEND_LIMIT);
+  return encodeBounded(typeof request === 'string' ? request : JSON.stringify(request ?? {}), REQUEST_SEND_LIMIT);
+}
+
+// encodeBounded is UTF-8 of text, or, if that is longer than limit bytes,
+// limit bytes (of which the first ones are text's prefix): enough for the
+// receiver to see "too long" without encoding all of it.
+function encodeBounded(text, limit) {
+  if (text.length * 3 <= limit) return encoder.encode(text); // UTF-8 is at most 3 bytes per UTF-16 unit
+  const out = new Uint8Array(limit);
+  const { read, written } = encoder.encodeInto(text, out);
+  return read < text.length ? out : out.subarray(0, written);
 }
 
 function defaultStderr(text) {
