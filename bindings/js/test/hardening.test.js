@@ -188,7 +188,7 @@ test('no error, envelope, inspect, console output or stderr holds the API key or
     garbagePublicKey: attempt(() => paysign.call('payway.sign', signRequest({ credentials: { ...credentials, rsa_public_key: pemWithMarker } }))),
     markerAsBareKey: attempt(() => paysign.call('payway.sign', signRequest({ credentials: { ...credentials, rsa_public_key: marker } }))),
     missingTranId: attempt(() => client.sign('refund', { refund_amount: '1.50' })),
-    badAmount: attempt(() => client.sign('refund', { tran_id: 'T1', refund_amount: marker })),
+    badAmount: attempt(() => client.sign('refund', { tran_id: 'T1', refund_amount: '1.5.0' })),
     unknownMember: attempt(() => paysign.call('payway.sign', signRequest({ unexpected: marker }))),
     hashMismatch: attempt(() => new PayWay(paysign, { merchantId: 'ec000002', apiKey: `${marker}x`, rsaPrivateKey: PRIVATE_KEY }).verify('refund', signed.fields)),
     publicKeyAsPrivate: attempt(() => new PayWay(paysign, { merchantId: 'ec000002', apiKey: marker, rsaPrivateKey: PUBLIC_KEY }).verify('refund', signed.fields)),

@@ -85,7 +85,7 @@ final class Library
      *
      * @return array{int, string}
      */
-    public static function invoke(string $op, string $request): array
+    public static function invoke(string $op, #[\SensitiveParameter] string $request): array
     {
         if (str_contains($op, "\0")) {
             throw new PaySignError('misuse', 'paysign: op must not contain NUL');

@@ -17,12 +17,14 @@ final class PaySign
     /**
      * Runs $op (for example "payway.sign") on $request and returns the value.
      *
-     * @param array<mixed> $request the request object (DESIGN.md); an empty array means {}
+     * @param array<mixed> $request the request object (DESIGN.md); an empty array means {}.
+     *                            It holds credentials, so stack traces show it as
+     *                            SensitiveParameterValue (zend.exception_ignore_args=0).
      * @return array<mixed> the value, decoded as associative arrays
      * @throws PaySignError with the envelope's code, message and field (a recovered
      *                      panic inside the library is code "internal"; the library keeps working)
      */
-    public static function call(string $op, array $request): array
+    public static function call(string $op, #[\SensitiveParameter] array $request): array
     {
         [, $response] = Library::invoke($op, self::encode($request));
         $envelope = json_decode($response, true, 512, JSON_THROW_ON_ERROR);
@@ -44,7 +46,7 @@ final class PaySign
     }
 
     /** @param array<mixed> $request */
-    private static function encode(array $request): string
+    private static function encode(#[\SensitiveParameter] array $request): string
     {
         try {
             // The request is an object even when empty or list-shaped.

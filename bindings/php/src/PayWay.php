@@ -14,16 +14,30 @@ namespace PaySign;
  * Parameters use PayWay's own field names and plain values (a URL as a URL,
  * items as a list of arrays, amounts as decimal strings); paysign applies
  * PayWay's encodings, field order, hash and RSA encryption. The API key is
- * kept out of var_dump() and print_r().
+ * kept out of var_dump(), print_r(), var_export() (PHP >= 8.2), stack traces
+ * and serialize().
  */
 final class PayWay
 {
+    /**
+     * The API key. On PHP >= 8.2 it is wrapped in a SensitiveParameterValue,
+     * so var_export(), (array) casts and debuggers that read properties do
+     * not show it either; serialize() is refused (see __serialize).
+     */
+    private readonly mixed $apiKey;
+
     public function __construct(
         public readonly string $merchantId,
-        #[\SensitiveParameter] private readonly string $apiKey,
+        #[\SensitiveParameter] string $apiKey,
         #[\SensitiveParameter] private readonly ?string $rsaPublicKey = null,
         public readonly string $environment = 'sandbox',
     ) {
+        $this->apiKey = class_exists(\SensitiveParameterValue::class, false) ? new \SensitiveParameterValue($apiKey) : $apiKey;
+    }
+
+    private function apiKey(): string
+    {
+        return $this->apiKey instanceof \SensitiveParameterValue ? $this->apiKey->getValue() : $this->apiKey;
     }
 
     /**
@@ -35,7 +49,7 @@ final class PayWay
      */
     public function sign(string $operation, array $params = [], ?string $requestTime = null): array
     {
-        $credentials = ['merchant_id' => $this->merchantId, 'api_key' => $this->apiKey];
+        $credentials = ['merchant_id' => $this->merchantId, 'api_key' => $this->apiKey()];
         if ($this->rsaPublicKey !== null) {
             $credentials['rsa_public_key'] = $this->rsaPublicKey;
         }
@@ -61,7 +75,7 @@ final class PayWay
      */
     public function verify(string $operation, array $fields, #[\SensitiveParameter] ?string $rsaPrivateKey = null): array
     {
-        $credentials = ['api_key' => $this->apiKey];
+        $credentials = ['api_key' => $this->apiKey()];
         if ($rsaPrivateKey !== null) {
             $credentials['rsa_private_key'] = $rsaPrivateKey;
         }
@@ -86,5 +100,17 @@ final class PayWay
     public function __debugInfo(): array
     {
         return ['merchantId' => $this->merchantId, 'environment' => $this->environment];
+    }
+
+    /**
+     * A PayWay holds the API key, so it is not serializable (a session or a
+     * cache would store the key in clear): keep the merchant ID and
+     * environment and build a new PayWay with the key from your secret store.
+     *
+     * @return never
+     */
+    public function __serialize(): array
+    {
+        throw new PaySignError('misuse', 'paysign: a PayWay holds the API key and cannot be serialized; build it again from your secret store');
     }
 }

@@ -75,7 +75,7 @@ def _collect_outputs(marker: str) -> "tuple[dict[str, str], list[str]]":
         "garbage_public_key": lambda: sign_with(f"-----BEGIN PUBLIC KEY-----\n{marker}\n-----END PUBLIC KEY-----\n"),
         "marker_as_bare_key": lambda: sign_with(marker),
         "missing_tran_id": lambda: client.sign("refund", refund_amount="1.50"),
-        "bad_amount": lambda: client.sign("refund", tran_id="T1", refund_amount=marker),
+        "bad_amount": lambda: client.sign("refund", tran_id="T1", refund_amount="1.5.0"),
         "unknown_member_value": lambda: paysign.call("payway.sign", {"operation": "refund", "credentials": credentials,
                                                                      "unexpected": marker}),
         "hash_mismatch": lambda: paysign.PayWay(merchant_id="ec000002", api_key=marker + "x").verify(
