@@ -5,6 +5,10 @@
  *    status paysign_call returns agrees with its envelope.
  * 2. Checks the calling convention: NULL pointers, oversized requests, a
  *    recovered panic after which the library keeps working, paysign_free(NULL).
+ * 3. Hardening (issue 7): a 10 MB tran_id and a 10 MB op name get their
+ *    structured errors at once and the library keeps working; no response to
+ *    a failing request holds its API key (a random marker) or private-key
+ *    material; a recovered panic's message holds no request data.
  *
  * JSON comes from Debian's cJSON (libcjson-dev). Run it under valgrind:
  * every buffer is freed, so a leak or a bad access fails the run.
@@ -17,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int passed, failed;
 
@@ -431,6 +436,174 @@ static void run_convention(void) {
 	}
 }
 
+static double now_ms(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* response_of calls op and returns the raw envelope text (caller frees). */
+static char *response_of(const char *op, const char *req, size_t len) {
+	char *out = NULL;
+	size_t out_len = 0;
+	paysign_call((char *)op, (char *)req, len, &out, &out_len);
+	if (out == NULL) {
+		return NULL;
+	}
+	char *copy = strdup(out);
+	paysign_free(out);
+	return copy;
+}
+
+static void run_ten_megabytes(void) {
+	const size_t ten_mb = 10u << 20;
+	static const char head[] = "{\"operation\":\"check_transaction\",\"credentials\":{\"merchant_id\":\"ec000002\","
+	                           "\"api_key\":\"k\"},\"params\":{\"tran_id\":\"";
+	static const char tail[] = "\"}}";
+	size_t len = strlen(head) + ten_mb + strlen(tail);
+	char *req = malloc(len + 1);
+	memcpy(req, head, strlen(head));
+	memset(req + strlen(head), 'T', ten_mb);
+	memcpy(req + strlen(head) + ten_mb, tail, strlen(tail) + 1);
+	double start = now_ms();
+	expect_code("10 MB tran_id", "payway.sign", req, len, PAYSIGN_ERROR, "request_too_large");
+	double request_ms = now_ms() - start;
+	free(req);
+
+	char *op = malloc(ten_mb + 1);
+	memcpy(op, "payway.sign", 11);
+	memset(op + 11, 'x', ten_mb - 11);
+	op[ten_mb] = '\0';
+	start = now_ms();
+	char *response = response_of(op, "{}", 2);
+	double op_ms = now_ms() - start;
+	free(op);
+	check(response != NULL && strstr(response, "\"code\":\"unknown_op\"") != NULL && strlen(response) < 300,
+	      "10 MB op name", "want a short unknown_op envelope");
+	free(response);
+	printf("c: 10 MB tran_id -> request_too_large in %.1f ms; 10 MB op name -> unknown_op in %.1f ms\n", request_ms,
+	       op_ms);
+	expect_code("call after 10 MB input", "paysign.version", "{}", 2, PAYSIGN_OK, NULL);
+}
+
+/* json_escape returns text as a JSON string body (PEM newlines escaped). */
+static char *json_escape(const char *text) {
+	char *out = malloc(strlen(text) * 2 + 1);
+	size_t o = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n') {
+			out[o++] = '\\';
+			out[o++] = 'n';
+		} else {
+			out[o++] = *p;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static void run_secrets(const char *dir) {
+	char marker[64];
+	unsigned char bytes[12];
+	FILE *urandom = fopen("/dev/urandom", "rb");
+	check(urandom != NULL && fread(bytes, 1, sizeof bytes, urandom) == sizeof bytes, "secrets", "no /dev/urandom");
+	if (urandom != NULL) {
+		fclose(urandom);
+	}
+	int o = snprintf(marker, sizeof marker, "TEST_ONLY_SECRET_MARKER_");
+	for (size_t i = 0; i < sizeof bytes; i++) {
+		o += snprintf(marker + o, sizeof marker - (size_t)o, "%02x", bytes[i]);
+	}
+	char path[4096];
+	snprintf(path, sizeof path, "%s/keys/rsa1024_TEST_ONLY_private.pem", dir);
+	char *private_pem = read_file(path);
+	snprintf(path, sizeof path, "%s/keys/rsa1024_TEST_ONLY_public.pem", dir);
+	char *public_pem = read_file(path);
+	if (private_pem == NULL || public_pem == NULL) {
+		check(0, "secrets", "cannot read the test keys under %s/keys", dir);
+		free(private_pem);
+		free(public_pem);
+		return;
+	}
+	char *private_json = json_escape(private_pem);
+	char *public_json = json_escape(public_pem);
+	size_t cap = strlen(private_json) * 2 + 4096;
+	char *req = malloc(cap);
+	struct {
+		const char *name, *op, *fmt, *code;
+		int arg; /* 0: marker; 1: marker, private key; 2: marker, public key; 3: marker, marker */
+	} cases[] = {
+	    {"private key as the public key", "payway.sign",
+	     "{\"operation\":\"refund\",\"credentials\":{\"merchant_id\":\"ec000002\",\"api_key\":\"%s\","
+	     "\"rsa_public_key\":\"%s\"},\"params\":{\"tran_id\":\"T1\",\"refund_amount\":\"1.50\"}}",
+	     "invalid_key", 1},
+	    {"garbage PEM holding the key", "payway.sign",
+	     "{\"operation\":\"refund\",\"credentials\":{\"merchant_id\":\"ec000002\",\"api_key\":\"%s\","
+	     "\"rsa_public_key\":\"-----BEGIN PUBLIC KEY-----\\n%s\\n-----END PUBLIC KEY-----\"},"
+	     "\"params\":{\"tran_id\":\"T1\",\"refund_amount\":\"1.50\"}}",
+	     "invalid_key", 3},
+	    {"missing tran_id", "payway.sign",
+	     "{\"operation\":\"refund\",\"credentials\":{\"merchant_id\":\"ec000002\",\"api_key\":\"%s\","
+	     "\"rsa_public_key\":\"%s\"},\"params\":{\"refund_amount\":\"1.50\"}}",
+	     "PTL04", 2},
+	    {"hash mismatch", "payway.verify",
+	     "{\"operation\":\"check_transaction\",\"credentials\":{\"api_key\":\"%s\"},\"fields\":[[\"req_time\","
+	     "\"20261121093403\"],[\"merchant_id\",\"ec000002\"],[\"tran_id\",\"T1\"],[\"hash\",\"AAAA\"]]}",
+	     "PTL02", 0},
+	    {"public key as the private key", "payway.verify",
+	     "{\"operation\":\"refund\",\"credentials\":{\"api_key\":\"%s\",\"rsa_private_key\":\"%s\"},"
+	     "\"fields\":[[\"request_time\",\"20261121093403\"],[\"merchant_id\",\"ec000002\"],"
+	     "[\"merchant_auth\",\"AAAA\"],[\"hash\",\"AAAA\"]]}",
+	     "invalid_key", 2},
+	    {"unknown member's value", "payway.sign",
+	     "{\"operation\":\"refund\",\"credentials\":{\"merchant_id\":\"ec000002\",\"api_key\":\"%s\"},"
+	     "\"unexpected\":\"%s\"}",
+	     "malformed_request", 3},
+	    {"panic with the keys in the request", "test.panic", "{\"api_key\":\"%s\",\"rsa_private_key\":\"%s\"}",
+	     "internal", 1},
+	    {"truncated JSON holding the key", "payway.sign", "{\"credentials\":{\"api_key\":\"%s\"", "malformed_request",
+	     0},
+	};
+	int leaks = 0, collected = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *second = cases[i].arg == 1 ? private_json : cases[i].arg == 2 ? public_json : marker;
+		snprintf(req, cap, cases[i].fmt, marker, second);
+		char *response = response_of(cases[i].op, req, strlen(req));
+		if (response == NULL) {
+			check(0, cases[i].name, "no response");
+			continue;
+		}
+		collected += (int)strlen(response);
+		char want[64];
+		snprintf(want, sizeof want, "\"code\":\"%s\"", cases[i].code ? cases[i].code : "");
+		check(strstr(response, "\"ok\":false") != NULL && (cases[i].code == NULL || strstr(response, want) != NULL),
+		      cases[i].name, "want error %s", cases[i].code ? cases[i].code : "(any)");
+		/* Never print the response: it is what is checked for secrets. */
+		int leaked = strstr(response, marker) != NULL;
+		char *copy = strdup(private_pem);
+		for (char *line = strtok(copy, "\n"); line != NULL; line = strtok(NULL, "\n")) {
+			leaked |= strlen(line) >= 40 && strncmp(line, "-----", 5) != 0 && strstr(response, line) != NULL;
+		}
+		free(copy);
+		check(!leaked, cases[i].name, "the response holds the API key or private-key material (not shown)");
+		leaks += leaked;
+		free(response);
+	}
+	check(collected > 500, "secrets", "responses were collected");
+
+	char *panic = response_of("test.panic", "{\"tran_id\":\"REQUEST_DATA_9f8e7d\"}", 32);
+	check(panic != NULL && strstr(panic, "REQUEST_DATA_9f8e7d") == NULL && strstr(panic, "test.panic") != NULL,
+	      "panic message", "holds request data or does not name the op");
+	free(panic);
+	printf("c: secrets: %zu failing requests with a marker API key, %d responses leaked\n",
+	       sizeof cases / sizeof cases[0], leaks);
+	free(req);
+	free(private_json);
+	free(public_json);
+	free(private_pem);
+	free(public_pem);
+}
+
 int main(int argc, char **argv) {
 	const char *dir = getenv("PAYSIGN_TESTVECTORS");
 	if (argc > 1) {
@@ -441,6 +614,8 @@ int main(int argc, char **argv) {
 	}
 	run_vectors(dir);
 	run_convention();
+	run_ten_megabytes();
+	run_secrets(dir);
 	printf("c: %d passed, %d failed\n", passed, failed);
 	return failed == 0 ? 0 : 1;
 }
