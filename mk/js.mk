@@ -11,15 +11,20 @@ TEST_TARGETS  += test-wasm test-js test-npm-pack test-browser test-doctor
 CHECK_TARGETS += check-js
 DEMO_TARGETS  += demo-js
 
-.PHONY: wasm test-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js demo-js
+.PHONY: wasm test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js demo-js
 
 $(WASM): FORCE
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(GOFLAGS_BUILD) -ldflags='-s -w' -o $@ ./wasm
 
 wasm: $(WASM) ## Build the WebAssembly module build/paysign.wasm
 
-test-wasm: $(WASM) ## Run every vector and the calling-convention tests on the module under wazero
+test-wasm: $(WASM) ## Run every vector, the calling convention, 10 MB input, a broken random source and 10 000 calls of bounded memory under wazero
 	$(GO) test -count=1 ./wasm/wazerotest -paysign-wasm=$(abspath $(WASM))
+
+# Not part of `make test` (about two minutes): the memory tests with 100 000 calls.
+soak-wasm: $(WASM) $(JS_DEPS) ## WASM linear memory over 100 000 mixed calls, under wazero and in Node (<= 16 MiB, no growth)
+	$(GO) test -count=1 ./wasm/wazerotest -run TestMemoryStaysBounded -v -paysign-wasm=$(abspath $(WASM)) -paysign-soak-calls=100000 -timeout 10m
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) PAYSIGN_SOAK_CALLS=100000 $(NODE) --test --test-name-pattern='linear memory' test/hardening.test.js
 
 # The package has no runtime dependencies; its tests use playwright-core and
 # typescript, pinned in package-lock.json.
@@ -29,7 +34,7 @@ $(JS_DEPS): $(JS_DIR)/package-lock.json
 
 js-deps: $(JS_DEPS)
 
-test-js: $(WASM) $(JS_DEPS) ## Run the JavaScript package's tests and every vector in Node (node --test)
+test-js: $(WASM) $(JS_DEPS) ## Node: the package's tests, every vector, hardening (10 MB, concurrency, worker_threads, memory, secrets)
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/*.test.js
 
 test-npm-pack: $(WASM) $(JS_DEPS) ## Install the `npm pack` tarball into an empty project and use it there
@@ -38,8 +43,8 @@ test-npm-pack: $(WASM) $(JS_DEPS) ## Install the `npm pack` tarball into an empt
 js-chromium: ## Install Debian's chromium if missing (browser tests; no browser download)
 	@command -v chromium >/dev/null 2>&1 || $(APT) chromium
 
-test-browser: $(WASM) $(JS_DEPS) js-chromium ## Run every vector in headless Chromium through the package
-	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/browser/vectors.test.js
+test-browser: $(WASM) $(JS_DEPS) js-chromium ## Every vector, randomized encryption, a broken random source and 10 MB input in headless Chromium
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/browser/vectors.test.js test/browser/hardening.test.js
 
 test-doctor: $(WASM) $(JS_DEPS) js-chromium ## Drive the "Wrong Hash" doctor page in Chromium (screenshot: build/doctor.png)
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/browser/doctor.test.js
