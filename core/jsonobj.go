@@ -21,16 +21,36 @@ func AsObject(v any, path string) (Object, error) {
 	case nil:
 		return Object{}, nil
 	case Object:
-		seen := make(map[string]bool, len(t))
-		for _, m := range t {
-			if seen[m.Name] {
-				return nil, Fieldf(join(path, m.Name), ErrMalformedRequest, "given twice")
-			}
-			seen[m.Name] = true
+		if dup, ok := duplicateName(t); ok {
+			return nil, Fieldf(join(path, dup), ErrMalformedRequest, "given twice")
 		}
 		return t, nil
 	}
 	return nil, Fieldf(path, ErrMalformedRequest, "expected a JSON object")
+}
+
+// duplicateName returns a member name that occurs twice in obj. Small
+// objects (every real request) are scanned without allocating; large ones
+// use a map so hostile input stays linear.
+func duplicateName(obj Object) (string, bool) {
+	if len(obj) <= 32 {
+		for i := range obj {
+			for j := i + 1; j < len(obj); j++ {
+				if obj[i].Name == obj[j].Name {
+					return obj[i].Name, true
+				}
+			}
+		}
+		return "", false
+	}
+	seen := make(map[string]bool, len(obj))
+	for _, m := range obj {
+		if seen[m.Name] {
+			return m.Name, true
+		}
+		seen[m.Name] = true
+	}
+	return "", false
 }
 
 // AsString returns v as a string; null is "".

@@ -74,7 +74,7 @@ func (p *orderedParser) value(depth int) (any, error) {
 	switch c := p.data[p.pos]; {
 	case c == '{':
 		p.pos++
-		obj := Object{}
+		obj := make(Object, 0, 8)
 		p.space()
 		if p.pos < len(p.data) && p.data[p.pos] == '}' {
 			p.pos++
@@ -105,7 +105,7 @@ func (p *orderedParser) value(depth int) (any, error) {
 		}
 	case c == '[':
 		p.pos++
-		list := []any{}
+		list := make([]any, 0, 4)
 		p.space()
 		if p.pos < len(p.data) && p.data[p.pos] == ']' {
 			p.pos++
@@ -166,19 +166,25 @@ func (p *orderedParser) str() (string, error) {
 		p.pos++
 		return string(p.data[start : p.pos-1]), nil
 	}
-	out := append([]byte(nil), p.data[start:p.pos]...)
+	out := make([]byte, 0, 2*(p.pos-start)+64)
+	out = append(out, p.data[start:p.pos]...)
 	for p.pos < len(p.data) {
-		c := p.data[p.pos]
-		switch {
+		// Copy the run up to the next quote, backslash or control byte at once.
+		run := p.pos
+		for run < len(p.data) && p.data[run] != '"' && p.data[run] != '\\' && p.data[run] >= 0x20 {
+			run++
+		}
+		out = append(out, p.data[p.pos:run]...)
+		p.pos = run
+		if p.pos >= len(p.data) {
+			break
+		}
+		switch c := p.data[p.pos]; {
 		case c == '"':
 			p.pos++
 			return string(out), nil
 		case c < 0x20:
 			return "", p.fail("control character in a string")
-		case c != '\\':
-			out = append(out, c)
-			p.pos++
-			continue
 		}
 		if p.pos+1 >= len(p.data) {
 			break
@@ -302,6 +308,28 @@ func writePHPJSON(buf *bytes.Buffer, v any) {
 }
 
 const hexDigits = "0123456789abcdef"
+
+// PHPJSONStrings encodes name/value string pairs as a JSON object the way
+// PHP's json_encode does, without building an Object first.
+func PHPJSONStrings(pairs [][2]string) []byte {
+	size := 2
+	for _, p := range pairs {
+		size += len(p[0]) + len(p[1]) + 8
+	}
+	var buf bytes.Buffer
+	buf.Grow(size + size/8)
+	buf.WriteByte('{')
+	for i, p := range pairs {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		writePHPString(&buf, p[0])
+		buf.WriteByte(':')
+		writePHPString(&buf, p[1])
+	}
+	buf.WriteByte('}')
+	return buf.Bytes()
+}
 
 func writePHPString(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')

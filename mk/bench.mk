@@ -49,3 +49,6 @@ bench-smoke: ## make bench at a tiny scale (part of make test; checks it runs, a
 # CPU profiles of the misses: Go pprof of the core and the envelope, Node --cpu-prof.
 bench-profile: bench-deps ## CPU profiles for the bench misses into build/bench/profiles (pprof, node --cpu-prof)
 	scripts/bench-profile.sh $(BUILD)/bench/profiles
+
+bench-instructions: ## Instructions per call of payway.Sign vs abi.Call (callgrind; immune to machine load)
+	scripts/bench-instructions.sh

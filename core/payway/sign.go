@@ -212,13 +212,7 @@ func sendOrder(op *Operation) []string {
 
 // jsonBody encodes the fields as a JSON object of strings, the way PHP's
 // json_encode would.
-func jsonBody(fields [][2]string) string {
-	obj := make(core.Object, len(fields))
-	for i, f := range fields {
-		obj[i] = core.Member{Name: f[0], Value: f[1]}
-	}
-	return string(core.PHPJSON(obj))
-}
+func jsonBody(fields [][2]string) string { return string(core.PHPJSONStrings(fields)) }
 
 // formBody encodes the fields as application/x-www-form-urlencoded.
 func formBody(fields [][2]string) string {
