@@ -21,7 +21,7 @@ BENCH_LIB   := $(BUILD)/libpaysign.so
 
 TEST_TARGETS += bench-smoke
 
-.PHONY: bench bench-smoke bench-deps bench-profile
+.PHONY: bench bench-smoke bench-deps bench-profile bench-instructions
 
 # cryptography for the Python baselines, pinned, in its own venv.
 $(BENCH_PY):
