@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import decimal
 import json
-from typing import Any, Mapping
+import sys
+from collections.abc import Mapping
+from typing import Any
 
 from ._library import invoke
 from .errors import PaySignError
@@ -12,7 +13,10 @@ from .errors import PaySignError
 
 def _encode_extra(value: Any) -> Any:
     # Amounts are decimal strings in paysign; a Decimal is sent as its exact text.
-    if isinstance(value, decimal.Decimal):
+    # decimal is looked up, not imported: if the caller passed a Decimal, the
+    # module is loaded already, and importing it costs every user ~2 ms.
+    decimal = sys.modules.get("decimal")
+    if decimal is not None and isinstance(value, decimal.Decimal):
         return str(value)
     raise TypeError(f"values of type {type(value).__name__} cannot be sent to paysign")
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import ctypes
 import os
 import threading
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Optional, Union
 
 from .errors import PaySignError
@@ -28,18 +26,21 @@ STATUS_PANIC = 2
 STATUS_MISUSE = 3
 
 _LIBRARY_NAME = "libpaysign.so"
-_PACKAGED = Path(__file__).resolve().parent / "_lib" / _LIBRARY_NAME
+_HERE = os.path.dirname(os.path.realpath(__file__))
+_PACKAGED = os.path.join(_HERE, "_lib", _LIBRARY_NAME)
 # src/paysign/_library.py -> the repository root, when running from a checkout.
-_REPOSITORY = Path(__file__).resolve().parents[4]
+_REPOSITORY = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(_HERE))))
 
 PathLike = Union[str, "os.PathLike[str]"]
 
 
-@dataclass(frozen=True)
 class _Loaded:
-    path: str
-    pid: int
-    cdll: ctypes.CDLL
+    # A plain class, not a dataclass: importing dataclasses (and inspect)
+    # would double the binding's import time.
+    __slots__ = ("path", "pid", "cdll")
+
+    def __init__(self, path: str, pid: int, cdll: ctypes.CDLL) -> None:
+        self.path, self.pid, self.cdll = path, pid, cdll
 
 
 _lock = threading.Lock()
@@ -88,11 +89,11 @@ def library_path() -> str:
             if not os.path.isfile(explicit):
                 raise PaySignError("library_not_found", f"paysign: {origin} names {explicit}, which does not exist")
             return os.path.abspath(explicit)
-    repository_build = _REPOSITORY / "build" / _LIBRARY_NAME
-    if (_REPOSITORY / "cshared" / "include" / "paysign.h").is_file() and repository_build.is_file():
+    repository_build = os.path.join(_REPOSITORY, "build", _LIBRARY_NAME)
+    if os.path.isfile(os.path.join(_REPOSITORY, "cshared", "include", "paysign.h")) and os.path.isfile(repository_build):
         return str(repository_build)
-    if _PACKAGED.is_file():
-        return str(_PACKAGED)
+    if os.path.isfile(_PACKAGED):
+        return _PACKAGED
     raise PaySignError("library_not_found",
                        "paysign: libpaysign.so not found; pass paysign.configure(library=...), set PAYSIGN_LIB, "
                        "or run `make cshared` in the repository")
