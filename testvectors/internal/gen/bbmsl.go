@@ -15,10 +15,7 @@ import (
 
 const bbmslMerchant = "3"
 
-var (
-	bbmslPrivPKCS1 = testvectors.Key("rsa2048_TEST_ONLY_private_pkcs1.pem")
-	bbmslPubPKCS1  = testvectors.Key("rsa2048_TEST_ONLY_public_pkcs1.pem")
-)
+var bbmslPrivPKCS1 = testvectors.Key("rsa2048_TEST_ONLY_private_pkcs1.pem")
 
 func bbmslInput(operation string, params map[string]any, key, env string) map[string]any {
 	in := map[string]any{"operation": operation, "credentials": map[string]any{"merchant_id": bbmslMerchant, "private_key": key}, "params": params}
