@@ -1,5 +1,7 @@
 package payway
 
+import "slices"
+
 // The catalogue: every PayWay operation paysign signs, kept as data. Each
 // entry's facts come from the PayWay reference (reference/payway.md §2.0,
 // the row number is given) and are the only place they are written down.
@@ -326,18 +328,41 @@ var byName = func() map[string]*Operation {
 	return m
 }()
 
-// Operations returns the catalogue in its documented order. The returned
-// values are copies; changing them changes nothing in paysign.
+// Operations returns a copy of the catalogue in its documented order;
+// changing it changes nothing in paysign.
 func Operations() []Operation {
 	ops := make([]Operation, len(catalog))
-	copy(ops, catalog)
+	for i := range catalog {
+		ops[i] = catalog[i].clone()
+	}
 	return ops
 }
 
-// Lookup returns the operation named name.
-func Lookup(name string) (*Operation, bool) {
+// Lookup returns a copy of the operation named name.
+func Lookup(name string) (Operation, bool) {
+	op, ok := byName[name]
+	if !ok {
+		return Operation{}, false
+	}
+	return op.clone(), true
+}
+
+// lookup returns the catalogue's own entry, for this package only.
+func lookup(name string) (*Operation, bool) {
 	op, ok := byName[name]
 	return op, ok
+}
+
+// clone copies op deeply, so callers cannot change the catalogue.
+func (op *Operation) clone() Operation {
+	c := *op
+	c.HashFields = slices.Clone(op.HashFields)
+	c.sendOrder = slices.Clone(op.sendOrder)
+	c.Params = slices.Clone(op.Params)
+	for i := range c.Params {
+		c.Params[i].Enum = slices.Clone(op.Params[i].Enum)
+	}
+	return c
 }
 
 // BaseURL returns the base URL of environment ("sandbox" or "production").

@@ -66,7 +66,7 @@ func (s *Signed) Field(name string) (string, bool) {
 // Sign validates r against the catalogue, builds and encrypts merchant_auth
 // where the operation has one, and computes the hash.
 func Sign(r *Request) (*Signed, error) {
-	op, ok := Lookup(r.Operation)
+	op, ok := lookup(r.Operation)
 	if !ok {
 		return nil, core.Fieldf("operation", core.ErrUnknownOperation, "PayWay has no operation %q in paysign's catalogue", clip(r.Operation))
 	}

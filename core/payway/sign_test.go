@@ -56,3 +56,17 @@ func TestHashedValuesAreSentAsStrings(t *testing.T) {
 		assert.Equal(t, "30", lifetime)
 	}
 }
+
+// The catalogue cannot be changed through what Operations and Lookup return.
+func TestCatalogueCopiesAreIndependent(t *testing.T) {
+	ops := payway.Operations()
+	ops[0].HashFields[0] = "changed"
+	ops[0].Params[0].Enum = append(ops[0].Params[0].Enum, "changed")
+	op, ok := payway.Lookup(ops[0].Name)
+	require.True(t, ok)
+	op.HashFields[1] = "changed"
+	again, _ := payway.Lookup(ops[0].Name)
+	assert.Equal(t, "req_time", again.HashFields[0])
+	assert.Equal(t, "merchant_id", again.HashFields[1])
+	assert.NotContains(t, again.Params[0].Enum, "changed")
+}

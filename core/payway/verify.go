@@ -29,7 +29,7 @@ type Verified struct {
 // merchant_auth names the same merchant. It is meant for test doubles of
 // PayWay and for debugging; it does not check request_time freshness.
 func Verify(operation string, fields map[string]string, apiKey string, priv *rsa.PrivateKey) (*Verified, error) {
-	op, ok := Lookup(operation)
+	op, ok := lookup(operation)
 	if !ok {
 		return nil, core.Fieldf("operation", core.ErrUnknownOperation, "PayWay has no operation %q in paysign's catalogue", clip(operation))
 	}

@@ -135,7 +135,7 @@ func (c signCase) tests() (*test, *test) {
 	t.Randomized = true
 	t.keep = []string{"operation", "method", "url", "content_type", "headers", "hash_fields", "merchant_auth_json", "beneficiaries_json"}
 	t.Then = &then{Op: "payway.verify", Input: map[string]any{"operation": op.Name, "credentials": map[string]any{"api_key": testAPIKey, "rsa_private_key": c.priv}}}
-	return t, c.fixedVerify(op)
+	return t, c.fixedVerify(&op)
 }
 
 func operationOf(c signCase) string {
@@ -259,7 +259,7 @@ var signNotes = map[string]string{
 func specialCases() []signCase {
 	withParams := func(operation string, params map[string]any) map[string]any {
 		op, _ := payway.Lookup(operation)
-		return signInput(operation, params, pubFor(op))
+		return signInput(operation, params, pubFor(&op))
 	}
 	closeSample := withParams("close_transaction", map[string]any{"tran_id": "1729573626"})
 	closeSample["request_time"] = "20241022053608"
