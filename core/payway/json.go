@@ -105,6 +105,23 @@ func VerifyJSON(request []byte) (any, error) {
 	return Verify(r.Operation, fields, r.Credentials.APIKey, priv)
 }
 
+// HashJSON is the payway.hash op: {"operation", "credentials": {"api_key"},
+// "fields"} in, a *Hashed out.
+func HashJSON(request []byte) (any, error) {
+	var r verifyRequest
+	if err := core.DecodeStrict(request, &r); err != nil {
+		return nil, err
+	}
+	if r.Credentials.RSAPrivateKey != "" {
+		return nil, core.UnknownMember("credentials", "rsa_private_key")
+	}
+	fields, err := decodeFields(r.Fields)
+	if err != nil {
+		return nil, err
+	}
+	return Hash(r.Operation, fields, r.Credentials.APIKey)
+}
+
 func decodeFields(raw json.RawMessage) (map[string]string, error) {
 	fields := map[string]string{}
 	var pairs [][2]string

@@ -90,3 +90,27 @@ func Verify(operation string, fields map[string]string, apiKey string, priv *rsa
 	v.MerchantAuth, v.MerchantAuthJSON = plaintext, string(plaintext)
 	return v, nil
 }
+
+// Hashed is the hash PayWay computes over a set of fields.
+type Hashed struct {
+	Operation  string   `json:"operation"`
+	HashFields []string `json:"hash_fields"`
+	HashInput  string   `json:"hash_input"`
+	Hash       string   `json:"hash"`
+}
+
+// Hash computes the hash PayWay expects over fields (values by name, taken
+// as they are, encrypted fields included): the "expected" side of a Wrong
+// Hash diagnosis. It validates nothing but the operation and the key.
+func Hash(operation string, fields map[string]string, apiKey string) (*Hashed, error) {
+	op, ok := lookup(operation)
+	if !ok {
+		return nil, core.Fieldf("operation", core.ErrUnknownOperation, "PayWay has no operation %q in paysign's catalogue", clip(operation))
+	}
+	if apiKey == "" {
+		return nil, core.Fieldf("credentials.api_key", core.ErrRequired, "the API key is required")
+	}
+	input := hashInput(op, fields)
+	return &Hashed{Operation: op.Name, HashFields: op.HashFields, HashInput: input,
+		Hash: encodeHash(op, core.HMACSHA512([]byte(apiKey), []byte(input)))}, nil
+}

@@ -145,8 +145,10 @@ export async function diagnose({ paysign, operation: op, sentText, apiKey, their
   }
   const expectedMap = new Map(expectedFields);
   const encode = op.hash_encoding === 'hex' ? toHex : toBase64;
-  const expectedInput = op.hash_fields.map((n) => expectedMap.get(n) ?? '').join('');
-  const expectedHash = encode(await hmacSHA512(apiKey, expectedInput));
+  // The expected hash comes from the core, like every signature paysign makes.
+  const { hash_input: expectedInput, hash: expectedHash } = paysign.call('payway.hash', {
+    operation: op.name, credentials: { api_key: apiKey }, fields: Object.fromEntries(expectedMap),
+  });
   const expectedSegments = segments(op.hash_fields.filter((n) => expectedMap.has(n)), expectedMap);
 
   // --- what they hashed ------------------------------------------------

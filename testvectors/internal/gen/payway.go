@@ -234,6 +234,7 @@ func paywayFiles() (sign, verify *file) {
 		}
 	}
 	sign.Tests = append(sign.Tests, invalidSignTests()...)
+	verify.Tests = append(verify.Tests, hashTests(verify.Tests)...)
 	verify.Tests = append(verify.Tests, verifyTests()...)
 	return sign, verify
 }
@@ -254,6 +255,7 @@ var signNotes = map[string]string{
 	"FixedCiphertext": "merchant_auth is a fixed ciphertext made by the generator, not by paysign",
 	"Tampered":        "a received request altered after signing",
 	"Hostile":         "input a careless or hostile caller could send",
+	"Hash":            "payway.hash: the hash PayWay expects over the given fields, encrypted fields taken as they are",
 }
 
 func specialCases() []signCase {
@@ -321,4 +323,18 @@ func mustPub(name string) *rsa.PublicKey {
 		log.Fatal(err)
 	}
 	return pub
+}
+
+// hashTests: payway.hash over the fields of each fixed-ciphertext verify
+// test; its hash must be the one the fields carry.
+func hashTests(verifyTests []*test) []*test {
+	var tests []*test
+	for _, v := range verifyTests {
+		in := v.Input.(map[string]any)
+		tests = append(tests, &test{Comment: strings.TrimSuffix(v.Comment, " (fixed ciphertext)") + ": the hash PayWay expects",
+			Flags: []string{"Hash"}, Op: "payway.hash",
+			Input:  map[string]any{"operation": in["operation"], "credentials": map[string]any{"api_key": testAPIKey}, "fields": in["fields"]},
+			Result: "valid"})
+	}
+	return tests
 }
