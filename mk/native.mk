@@ -22,9 +22,9 @@ PY_TEST_VENV := $(BUILD)/venv-test
 BUILD_TARGETS += $(LIBPAYSIGN)
 TEST_TARGETS  += test-c test-python test-php
 CHECK_TARGETS += check-header
-DEMO_TARGETS  += demo-python demo-php
+DEMO_TARGETS  += demo-c demo-python demo-php
 
-.PHONY: cshared check-header deps-c test-c soak-c deps-python test-python demo-python \
+.PHONY: cshared check-header deps-c test-c soak-c demo-c deps-python test-python demo-python \
         deps-php-native test-php test-fpm demo-php
 
 cshared: $(LIBPAYSIGN) ## build/libpaysign.so (+ build/libpaysign.h from cgo, used by check-header)
@@ -66,6 +66,11 @@ deps-python: $(PY_TOOLS)/bin/pytest
 
 test-python: deps-python $(LIBPAYSIGN) ## Python: every vector via ctypes, 8 threads, fork, recovered panic, pip install into a fresh venv
 	cd bindings/python && env -u PAYSIGN_LIB $(abspath $(PY_TOOLS))/bin/python -m pytest -q -p no:cacheprovider
+
+demo-c: deps-c $(LIBPAYSIGN)
+	@mkdir -p $(BUILD)/demo
+	@$(CC) $(C_FLAGS) cshared/testdata/paysign_demo.c $(call C_LINK,$(LIBPAYSIGN)) -o $(BUILD)/paysign_demo
+	@$(BUILD)/paysign_demo testvectors/demo/requests.json $(BUILD)/demo/c.json
 
 demo-python: $(LIBPAYSIGN)
 	PYTHONPATH=bindings/python/src $(PYTHON) bindings/python/examples/demo.py testvectors/demo/requests.json $(BUILD)/demo/python.json
