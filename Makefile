@@ -21,7 +21,7 @@ CHECK_TARGETS := check-go
 include $(sort $(wildcard mk/*.mk))
 
 help: ## Show this help
-	@grep -hE '^[a-zA-Z/._-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  %-16s %s\n",$$1,$$2}'
+	@grep -hE '^[a-zA-Z/._-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN{FS=":.*## "}{printf "  %-20s %s\n",$$1,$$2}'
 
 build: $(BUILD_TARGETS) ## Build every artifact into build/
 
