@@ -22,7 +22,7 @@ func hostileFile() *file {
 	return &file{
 		Op:          "payway.sign",
 		Description: "Hostile and malformed input: every case gets its own error code, nothing crashes, hangs or echoes a secret.",
-		Notes:       map[string]string{"Hostile": "input a careless or hostile caller could send"},
+		Notes:       map[string]string{"Hostile": "input a careless or hostile caller could send", "FuzzRegression": "an input a fuzz target once found mishandled"},
 		Tests: []*test{
 			raw("empty params object is missing tran_id", "PTL04", "params.tran_id", good(`{}`)),
 			raw("operation as a number", "malformed_request", "operation", `{"operation":7}`),
@@ -47,6 +47,9 @@ func hostileFile() *file {
 			raw("unpaired UTF-16 surrogate escape", "malformed_request", "", good(`{"tran_id":"T1","amount":"1.00","firstname":"\ud800"}`)),
 			raw("64 KiB tran_id", "PTL05", "params.tran_id", good(`{"tran_id":"`+long+`","amount":"1.00"}`)),
 			raw("64 KiB unknown parameter name", "malformed_request", "", good(`{"`+long+`":"x","tran_id":"T1","amount":"1.00"}`)),
+			// Fuzz finding (core FuzzParseKey): a PEM whose label and body disagree.
+			&test{Comment: "fuzz regression: PUBLIC KEY label around other DER", Flags: []string{"Hostile", "FuzzRegression"}, Input: signInput("refund", map[string]any{"tran_id": "T1", "refund_amount": "1.00"}, "-----BEGIN PUBLIC KEY-----MDAwMA==-----END PUBLIC KEY-----"), Result: "invalid", ErrorCode: "invalid_key", ErrorField: "credentials.rsa_public_key"},
+			&test{Comment: "fuzz regression: RSA PRIVATE KEY label around other DER", Flags: []string{"Hostile", "FuzzRegression"}, Op: "payway.verify", Input: map[string]any{"operation": "refund", "credentials": map[string]any{"api_key": testAPIKey, "rsa_private_key": "-----BEGIN RSA PRIVATE KEY-----0000-----END RSA PRIVATE KEY-----"}, "fields": map[string]string{}}, Result: "invalid", ErrorCode: "invalid_key", ErrorField: "credentials.rsa_private_key"},
 			bytesCase("NUL byte outside JSON strings", "malformed_request", []byte("{\"operation\":\"exchange_rate\"}\x00")),
 			bytesCase("UTF-16 encoded request", "malformed_request", []byte("\xff\xfe{\x00}\x00")),
 			raw("empty request", "unknown_operation", "operation", ""),
