@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/paysign/paysign/testvectors"
 	"io"
 	"os"
 	"path/filepath"
@@ -144,16 +145,8 @@ func (in *instance) Call(op string, request []byte) []byte {
 	return in.rawCall(opPtr, uint32(len(op)), reqPtr, uint32(len(request)))
 }
 
-// envelope is the decoded response of a call.
-type envelope struct {
-	OK    bool            `json:"ok"`
-	Value json.RawMessage `json:"value"`
-	Error *struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-		Field   string `json:"field"`
-	} `json:"error"`
-}
+// envelope is the decoded response of a call (the shared runner's type).
+type envelope struct{ testvectors.Envelope }
 
 func decodeEnvelope(t testing.TB, response []byte) envelope {
 	t.Helper()
