@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/paysign/paysign/testvectors"
 	"io"
 	"os"
 	"path/filepath"
@@ -17,6 +16,8 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+
+	"github.com/paysign/paysign/testvectors"
 )
 
 var wasmPath = flag.String("paysign-wasm", os.Getenv("PAYSIGN_WASM"), "path of the built paysign.wasm (default: $PAYSIGN_WASM; tests are skipped if empty)")
