@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { load, PaySign, PaySignError, PayWay } from '../src/index.js';
 import { wasiImports } from '../src/wasi.js';
 import { cases, mixedTasks } from './mixed-tasks.js';
+import { catchError } from './assertions.js';
 
 const wasmPath = process.env.PAYSIGN_WASM || fileURLToPath(new URL('../../../build/paysign.wasm', import.meta.url));
 const wasmModule = await WebAssembly.compile(readFileSync(wasmPath));
@@ -27,15 +28,6 @@ async function instantiate({ getRandomValues = (b) => crypto.getRandomValues(b),
   memory = instance.exports.memory;
   instance.exports._initialize();
   return { paysign: new PaySign(instance.exports, 'option'), memory };
-}
-
-function catchError(fn) {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected an exception');
 }
 
 const merchantAuth = (signed) => signed.fields.find(([name]) => name === 'merchant_auth')[1];

@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load, PaySign, PaySignError, PayWay, ABI_VERSION } from '../src/index.js';
 import { wasiImports, WasiExit, errno } from '../src/wasi.js';
+import { catchError } from './assertions.js';
 
 const wasmPath = process.env.PAYSIGN_WASM || fileURLToPath(new URL('../../../build/paysign.wasm', import.meta.url));
 const wasmBytes = readFileSync(wasmPath);
@@ -225,12 +226,3 @@ test('a trapped instance refuses further calls instead of running on', async () 
   assert.match(catchError(() => trapping.call('paysign.version')).message, /stopped after a fault/);
   assert.equal(paysign.call('paysign.version').abi_version, ABI_VERSION, 'other instances are unaffected');
 });
-
-function catchError(fn) {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected an exception');
-}

@@ -1,30 +1,21 @@
 // The doctor page in headless Chromium: a real fill-and-click with a
 // deliberately swapped field order, and a screenshot in build/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startServer, launchBrowser } from './harness.js';
+import { useBrowser } from './harness.js';
 
 const screenshot = fileURLToPath(new URL('../../../../build/doctor.png', import.meta.url));
 const apiKey = 'TEST_ONLY_doctor_browser_key';
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test('the doctor flags a swapped field order', async () => {
-  const page = await browser.newPage();
+  const page = await env.browser.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.goto(`${server.origin}/bindings/js/doctor/index.html`);
+  await page.goto(`${env.server.origin}/bindings/js/doctor/index.html`);
   await page.getByRole('status').filter({ hasText: 'ready' }).waitFor();
 
   // The integrator hashed tran_id before merchant_id, in the order they sent them.
@@ -55,7 +46,7 @@ test('the doctor flags a swapped field order', async () => {
   assert.equal(await page.locator('#status').innerText(), 'hash matches');
 
   // Nothing left the page: only same-origin loads of the page itself and paysign.wasm.
-  assert.ok(requests.every((url) => url.startsWith(server.origin)), requests.join('\n'));
+  assert.ok(requests.every((url) => url.startsWith(env.server.origin)), requests.join('\n'));
   assert.ok(!requests.some((url) => url.includes(apiKey) || url.includes('T1001')), 'no form data in any request');
-  assert.deepEqual(browser.errors, []);
+  assert.deepEqual(env.browser.errors, []);
 });

@@ -2,25 +2,17 @@
 // (two merchant_auth of one request differ, both decrypt to it), a module
 // without a working random source fails loudly, and a 10 MB request gets
 // request_too_large and leaves the instance working.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { startServer, launchBrowser } from './harness.js';
+import { useBrowser } from './harness.js';
 
 const key = (name) => readFileSync(new URL(`../../../../testvectors/keys/${name}`, import.meta.url), 'utf8');
 
-let server;
-let browser;
 let page;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
+const env = useBrowser(async ({ server, browser }) => {
   page = await browser.newPage();
   await page.goto(`${server.origin}/bindings/js/test/browser/blank.html`);
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 test('Chromium: two encryptions of the same merchant_auth differ and both verify', async () => {
@@ -43,7 +35,7 @@ test('Chromium: two encryptions of the same merchant_auth differ and both verify
   assert.equal(new Set([...run.auths, run.fresh]).size, 4, 'every merchant_auth differs (same instance and a fresh one)');
   for (const a of run.auths) assert.match(a, /^[A-Za-z0-9+/]{170}[A-Za-z0-9+/=]{2}$/);
   assert.deepEqual(run.verified, Array(3).fill('{"mc_id":"ec000002","tran_id":"T1001","refund_amount":"1.50"}'));
-  assert.deepEqual(browser.errors, []);
+  assert.deepEqual(env.browser.errors, []);
 });
 
 test('Chromium: no random source, or one that breaks, fails loudly', async () => {

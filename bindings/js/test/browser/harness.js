@@ -1,5 +1,6 @@
 // Browser test harness: a static server on 127.0.0.1 (random free port) and
 // Debian's Chromium driven by playwright-core (no browser download).
+import { before, after } from 'node:test';
 import { createServer } from 'node:http';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -87,4 +88,26 @@ function watch(page, errors) {
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`);
   });
+}
+
+/**
+ * Starts the server and Chromium before the calling file's tests and stops
+ * them after; then runs ready(env), if given, in the same hook (separate
+ * root hooks do not wait for each other). The returned object is filled in
+ * when the tests run.
+ * @param {(env: object) => Promise<void>} [ready]
+ * @returns {{server?: {origin: string, close: () => Promise<void>}, browser?: import('playwright-core').Browser & {errors: string[]}}}
+ */
+export function useBrowser(ready) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+    await ready?.(env);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
