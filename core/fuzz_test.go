@@ -1,10 +1,6 @@
 package core_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -71,44 +67,6 @@ func FuzzDecimal(f *testing.F) {
 			assert.False(t, scaled.Less(d) || d.Less(scaled), "%s scaled to %s", d, scaled)
 		}
 	})
-}
-
-// FuzzParseOrdered compares the hand-written parser with encoding/json: it
-// accepts exactly the valid JSON (within its depth bound and text rules),
-// and what it parses means the same as what encoding/json parses.
-func FuzzParseOrdered(f *testing.F) {
-	for _, s := range []string{`{"a":[1,2.50,-0.1e+3],"b":{"c":null,"d":true}}`, `"x\u00e9\"\\"`, `[]`, `{}`, `-0`, `01`, `[1,]`, `{"a" 1}`, `"\ud83d\ude00"`, `1e`, `nul`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		got, err := core.ParseOrdered(data)
-		want, wantErr := decodeNumbers(data)
-		if err != nil {
-			require.ErrorIs(t, err, core.ErrMalformedRequest)
-			if wantErr == nil && !strings.Contains(err.Error(), "nested too deeply") && !strings.Contains(err.Error(), "surrogate") && !strings.Contains(err.Error(), "UTF-8") {
-				t.Fatalf("rejected valid JSON %q: %v", data, err)
-			}
-			return
-		}
-		require.NoError(t, wantErr, "accepted invalid JSON %q", data)
-		again, err := decodeNumbers(core.PHPJSON(got))
-		require.NoError(t, err)
-		assert.Equal(t, want, again)
-	})
-}
-
-// decodeNumbers is json.Unmarshal into any, keeping number lexemes.
-func decodeNumbers(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if !json.Valid(data) {
-		return nil, errors.New("invalid JSON")
-	}
-	return v, nil
 }
 
 // FuzzDecryptChunked: arbitrary ciphertext either decrypts or fails with

@@ -25,6 +25,7 @@ import (
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
+	"github.com/paysign/paysign/bench/workloads"
 	"github.com/paysign/paysign/core/abi"
 	"github.com/paysign/paysign/core/bbmsl"
 	"github.com/paysign/paysign/core/payway"
@@ -55,7 +56,7 @@ func main() {
 	profSecs := flag.Float64("profile-seconds", 5, "")
 	flag.Parse()
 
-	ws := workloads()
+	ws := workloads.All()
 	if *emit != "" {
 		emitWorkloads(ws, *emit)
 		return
@@ -66,13 +67,13 @@ func main() {
 		wz = newWazero(*wasmPath)
 		impls = append(impls, "wazero")
 	}
-	fn := func(w *workload, impl string) func() {
+	fn := func(w *workloads.Workload, impl string) func() {
 		switch impl {
 		case "go.core":
-			if w.payway != nil {
-				return func() { must(payway.Sign(w.payway)) }
+			if w.PayWay != nil {
+				return func() { must(payway.Sign(w.PayWay)) }
 			}
-			return func() { must(bbmsl.Sign(w.bbmsl)) }
+			return func() { must(bbmsl.Sign(w.BBMSL)) }
 		case "go.abi":
 			return func() {
 				if _, status := abi.Call(w.Op, w.Request); status != abi.StatusOK {
@@ -166,7 +167,7 @@ func calibrate(f func(), d time.Duration) int {
 	}
 }
 
-func emitWorkloads(ws []*workload, path string) {
+func emitWorkloads(ws []*workloads.Workload, path string) {
 	type env struct {
 		Name    string          `json:"name"`
 		Op      string          `json:"op"`

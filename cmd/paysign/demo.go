@@ -9,8 +9,6 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-
-	"github.com/paysign/paysign/core/payway"
 )
 
 // demoRequests is testvectors/demo/requests.json.
@@ -48,13 +46,13 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		out.Results[r.Name] = value
-		var signed payway.Signed
+		var signed signedJSON
 		if err := json.Unmarshal(value, &signed); err != nil {
 			fmt.Fprintf(stderr, "paysign: %s: %v\n", r.Name, err)
 			return 1
 		}
 		fmt.Fprintf(stdout, "=== %s (sandbox TEST-ONLY credentials)\n", r.Name)
-		printRequest(stdout, &signed)
+		printRequest(stdout, signed.signed())
 		fmt.Fprintln(stdout)
 	}
 	if err := writeJSON(args[1], out); err != nil {

@@ -8,11 +8,13 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/abi"
 	"github.com/paysign/paysign/core/payway"
 )
 
-// credentialSources maps each credential to its flag, environment variable
-// and file variants, in the order they are tried.
+// credentialSources maps each credential to its flag and environment
+// variable, in the order they are tried (then the -file variants).
 var credentialSources = []struct {
 	field, flag, env string
 }{
@@ -26,16 +28,11 @@ func runPayWay(args []string, stdout, stderr io.Writer, getenv func(string) stri
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	var catalog payway.Catalog
-	if err := callValue("payway.catalog", struct{}{}, &catalog); err != nil {
-		fmt.Fprintf(stderr, "paysign: %v\n", err)
-		return 1
-	}
 	switch args[0] {
 	case "list":
 		w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(w, "OPERATION\tPATH\tHASH ORDER")
-		for _, op := range catalog.Operations {
+		for _, op := range payway.Operations() {
 			fmt.Fprintf(w, "%s\t%s\t%s\n", op.Name, op.Path, strings.Join(op.HashFields, " "))
 		}
 		w.Flush()
@@ -45,46 +42,40 @@ func runPayWay(args []string, stdout, stderr io.Writer, getenv func(string) stri
 			fmt.Fprint(stderr, usage)
 			return 2
 		}
-		op := findOperation(catalog, args[1])
-		if op == nil {
+		op, ok := findOperation(args[1])
+		if !ok {
 			fmt.Fprintf(stderr, "paysign: PayWay has no operation %q (see: paysign payway list)\n", args[1])
 			return 1
 		}
-		describe(stdout, op)
+		describe(stdout, &op)
 		return 0
 	}
-	op := findOperation(catalog, args[0])
-	if op == nil {
+	op, ok := findOperation(args[0])
+	if !ok {
 		fmt.Fprintf(stderr, "paysign: PayWay has no operation %q (see: paysign payway list)\n", args[0])
 		return 2
 	}
-	request, asJSON, err := paywayRequest(op, args[1:], getenv)
+	request, asJSON, err := paywayRequest(&op, args[1:], getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "paysign: %v\n", err)
 		return 2
 	}
-	var signed payway.Signed
-	if err := callValue("payway.sign", request, &signed); err != nil {
-		fmt.Fprintf(stderr, "paysign: %v\n", err)
+	signed, err := payway.Sign(request)
+	if err != nil {
+		fmt.Fprintf(stderr, "paysign: %v (%s)\n", err, abi.CodeOf(err))
 		return 1
 	}
 	if asJSON {
-		out, _ := json.MarshalIndent(signed, "", "  ")
+		out, _ := json.MarshalIndent(wireSigned(signed), "", "  ")
 		fmt.Fprintf(stdout, "%s\n", out)
 		return 0
 	}
-	printRequest(stdout, &signed)
+	printRequest(stdout, signed)
 	return 0
 }
 
-func findOperation(catalog payway.Catalog, name string) *payway.Operation {
-	name = strings.ReplaceAll(name, "-", "_")
-	for i := range catalog.Operations {
-		if catalog.Operations[i].Name == name {
-			return &catalog.Operations[i]
-		}
-	}
-	return nil
+func findOperation(name string) (payway.Operation, bool) {
+	return payway.Lookup(strings.ReplaceAll(name, "-", "_"))
 }
 
 func describe(w io.Writer, op *payway.Operation) {
@@ -104,8 +95,8 @@ func describe(w io.Writer, op *payway.Operation) {
 	tw.Flush()
 }
 
-// paywayRequest builds the payway.sign request from flags and environment.
-func paywayRequest(op *payway.Operation, args []string, getenv func(string) string) (map[string]any, bool, error) {
+// paywayRequest builds the request from flags and environment.
+func paywayRequest(op *payway.Operation, args []string, getenv func(string) string) (*payway.Request, bool, error) {
 	flags := map[string]string{}
 	asJSON := false
 	for i := 0; i < len(args); i++ {
@@ -128,42 +119,58 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 		flags[name] = value
 	}
 
-	credentials := map[string]string{}
+	r := &payway.Request{Operation: op.Name, Params: payway.Params{}}
 	for _, c := range credentialSources {
 		value, err := credential(flags, c.flag, c.env, getenv)
 		if err != nil {
 			return nil, false, err
 		}
-		if value != "" {
-			credentials[c.field] = value
+		switch c.field {
+		case "merchant_id":
+			r.Credentials.MerchantID = value
+		case "api_key":
+			r.Credentials.APIKey = value
+		case "rsa_public_key":
+			r.Credentials.RSAPublicKeyPEM = value
 		}
 	}
-	request := map[string]any{"operation": op.Name, "credentials": credentials}
-	for _, fixed := range []string{"request-time", "environment"} {
-		if v, ok := flags[fixed]; ok {
-			request[strings.ReplaceAll(fixed, "-", "_")] = v
-			delete(flags, fixed)
+	if v, ok := flags["request-time"]; ok {
+		delete(flags, "request-time")
+		t, err := core.ParseRequestTime(v)
+		if err != nil {
+			return nil, false, fmt.Errorf("--request-time: %v", err)
 		}
+		r.RequestTime = t
 	}
-
-	params := map[string]any{}
+	if v, ok := flags["environment"]; ok {
+		delete(flags, "environment")
+		r.Environment = v
+	}
 	for name, value := range flags {
 		p := paramForFlag(op, name)
 		if p == nil {
 			return nil, false, fmt.Errorf("%s has no parameter --%s (see: paysign payway describe %s)", op.Name, name, op.Name)
 		}
-		if p.Type == "array" || p.Type == "object" {
-			var v any
-			if err := json.Unmarshal([]byte(value), &v); err != nil {
-				return nil, false, fmt.Errorf("--%s takes JSON: %v", name, err)
+		if p.Type == payway.TypeArray || p.Type == payway.TypeObject {
+			if !json.Valid([]byte(value)) {
+				return nil, false, fmt.Errorf("--%s takes JSON, such as %s", name, jsonExample(p))
 			}
-			params[p.Name] = json.RawMessage(value)
+			r.Params[p.Name] = json.RawMessage(value) // member order kept
 			continue
 		}
-		params[p.Name] = value
+		r.Params[p.Name] = value
 	}
-	request["params"] = params
-	return request, asJSON, nil
+	return r, asJSON, nil
+}
+
+func jsonExample(p *payway.Param) string {
+	if p.Type == payway.TypeObject {
+		return `'{"key":"value"}'`
+	}
+	if len(p.Members) > 0 {
+		return `'[{"` + strings.Join(p.Members, `":…,"`) + `":…}]'`
+	}
+	return `'[…]'`
 }
 
 // paramForFlag finds the parameter of a flag name. --amount also names an
@@ -176,7 +183,7 @@ func paramForFlag(op *payway.Operation, flag string) *payway.Param {
 		if p.Name == name {
 			return p
 		}
-		if p.Type == "amount" {
+		if p.Type == payway.TypeAmount {
 			amounts = append(amounts, p)
 		}
 	}
@@ -210,21 +217,54 @@ func credential(flags map[string]string, flag, env string, getenv func(string) s
 	return strings.TrimSpace(string(data)), nil
 }
 
+// signedJSON is the --json output: the value of the payway.sign op.
+type signedJSON struct {
+	Operation         string            `json:"operation"`
+	Method            string            `json:"method"`
+	URL               string            `json:"url"`
+	ContentType       string            `json:"content_type"`
+	Headers           map[string]string `json:"headers,omitempty"`
+	Fields            [][2]string       `json:"fields"`
+	Body              string            `json:"body,omitempty"`
+	HashFields        []string          `json:"hash_fields"`
+	HashInput         string            `json:"hash_input"`
+	Hash              string            `json:"hash"`
+	MerchantAuthJSON  string            `json:"merchant_auth_json,omitempty"`
+	BeneficiariesJSON string            `json:"beneficiaries_json,omitempty"`
+}
+
+func wireSigned(s *payway.Signed) signedJSON {
+	out := signedJSON{Operation: s.Operation, Method: s.Method, URL: s.URL, ContentType: s.ContentType,
+		Body: s.Body, HashFields: s.HashFields, HashInput: s.HashInput, Hash: s.Hash,
+		MerchantAuthJSON: s.MerchantAuthJSON, BeneficiariesJSON: s.BeneficiariesJSON}
+	if s.Body != "" {
+		out.Headers = map[string]string{"Content-Type": s.ContentType}
+	}
+	for _, f := range s.Fields {
+		out.Fields = append(out.Fields, [2]string{f.Name, f.Value})
+	}
+	return out
+}
+
+func (s signedJSON) signed() *payway.Signed {
+	out := &payway.Signed{Operation: s.Operation, Method: s.Method, URL: s.URL, ContentType: s.ContentType,
+		Body: s.Body, HashFields: s.HashFields, HashInput: s.HashInput, Hash: s.Hash,
+		MerchantAuthJSON: s.MerchantAuthJSON, BeneficiariesJSON: s.BeneficiariesJSON}
+	for _, f := range s.Fields {
+		out.Fields = append(out.Fields, payway.Field{Name: f[0], Value: f[1]})
+	}
+	return out
+}
+
 // printRequest prints the request for people: the request line, headers,
 // body or fields, the hash input, and an equivalent curl command.
 func printRequest(w io.Writer, s *payway.Signed) {
-	fmt.Fprintf(w, "%s %s\n", s.Method, s.URL)
-	if ct, ok := s.Headers["Content-Type"]; ok {
-		fmt.Fprintf(w, "Content-Type: %s\n", ct)
-	} else {
-		fmt.Fprintf(w, "Content-Type: %s\n", s.ContentType)
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, "%s %s\nContent-Type: %s\n\n", s.Method, s.URL, s.ContentType)
 	if s.Body != "" {
 		fmt.Fprintf(w, "%s\n", s.Body)
 	} else {
 		for _, f := range s.Fields {
-			fmt.Fprintf(w, "%s=%s\n", f[0], f[1])
+			fmt.Fprintf(w, "%s=%s\n", f.Name, f.Value)
 		}
 	}
 	fmt.Fprintf(w, "\nhash input: %s\nhash:       %s\n", s.HashInput, s.Hash)
@@ -244,7 +284,7 @@ func curlCommand(s *payway.Signed) string {
 	} else {
 		for _, f := range s.Fields {
 			// --form-string: a value starting with @ or < is not a file.
-			parts = append(parts, "--form-string", shellQuote(f[0]+"="+f[1]))
+			parts = append(parts, "--form-string", shellQuote(f.Name+"="+f.Value))
 		}
 	}
 	return strings.Join(parts, " ")

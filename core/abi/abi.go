@@ -5,20 +5,23 @@
 //	Call(op, request JSON) -> {"ok":true,"value":{...}}
 //	                        | {"ok":false,"error":{"code":"...","message":"...","field":"..."}}
 //
-// Error codes are a closed set, listed in [Codes]. Call never panics: a
-// panic inside an operation is recovered and reported as code "internal"
-// with [StatusPanic]. This package is the contract, not a convenient Go API;
-// Go programs should use the gateway packages (core/payway, ...) directly.
+// This is the only package that decodes call requests and encodes their
+// responses: each gateway's ops live in a file of their own (payway.go,
+// bbmsl.go, clearsettle.go), mapping the wire to the gateway package's Go
+// API and back. Error codes are a closed set, listed by [Codes]. Call never
+// panics: a panic inside an operation is recovered and reported as code
+// "internal" with [StatusPanic]. Go programs should use the gateway
+// packages (core/payway, ...) directly; this package is the contract the
+// other runtimes share.
 package abi
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/wire"
 )
 
 // Version is the ABI version. It changes only when the envelope or an
@@ -40,27 +43,27 @@ const (
 	StatusMisuse Status = 3 // the caller broke the calling convention; error code "misuse"
 )
 
-// Handler runs one operation on a request body and returns a value that
-// encodes to JSON.
-type Handler func(request []byte) (any, error)
+// handler runs one op: it decodes request and writes the response value
+// into w, or returns an error (and w is discarded).
+type handler func(request []byte, w *wire.Writer) error
 
 type opInfo struct {
-	handler Handler
+	handler handler
 	summary string
 }
 
 var ops = map[string]opInfo{}
 
-// Register adds an operation. It is called from init functions of this
-// package only, one file per gateway, and panics on a duplicate name.
-func register(name, summary string, h Handler) {
+// register adds an op. It is called from init functions of this package
+// only, one file per gateway, and panics on a duplicate name.
+func register(name, summary string, h handler) {
 	if _, dup := ops[name]; dup {
 		panic("abi: duplicate op " + name)
 	}
 	ops[name] = opInfo{handler: h, summary: summary}
 }
 
-// Ops returns the names of all operations, sorted.
+// Ops returns the names of all ops, sorted.
 func Ops() []string {
 	names := make([]string, 0, len(ops))
 	for name := range ops {
@@ -68,18 +71,6 @@ func Ops() []string {
 	}
 	sort.Strings(names)
 	return names
-}
-
-type envelope struct {
-	OK    bool       `json:"ok"`
-	Value any        `json:"value,omitempty"`
-	Error *wireError `json:"error,omitempty"`
-}
-
-type wireError struct {
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	Field   string `json:"field,omitempty"`
 }
 
 // Call runs op on request and returns the response envelope and its status.
@@ -93,85 +84,63 @@ func Call(op string, request []byte) (response []byte, status Status) {
 	}()
 	info, found := ops[op]
 	if !found {
-		return encodeError(&wireError{Code: CodeUnknownOp, Message: "paysign: unknown op " + safeOpName(op)}), StatusError
+		return encodeError(CodeUnknownOp, "paysign: unknown op "+safeOpName(op), ""), StatusError
 	}
 	if len(request) > MaxRequestSize {
-		return encodeError(&wireError{Code: CodeRequestTooLarge, Message: fmt.Sprintf("paysign: request of %d bytes exceeds the %d-byte limit", len(request), MaxRequestSize)}), StatusError
+		return encodeError(CodeRequestTooLarge, fmt.Sprintf("paysign: request of %d bytes exceeds the %d-byte limit", len(request), MaxRequestSize), ""), StatusError
 	}
-	value, err := info.handler(request)
-	if err != nil {
-		return encodeError(toWireError(err)), StatusError
+	w := wire.NewWriter(512 + len(request)*2)
+	w.Raw([]byte(`{"ok":true,"value":`))
+	if err := info.handler(request, w); err != nil {
+		code, field := classify(err)
+		return encodeError(code, "paysign: "+err.Error(), field), StatusError
 	}
-	out, err := encodeValue(value)
-	if err != nil {
-		return encodeError(&wireError{Code: CodeInternal, Message: "paysign: cannot encode response"}), StatusError
-	}
-	return out, StatusOK
+	return append(w.Bytes(), '}'), StatusOK
 }
 
 // Internal returns the envelope of a recovered panic (code "internal",
 // status StatusPanic) with where it happened; the glue uses it for panics
 // in its own code. where must not contain request data.
 func Internal(where string) []byte {
-	return encodeError(&wireError{Code: CodeInternal, Message: "paysign: internal error (" + where + ")"})
+	return encodeError(CodeInternal, "paysign: internal error ("+where+")", "")
 }
 
 // Misuse returns the envelope the C and WASM glue send when the caller broke
 // the calling convention (for example a NULL pointer).
 func Misuse(detail string) []byte {
-	return encodeError(&wireError{Code: CodeMisuse, Message: "paysign: " + detail})
+	return encodeError(CodeMisuse, "paysign: "+detail, "")
 }
 
-func toWireError(err error) *wireError {
-	we := &wireError{Code: CodeInternal, Message: "paysign: " + err.Error()}
-	for _, c := range sentinelCodes {
-		if errors.Is(err, c.err) {
-			we.Code = c.code
+// CodeOf returns the error code the envelope reports for err, an error of
+// a gateway package ("internal" for one that wraps no documented sentinel).
+func CodeOf(err error) string {
+	code, _ := classify(err)
+	return code
+}
+
+// classify returns the code of the sentinel err wraps ("internal" for
+// none) and the field a *core.FieldError names.
+func classify(err error) (code, field string) {
+	code = CodeInternal
+	for _, c := range codeTable {
+		if c.err != nil && errors.Is(err, c.err) {
+			code = c.Code
 			break
 		}
 	}
 	var fe *core.FieldError
 	if errors.As(err, &fe) {
-		we.Field = fe.Field
+		field = fe.Field
 	}
-	return we
+	return code, field
 }
 
-func encodeError(we *wireError) []byte {
-	out, err := marshal(envelope{Error: we})
-	if err != nil { // cannot happen: wireError holds only strings
-		return []byte(`{"ok":false,"error":{"code":"internal","message":"paysign: cannot encode error"}}`)
-	}
-	return out
-}
-
-// encodeValue wraps value in an ok envelope. A value with its own
-// MarshalJSON is spliced in as is: it is ours, and encoding/json would
-// re-scan it.
-func encodeValue(value any) ([]byte, error) {
-	m, ok := value.(json.Marshaler)
-	if !ok {
-		return marshal(envelope{OK: true, Value: value})
-	}
-	v, err := m.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	out := make([]byte, 0, len(v)+20)
-	out = append(out, `{"ok":true,"value":`...)
-	out = append(out, v...)
-	return append(out, '}'), nil
-}
-
-// marshal encodes without HTML escaping, so URLs keep their '&'.
-func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+func encodeError(code, message, field string) []byte {
+	w := wire.NewWriter(64 + len(message))
+	w.BeginObject().Key("ok").Bool(false).Key("error").BeginObject().
+		StringMember("code", code).StringMember("message", message).OptionalString("field", field).
+		EndObject().EndObject()
+	return w.Bytes()
 }
 
 // safeOpName keeps an attacker-chosen op name short and printable in messages.

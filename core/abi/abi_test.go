@@ -33,7 +33,7 @@ func TestVectors(t *testing.T) {
 
 func TestEveryCodeIsDocumented(t *testing.T) {
 	documented := map[string]bool{}
-	for _, c := range abi.Codes {
+	for _, c := range abi.Codes() {
 		assert.False(t, documented[c.Code], "code %s listed twice", c.Code)
 		documented[c.Code] = true
 		assert.NotEmpty(t, c.Description)

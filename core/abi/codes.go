@@ -6,11 +6,11 @@ import "github.com/paysign/paysign/core"
 // people and are not part of the contract. PayWay validation errors use
 // PayWay's own codes so an integrator sees the code the gateway would send.
 const (
-	CodeMalformedRequest = "malformed_request" // not JSON, wrong JSON type, unknown field
+	CodeMalformedRequest = "malformed_request" // not JSON, wrong JSON type, unknown or repeated member
 	CodeRequestTooLarge  = "request_too_large" // request over MaxRequestSize
 	CodeUnknownOp        = "unknown_op"        // op not registered
 	CodeUnknownOperation = "unknown_operation" // gateway operation not in its catalogue
-	CodeInvalidKey       = "invalid_key"       // RSA key unparsable, wrong kind or too small
+	CodeInvalidKey       = "invalid_key"       // RSA key unparsable, wrong kind or size
 	CodeDecryption       = "decryption_failed" // RSA decryption failed (deliberately vague)
 	CodeSignature        = "signature_mismatch"
 	CodeInternal         = "internal" // a bug: recovered panic or unencodable value
@@ -30,54 +30,45 @@ const (
 	CodeAmountTooSmall   = "PTL187"
 )
 
-var sentinelCodes = []struct {
-	err  error
-	code string
-}{
-	{core.ErrMalformedRequest, CodeMalformedRequest},
-	{core.ErrUnknownOperation, CodeUnknownOperation},
-	{core.ErrInvalidKey, CodeInvalidKey},
-	{core.ErrDecryption, CodeDecryption},
-	{core.ErrSignatureMismatch, CodeSignature},
-	{core.ErrHashMismatch, CodeHashMismatch},
-	{core.ErrRequired, CodeRequired},
-	{core.ErrInvalidFormat, CodeInvalidFormat},
-	{core.ErrRequestTime, CodeRequestTime},
-	{core.ErrMerchantMismatch, CodeMerchantMismatch},
-	{core.ErrInvalidAmount, CodeInvalidAmount},
-	{core.ErrAmountTooSmall, CodeAmountTooSmall},
-	{core.ErrSignatureMissing, CodeSignatureMissing},
-	{core.ErrSignatureMalformed, CodeSignatureMalformed},
-	{core.ErrBodyMalformed, CodeBodyMalformed},
-	{core.ErrUnknownCurrency, CodeUnknownCurrency},
-}
-
 // CodeInfo describes one error code.
 type CodeInfo struct {
-	Code        string `json:"code"`
-	Description string `json:"description"`
+	Code        string
+	Description string
 }
 
-// Codes is the documented, closed set of error codes, in a stable order.
-var Codes = []CodeInfo{
-	{CodeMalformedRequest, "the request is not valid JSON of the expected shape (syntax, JSON type, unknown field)"},
-	{CodeRequestTooLarge, "the request exceeds 1 MiB"},
-	{CodeUnknownOp, "the op is not one paysign implements"},
-	{CodeUnknownOperation, "the gateway operation is not in the gateway's catalogue"},
-	{CodeInvalidKey, "an RSA key cannot be parsed, is of the wrong kind, or is smaller than 1024 bits"},
-	{CodeDecryption, "RSA decryption failed"},
-	{CodeSignature, "a signature does not verify"},
-	{CodeInternal, "a bug in paysign (for example a recovered panic); please report it"},
-	{CodeMisuse, "the C or WASM calling convention was broken (for example a NULL pointer)"},
-	{CodeHashMismatch, "PayWay PTL02: the received hash does not match"},
-	{CodeRequired, "PayWay PTL04: a required field is missing or empty"},
-	{CodeInvalidFormat, "PayWay PTL05: a field has the wrong format or length"},
-	{CodeRequestTime, "PayWay PTL06: request time is not UTC YYYYMMDDHHmmss"},
-	{CodeMerchantMismatch, "PayWay PTL62: merchant_auth names another merchant"},
-	{CodeInvalidAmount, "PayWay PTL186: the amount is not a decimal the currency allows"},
-	{CodeAmountTooSmall, "PayWay PTL187: the amount is below the currency minimum"},
-	{CodeSignatureMissing, "a received webhook or callback carries no signature (empty header or absent field)"},
-	{CodeSignatureMalformed, "a received signature is not canonical base64 of the length the scheme produces"},
-	{CodeBodyMalformed, "a received webhook, callback or gateway response body is not JSON of the documented shape"},
-	{CodeUnknownCurrency, "the currency is not in paysign's ISO 4217 exponent table"},
+// codeTable is every code with the sentinel error it stands for (nil for
+// the codes of the envelope itself) and its description, in a stable order.
+var codeTable = []struct {
+	err error
+	CodeInfo
+}{
+	{core.ErrMalformedRequest, CodeInfo{CodeMalformedRequest, "the request is not valid JSON of the expected shape (syntax, JSON type, unknown field)"}},
+	{nil, CodeInfo{CodeRequestTooLarge, "the request exceeds 1 MiB"}},
+	{nil, CodeInfo{CodeUnknownOp, "the op is not one paysign implements"}},
+	{core.ErrUnknownOperation, CodeInfo{CodeUnknownOperation, "the gateway operation is not in the gateway's catalogue"}},
+	{core.ErrInvalidKey, CodeInfo{CodeInvalidKey, "an RSA key cannot be parsed, is of the wrong kind, or is smaller than 1024 bits"}},
+	{core.ErrDecryption, CodeInfo{CodeDecryption, "RSA decryption failed"}},
+	{core.ErrSignatureMismatch, CodeInfo{CodeSignature, "a signature does not verify"}},
+	{nil, CodeInfo{CodeInternal, "a bug in paysign (for example a recovered panic); please report it"}},
+	{nil, CodeInfo{CodeMisuse, "the C or WASM calling convention was broken (for example a NULL pointer)"}},
+	{core.ErrHashMismatch, CodeInfo{CodeHashMismatch, "PayWay PTL02: the received hash does not match"}},
+	{core.ErrRequired, CodeInfo{CodeRequired, "PayWay PTL04: a required field is missing or empty"}},
+	{core.ErrInvalidFormat, CodeInfo{CodeInvalidFormat, "PayWay PTL05: a field has the wrong format or length"}},
+	{core.ErrRequestTime, CodeInfo{CodeRequestTime, "PayWay PTL06: request time is not UTC YYYYMMDDHHmmss"}},
+	{core.ErrMerchantMismatch, CodeInfo{CodeMerchantMismatch, "PayWay PTL62: merchant_auth names another merchant"}},
+	{core.ErrInvalidAmount, CodeInfo{CodeInvalidAmount, "PayWay PTL186: the amount is not a decimal the currency allows"}},
+	{core.ErrAmountTooSmall, CodeInfo{CodeAmountTooSmall, "PayWay PTL187: the amount is below the currency minimum"}},
+	{core.ErrSignatureMissing, CodeInfo{CodeSignatureMissing, "a received webhook or callback carries no signature (empty header or absent field)"}},
+	{core.ErrSignatureMalformed, CodeInfo{CodeSignatureMalformed, "a received signature is not canonical base64 of the length the scheme produces"}},
+	{core.ErrBodyMalformed, CodeInfo{CodeBodyMalformed, "a received webhook, callback or gateway response body is not JSON of the documented shape"}},
+	{core.ErrUnknownCurrency, CodeInfo{CodeUnknownCurrency, "the currency is not in paysign's ISO 4217 exponent table"}},
+}
+
+// Codes returns the documented, closed set of error codes in a stable order.
+func Codes() []CodeInfo {
+	codes := make([]CodeInfo, len(codeTable))
+	for i, c := range codeTable {
+		codes[i] = c.CodeInfo
+	}
+	return codes
 }

@@ -29,7 +29,7 @@ func FuzzCall(f *testing.F) {
 		}
 	}
 	codes := map[string]bool{}
-	for _, c := range abi.Codes {
+	for _, c := range abi.Codes() {
 		codes[c.Code] = true
 	}
 	f.Fuzz(func(t *testing.T, op string, req []byte) {

@@ -21,9 +21,13 @@ import (
 	"crypto/rsa"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/keycache"
+	"github.com/paysign/paysign/core/internal/php"
+	"github.com/paysign/paysign/core/internal/wire"
 )
 
 // MinKeyBits is the RSA key size BBMSL issues and accepts for merchants.
@@ -37,49 +41,71 @@ var baseURLs = map[string]string{
 
 // Credentials are the merchant's: the numeric merchant ID BBMSL assigned
 // and the RSA private key whose public half is registered in BBMSL's
-// portal, as PEM (PKCS #1 or PKCS #8) or bare base64 DER.
+// portal, given parsed (PrivateKey, see core.ParsePrivateKey) or as text
+// (PrivateKeyPEM: PKCS #1 or PKCS #8 PEM, or bare base64 DER, parsed on
+// first use and cached), not both.
 type Credentials struct {
-	MerchantID string `json:"merchant_id"`
-	PrivateKey string `json:"private_key"`
+	MerchantID    string
+	PrivateKey    *rsa.PrivateKey
+	PrivateKeyPEM string
+}
+
+// privateKey returns the private key however it was given.
+func (c *Credentials) privateKey() (*rsa.PrivateKey, error) {
+	const field = "credentials.private_key"
+	var priv *rsa.PrivateKey
+	switch {
+	case c.PrivateKey != nil && c.PrivateKeyPEM != "":
+		return nil, core.Fieldf(field, core.ErrMalformedRequest, "give the private key parsed or as text, not both")
+	case c.PrivateKey != nil:
+		priv = c.PrivateKey
+	case c.PrivateKeyPEM == "":
+		return nil, core.Fieldf(field, core.ErrRequired, "the merchant's RSA private key is required")
+	default:
+		var err error
+		if priv, err = keycache.PrivateKey(c.PrivateKeyPEM); err != nil {
+			return nil, &core.FieldError{Field: field, Err: err}
+		}
+	}
+	if priv.N.BitLen() < MinKeyBits {
+		return nil, core.Fieldf(field, core.ErrInvalidKey, "BBMSL keys are %d-bit RSA; this one has %d bits", MinKeyBits, priv.N.BitLen())
+	}
+	return priv, nil
 }
 
 // Request is one request to sign.
 type Request struct {
-	// Operation is "refund", "void", "query" or "create".
-	Operation   string
 	Credentials Credentials
-	// Params use paysign's snake_case names with plain values; see
-	// Operations for each operation's fields and their JSON types.
-	Params map[string]any
-	// Environment is "sandbox" (default) or "production".
+	// Operation is what to do: a *Refund, *Void, *Query or *Create.
+	Operation Operation
+	// Environment is "sandbox" (the default) or "production".
 	Environment string
 }
 
 // Signed is a request ready to send.
 type Signed struct {
-	Operation   string `json:"operation"`
-	Method      string `json:"method"`
-	URL         string `json:"url"`
-	ContentType string `json:"content_type"`
+	Operation   string
+	Method      string
+	URL         string
+	ContentType string
 	// Request is the exact inner JSON string that was signed.
-	Request string `json:"request"`
+	Request string
 	// Signature is the base64 RSASSA-PKCS1-v1_5 SHA-256 signature of Request.
-	Signature string `json:"signature"`
+	Signature string
 	// Body is {"request": Request, "signature": Signature} as JSON text.
-	Body string `json:"body"`
+	Body string
 }
 
 // Sign builds the inner JSON of r, signs its exact bytes and wraps both in
-// the envelope BBMSL expects. Errors wrap core.ErrUnknownOperation,
-// core.ErrRequired, core.ErrInvalidFormat, core.ErrInvalidAmount,
-// core.ErrAmountTooSmall, core.ErrMalformedRequest (an unknown param) or
-// core.ErrInvalidKey (also for keys under 2048 bits), and never contain key
-// material.
+// the envelope BBMSL expects. Errors wrap core.ErrRequired,
+// core.ErrInvalidFormat, core.ErrInvalidAmount, core.ErrAmountTooSmall or
+// core.ErrInvalidKey (also for keys under 2048 bits) in a *core.FieldError,
+// and never contain key material.
 func Sign(r *Request) (*Signed, error) {
-	op, ok := lookup(r.Operation)
-	if !ok {
-		return nil, core.Fieldf("operation", core.ErrUnknownOperation, "BBMSL has no operation %q in paysign's profile (refund, void, query, create)", clip(r.Operation))
+	if r.Operation == nil {
+		return nil, core.Fieldf("operation", core.ErrRequired, "the operation (refund, void, query or create) is required")
 	}
+	name, path := r.Operation.endpoint()
 	env := r.Environment
 	if env == "" {
 		env = "sandbox"
@@ -95,34 +121,28 @@ func Sign(r *Request) (*Signed, error) {
 	if !isID(merchantID) {
 		return nil, core.Fieldf("credentials.merchant_id", core.ErrInvalidFormat, "the merchant ID is the number BBMSL assigned, such as \"3\"")
 	}
-	if r.Credentials.PrivateKey == "" {
-		return nil, core.Fieldf("credentials.private_key", core.ErrRequired, "the merchant's RSA private key is required")
-	}
-	priv, err := core.CachedPrivateKey(r.Credentials.PrivateKey)
-	if err != nil {
-		return nil, &core.FieldError{Field: "credentials.private_key", Err: err}
-	}
-	if priv.N.BitLen() < MinKeyBits {
-		return nil, core.Fieldf("credentials.private_key", core.ErrInvalidKey, "BBMSL keys are %d-bit RSA; this one has %d bits", MinKeyBits, priv.N.BitLen())
-	}
-	inner, err := op.build(merchantID, r.Params)
+	priv, err := r.Credentials.privateKey()
 	if err != nil {
 		return nil, err
 	}
-	request := string(core.PHPJSON(inner))
+	inner, err := r.Operation.build(json.Number(merchantID))
+	if err != nil {
+		return nil, err
+	}
+	request := string(php.Encode(inner))
 	signature, err := SignMessage(priv, []byte(request))
 	if err != nil {
 		return nil, err
 	}
-	body := core.Object{{Name: "request", Value: request}, {Name: "signature", Value: signature}}
+	body := wire.Object{{Name: "request", Value: request}, {Name: "signature", Value: signature}}
 	return &Signed{
-		Operation:   op.name,
+		Operation:   name,
 		Method:      "POST",
-		URL:         base + op.path,
+		URL:         base + path,
 		ContentType: "application/json",
 		Request:     request,
 		Signature:   signature,
-		Body:        string(core.PHPJSON(body)),
+		Body:        string(php.Encode(body)),
 	}, nil
 }
 
@@ -137,11 +157,4 @@ func SignMessage(priv *rsa.PrivateKey, message []byte) (string, error) {
 		return "", fmt.Errorf("%w: cannot sign with this key", core.ErrInvalidKey)
 	}
 	return base64.StdEncoding.EncodeToString(sig), nil
-}
-
-func clip(s string) string {
-	if len(s) > 32 {
-		return s[:32] + "…"
-	}
-	return s
 }

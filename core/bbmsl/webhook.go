@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/php"
+	"github.com/paysign/paysign/core/internal/wire"
 )
 
 // The two canonical forms BBMSL's official plugins have used for webhook
@@ -28,15 +30,13 @@ const (
 
 // Webhook is a verified BBMSL notification.
 type Webhook struct {
-	// Valid is always true: a webhook that does not verify is an error.
-	Valid   bool   `json:"valid"`
-	Variant string `json:"variant"`
+	Variant string
 	// Canonical is the exact string whose signature was checked.
-	Canonical string `json:"canonical"`
+	Canonical string
 	// Values are the notification's members (without signature) as the text
 	// that was signed: strings as received, numbers, true, false and null
 	// as their JSON lexemes ("15.00" stays "15.00").
-	Values map[string]string `json:"values"`
+	Values map[string]string
 }
 
 // VerifyWebhook checks the signature of a BBMSL webhook body with pub, the
@@ -73,7 +73,7 @@ func VerifyWebhook(body []byte, pub *rsa.PublicKey, variant string) (*Webhook, e
 	if rsa.VerifyPKCS1v15(pub, crypto.SHA256, digest[:], sig) != nil {
 		return nil, core.Fieldf("body.signature", core.ErrSignatureMismatch, "the signature does not verify with the configured BBMSL public key (%s form)", variant)
 	}
-	return &Webhook{Valid: true, Variant: variant, Canonical: canonical, Values: fields}, nil
+	return &Webhook{Variant: variant, Canonical: canonical, Values: fields}, nil
 }
 
 // Canonicalize parses a webhook body and returns the canonical string of
@@ -84,11 +84,11 @@ func Canonicalize(body []byte, variant string) (canonical, signature string, fie
 	if variant != "" && variant != SortedKV && variant != URLEncoded {
 		return "", "", nil, core.Fieldf("variant", core.ErrInvalidFormat, "variant must be %q (default) or %q", SortedKV, URLEncoded)
 	}
-	v, perr := core.ParseOrdered(body)
+	v, perr := wire.Parse(body)
 	if perr != nil {
 		return "", "", nil, core.Fieldf("body", core.ErrBodyMalformed, "the webhook body is not valid JSON")
 	}
-	obj, ok := v.(core.Object)
+	obj, ok := v.(wire.Object)
 	if !ok {
 		return "", "", nil, core.Fieldf("body", core.ErrBodyMalformed, "the webhook body is not a JSON object")
 	}
@@ -126,7 +126,7 @@ func Canonicalize(body []byte, variant string) (canonical, signature string, fie
 	if variant == URLEncoded {
 		sort.Strings(names)
 		for i, name := range names {
-			parts[i] = urlencode(name) + "=" + urlencode(fields[name])
+			parts[i] = php.URLEncode(name) + "=" + php.URLEncode(fields[name])
 		}
 	} else {
 		for i, name := range names {
@@ -154,24 +154,4 @@ func lexeme(v any) (string, bool) {
 		return "null", true
 	}
 	return "", false
-}
-
-// urlencode is PHP's urlencode (RFC 1738 form, as http_build_query uses).
-func urlencode(s string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-':
-			b.WriteByte(c)
-		case c == ' ':
-			b.WriteByte('+')
-		default:
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		}
-	}
-	return b.String()
 }

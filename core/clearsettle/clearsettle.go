@@ -22,6 +22,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/php"
+	"github.com/paysign/paysign/core/internal/wire"
 )
 
 // Mask replaces the API key in RedactedBody.
@@ -29,7 +31,7 @@ const Mask = "[REDACTED]"
 
 // Credentials are what the platform issues a merchant.
 type Credentials struct {
-	APIKey string `json:"api_key"`
+	APIKey string
 }
 
 // RefundRequest is one refund to build.
@@ -52,15 +54,15 @@ type RefundRequest struct {
 
 // Refund is a refund request ready to send.
 type Refund struct {
-	Method      string `json:"method"`
-	URL         string `json:"url"`
-	ContentType string `json:"content_type"`
+	Method      string
+	URL         string
+	ContentType string
 	// Body is the JSON to POST. It contains the API key.
-	Body string `json:"body"`
+	Body string
 	// RedactedBody is Body with the API key replaced by Mask, for logs.
-	RedactedBody string `json:"redacted_body"`
+	RedactedBody string
 	// FullRefund reports that amount and currency were left out.
-	FullRefund bool `json:"full_refund"`
+	FullRefund bool
 }
 
 // NewRefund builds a /pw/v3/payment/refund request. The body members are,
@@ -92,7 +94,7 @@ func NewRefund(r *RefundRequest) (*Refund, error) {
 			return nil, core.Fieldf("params."+f.name, core.ErrInvalidFormat, "%s must be at most 32 characters without control characters", f.name)
 		}
 	}
-	body := core.Object{
+	body := wire.Object{
 		{Name: "apiKey", Value: r.Credentials.APIKey},
 		{Name: "transactionId", Value: r.TransactionID},
 		{Name: "referenceNo", Value: r.ReferenceNo},
@@ -109,15 +111,15 @@ func NewRefund(r *RefundRequest) (*Refund, error) {
 		if err != nil {
 			return nil, err
 		}
-		body = append(body, core.Member{Name: "amount", Value: json.Number(minor)}, core.Member{Name: "currency", Value: r.Currency})
+		body = append(body, wire.Member{Name: "amount", Value: json.Number(minor)}, wire.Member{Name: "currency", Value: r.Currency})
 	}
-	redacted := append(core.Object{{Name: "apiKey", Value: Mask}}, body[1:]...)
+	redacted := append(wire.Object{{Name: "apiKey", Value: Mask}}, body[1:]...)
 	return &Refund{
 		Method:       "POST",
 		URL:          url,
 		ContentType:  "application/json",
-		Body:         string(core.PHPJSON(body)),
-		RedactedBody: string(core.PHPJSON(redacted)),
+		Body:         string(php.Encode(body)),
+		RedactedBody: string(php.Encode(redacted)),
 		FullRefund:   full,
 	}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/wire"
 )
 
 // Response is a decoded refund (or other /pw/v3) response. The platform
@@ -12,33 +13,33 @@ import (
 type Response struct {
 	// Code is the platform's code as text: "00" for the string "00", "32"
 	// for the number 32 (both forms are documented).
-	Code    string `json:"code"`
-	Status  string `json:"status"`
-	Message string `json:"message"`
+	Code    string
+	Status  string
+	Message string
 	// Approved is true when Status is "APPROVED" and Code is "00" or 0.
-	Approved      bool   `json:"approved"`
-	TransactionID string `json:"transaction_id,omitempty"`
-	ReferenceNo   string `json:"reference_no,omitempty"`
+	Approved      bool
+	TransactionID string
+	ReferenceNo   string
 	// Amount is in minor units as text ("1234"), whether the platform sent
 	// a string or a number; AmountDecimal is the same in major units
 	// ("12.34") when the currency is in paysign's ISO 4217 table.
-	Amount        string `json:"amount,omitempty"`
-	AmountDecimal string `json:"amount_decimal,omitempty"`
-	Currency      string `json:"currency,omitempty"`
+	Amount        string
+	AmountDecimal string
+	Currency      string
 	// Date is the Unix time of the transaction as text.
-	Date   string `json:"date,omitempty"`
-	IsLive *bool  `json:"is_live,omitempty"`
+	Date   string
+	IsLive *bool
 }
 
 // DecodeResponse decodes a response body of the platform. Members paysign
 // does not know are ignored; a missing code, or a member of a type the
 // platform never sends, fails with core.ErrBodyMalformed.
 func DecodeResponse(body []byte) (*Response, error) {
-	v, err := core.ParseOrdered(body)
+	v, err := wire.Parse(body)
 	if err != nil {
 		return nil, core.Fieldf("body", core.ErrBodyMalformed, "the response is not valid JSON")
 	}
-	obj, ok := v.(core.Object)
+	obj, ok := v.(wire.Object)
 	if !ok {
 		return nil, core.Fieldf("body", core.ErrBodyMalformed, "the response is not a JSON object")
 	}

@@ -1,19 +1,34 @@
 package payway_test
 
 import (
+	"crypto/rsa"
 	"fmt"
+	"os"
+	"time"
 
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/payway"
-	"github.com/paysign/paysign/testvectors"
 )
+
+// The TEST-ONLY key pair that ships with paysign's test vectors.
+func testKeys() (*rsa.PublicKey, *rsa.PrivateKey) {
+	privPEM, err := os.ReadFile("../../testvectors/keys/rsa1024_TEST_ONLY_private.pem")
+	if err != nil {
+		panic(err)
+	}
+	priv, err := core.ParsePrivateKey(string(privPEM))
+	if err != nil {
+		panic(err)
+	}
+	return &priv.PublicKey, priv
+}
 
 func ExampleSign() {
 	signed, err := payway.Sign(&payway.Request{
 		Operation:   "check_transaction",
 		Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key"},
 		Params:      payway.Params{"tran_id": "T1001"},
-		RequestTime: "20261121093403",
+		RequestTime: time.Date(2026, 11, 21, 9, 34, 3, 0, time.UTC),
 	})
 	if err != nil {
 		panic(err)
@@ -32,12 +47,13 @@ func ExampleSign() {
 // A refund encrypts merchant_auth with PayWay's RSA public key; the
 // ciphertext is random, so print what it encrypts and check it round-trips.
 func ExampleSign_refund() {
+	pub, priv := testKeys() // in production: core.ParsePublicKey(PayWay's RSA public key)
 	signed, err := payway.Sign(&payway.Request{
 		Operation: "refund",
 		Credentials: payway.Credentials{
 			MerchantID:   "ec000002",
 			APIKey:       "TEST_ONLY_api_key",
-			RSAPublicKey: testvectors.Key("rsa1024_TEST_ONLY_public.pem"),
+			RSAPublicKey: pub,
 		},
 		Params: payway.Params{"tran_id": "T1001", "refund_amount": "1.50"},
 	})
@@ -48,15 +64,54 @@ func ExampleSign_refund() {
 	fmt.Println(signed.HashFields)
 
 	// What PayWay's server does with it:
-	priv, _ := core.ParsePrivateKey(testvectors.Key("rsa1024_TEST_ONLY_private.pem"))
 	fields := map[string]string{}
 	for _, f := range signed.Fields {
-		fields[f[0]] = f[1]
+		fields[f.Name] = f.Value
 	}
 	verified, err := payway.Verify("refund", fields, "TEST_ONLY_api_key", priv)
-	fmt.Println(verified.MerchantAuthJSON, err)
+	fmt.Printf("%s %v\n", verified.MerchantAuth, err)
 	// Output:
 	// {"mc_id":"ec000002","tran_id":"T1001","refund_amount":"1.50"}
 	// [request_time merchant_id merchant_auth]
 	// {"mc_id":"ec000002","tran_id":"T1001","refund_amount":"1.50"} <nil>
+}
+
+// Items and other JSON values keep the order given: PayWay hashes the
+// base64 of their JSON text, so the order is part of the bytes.
+func ExampleSign_purchase() {
+	signed, err := payway.Sign(&payway.Request{
+		Operation:   "purchase",
+		Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key"},
+		Params: payway.Params{
+			"tran_id":  "T1002",
+			"amount":   "4.5",
+			"currency": "USD",
+			"items":    []payway.Item{{Name: "Iced latte", Quantity: 1, Price: "2.50"}, {Name: "Croissant", Quantity: 1, Price: "2.00"}},
+			"custom_fields": payway.Object{
+				{Name: "order_ref", Value: "ORD-1002"},
+				{Name: "channel", Value: "web"},
+			},
+			"return_url": "https://shop.example.com/payway/pushback",
+		},
+		RequestTime: time.Date(2026, 11, 21, 9, 34, 3, 0, time.UTC),
+	})
+	if err != nil {
+		panic(err)
+	}
+	for _, f := range signed.Fields {
+		fmt.Printf("%s=%s\n", f.Name, f.Value)
+	}
+	// The fields and the hash agree with PayWay's PHP sample (json_encode,
+	// base64_encode, hash_hmac) given the same values in the same order.
+
+	// Output:
+	// req_time=20261121093403
+	// merchant_id=ec000002
+	// tran_id=T1002
+	// amount=4.50
+	// items=W3sibmFtZSI6IkljZWQgbGF0dGUiLCJxdWFudGl0eSI6MSwicHJpY2UiOiIyLjUwIn0seyJuYW1lIjoiQ3JvaXNzYW50IiwicXVhbnRpdHkiOjEsInByaWNlIjoiMi4wMCJ9XQ==
+	// return_url=aHR0cHM6Ly9zaG9wLmV4YW1wbGUuY29tL3BheXdheS9wdXNoYmFjaw==
+	// currency=USD
+	// custom_fields=eyJvcmRlcl9yZWYiOiJPUkQtMTAwMiIsImNoYW5uZWwiOiJ3ZWIifQ==
+	// hash=P7M/J8SZbt9AlHWFBtwM2K6MpCgsrLyPXPe+epz6a+91wRTcmvkmHYI4vvqxc9JJmIU9QMOHKC86CEtzWD2reQ==
 }

@@ -1,6 +1,7 @@
 package payway
 
 import (
+	"crypto/rsa"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/wire"
 	"github.com/paysign/paysign/testvectors"
 )
 
@@ -43,25 +45,93 @@ func requestOperation(t *testing.T, tc testvectors.Test) string {
 // vectorsAgree reports whether every vector still gives its expected answer.
 func vectorsAgree(t *testing.T, sign, verify []testvectors.Test) bool {
 	for _, tc := range sign {
-		req, _ := tc.Request()
-		got, err := SignJSON(req)
+		got, err := Sign(signRequestOf(t, tc))
 		require.NoError(t, err)
 		var want struct {
 			Hash string `json:"hash"`
 		}
 		require.NoError(t, json.Unmarshal(tc.Output, &want))
-		if got.(*Signed).Hash != want.Hash {
+		if got.Hash != want.Hash {
 			return false
 		}
 	}
 	for _, tc := range verify {
+		var r struct {
+			Operation   string            `json:"operation"`
+			Credentials map[string]string `json:"credentials"`
+			Fields      map[string]string `json:"fields"` // the verify vectors give an object
+		}
 		req, _ := tc.Request()
-		if _, err := VerifyJSON(req); err != nil {
+		require.NoError(t, json.Unmarshal(req, &r))
+		fields := r.Fields
+		var priv *rsa.PrivateKey
+		if text := r.Credentials["rsa_private_key"]; text != "" {
+			var err error
+			priv, err = core.ParsePrivateKey(text)
+			require.NoError(t, err)
+		}
+		if _, err := Verify(r.Operation, fields, r.Credentials["api_key"], priv); err != nil {
 			require.True(t, errors.Is(err, core.ErrHashMismatch), "unexpected error %v", err)
 			return false
 		}
 	}
 	return true
+}
+
+// signRequestOf turns a payway.sign vector's input into a Request, keeping
+// the member order of its JSON values.
+func signRequestOf(t *testing.T, tc testvectors.Test) *Request {
+	req, err := tc.Request()
+	require.NoError(t, err)
+	v, err := wire.Parse(req)
+	require.NoError(t, err)
+	r := &Request{}
+	for _, m := range v.(wire.Object) {
+		switch m.Name {
+		case "operation":
+			r.Operation = m.Value.(string)
+		case "environment":
+			r.Environment = m.Value.(string)
+		case "request_time":
+			r.RequestTime, err = core.ParseRequestTime(m.Value.(string))
+			require.NoError(t, err)
+		case "credentials":
+			for _, c := range m.Value.(wire.Object) {
+				switch c.Name {
+				case "merchant_id":
+					r.Credentials.MerchantID = c.Value.(string)
+				case "api_key":
+					r.Credentials.APIKey = c.Value.(string)
+				case "rsa_public_key":
+					r.Credentials.RSAPublicKeyPEM = c.Value.(string)
+				}
+			}
+		case "params":
+			r.Params = Params{}
+			for _, p := range m.Value.(wire.Object) {
+				r.Params[p.Name] = fromWire(p.Value)
+			}
+		}
+	}
+	return r
+}
+
+func fromWire(v any) any {
+	switch t := v.(type) {
+	case wire.Object:
+		obj := make(Object, len(t))
+		for i, m := range t {
+			obj[i] = Member{m.Name, fromWire(m.Value)}
+		}
+		return obj
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = fromWire(e)
+		}
+		return out
+	}
+	return v
 }
 
 // TestSwappedHashFieldsAreCaught swaps every adjacent pair of every

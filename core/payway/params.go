@@ -3,40 +3,79 @@ package payway
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/numtext"
+	"github.com/paysign/paysign/core/internal/php"
+	"github.com/paysign/paysign/core/internal/wire"
 )
 
-// Params are an operation's inputs by PayWay field name, with plain values:
-// strings for text, amounts and URLs; strings or json.Number / int for
-// integers and amounts; []any, core.Object or map[string]any for JSON
-// arrays and objects. paysign applies base64 and JSON encoding itself.
+// Params are an operation's inputs by PayWay field name, with plain values
+// (paysign applies base64 and JSON encoding where PayWay wants them):
+//
+//   - text and URLs: string;
+//   - amounts and integers: a decimal string ("1.50"), a json.Number, or a
+//     value of any Go integer type; never float32 or float64, which have no
+//     exact decimal text;
+//   - items: []Item; payout lists: []Payout (written with the member names
+//     the operation documents, {acc, amt} or {account, amount});
+//   - other JSON objects and arrays: Object, []Object or []any of such
+//     values, or json.RawMessage (JSON text, member order kept).
+//
+// Member order is part of the bytes PayWay receives (it hashes the base64
+// of the JSON text), so a map[string]any, which has no order, is refused
+// inside a JSON value: give an Object. An absent parameter and an empty
+// string are the same.
 type Params map[string]any
+
+// An Object is a JSON object whose members keep the order given.
+type Object []Member
+
+// Member is one member of an Object. Value takes the same forms as a
+// parameter value.
+type Member struct {
+	Name  string
+	Value any
+}
+
+// Item is one element of an items list: {"name", "quantity", "price"}.
+type Item struct {
+	Name     string
+	Quantity int
+	// Price is a decimal string, sent as given.
+	Price string
+}
+
+// Payout is one element of a payout or beneficiaries list. It is written
+// with the member names the operation documents: {"acc", "amt"} (purchase,
+// subscription, pre-auth completion, payment links, token purchase) or
+// {"account", "amount"} (QR API, payout).
+type Payout struct {
+	Account string
+	// Amount is a decimal string.
+	Amount string
+}
 
 // normalized holds what an operation's params become: the text of each
 // body field and the merchant_auth members, in catalogue order.
 type normalized struct {
 	text map[string]string // body field name -> value as sent and hashed
-	auth core.Object       // merchant_auth members after mc_id
+	auth wire.Object       // merchant_auth members after mc_id
 	list any               // the encrypted array (payout beneficiaries)
 }
 
 // normalize validates params against op and converts them.
 func normalize(op *Operation, params Params) (*normalized, error) {
-	known := make(map[string]bool, len(op.Params))
-	for _, p := range op.Params {
-		known[p.Name] = true
-	}
 	var unknown []string
 	for name := range params {
-		if !known[name] {
+		if op.param(name) == nil {
 			unknown = append(unknown, name)
 		}
 	}
@@ -49,7 +88,7 @@ func normalize(op *Operation, params Params) (*normalized, error) {
 	if c, ok := params["currency"].(string); ok {
 		currency = c
 	}
-	n := &normalized{text: map[string]string{}}
+	n := &normalized{text: make(map[string]string, len(op.Params)+4)}
 	for i := range op.Params {
 		p := &op.Params[i]
 		raw, present := params[p.Name]
@@ -62,16 +101,16 @@ func normalize(op *Operation, params Params) (*normalized, error) {
 			}
 			continue
 		}
-		v, err := convert(p, raw, currency)
+		v, err := convert(op, p, raw, currency)
 		if err != nil {
 			return nil, err
 		}
 		switch p.In {
-		case inBody:
+		case InBody:
 			n.text[p.Name] = v.(string)
-		case inMerchantAuth:
-			n.auth = append(n.auth, core.Member{Name: p.Name, Value: v})
-		case inBeneficiaries:
+		case InMerchantAuth:
+			n.auth = append(n.auth, wire.Member{Name: p.Name, Value: v})
+		case InBeneficiaries:
 			n.list = v
 		}
 	}
@@ -90,10 +129,10 @@ func isEmpty(v any) bool {
 
 // convert checks one value and returns what is sent: a string for body
 // fields; for merchant_auth members the JSON value to embed.
-func convert(p *Param, raw any, currency string) (any, error) {
+func convert(op *Operation, p *Param, raw any, currency string) (any, error) {
 	field := "params." + p.Name
 	switch p.Type {
-	case typeString, typeURL:
+	case TypeString, TypeURL:
 		s, ok := raw.(string)
 		if !ok {
 			return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s must be a JSON string", p.Name)
@@ -101,40 +140,40 @@ func convert(p *Param, raw any, currency string) (any, error) {
 		if err := checkText(p, field, s); err != nil {
 			return nil, err
 		}
-		if p.Type == typeURL {
+		if p.Type == TypeURL {
 			if err := checkURL(field, s); err != nil {
 				return nil, err
 			}
-			if p.Encoding == encBase64 {
+			if p.Encoding == EncodingBase64 {
 				s = base64.StdEncoding.EncodeToString([]byte(s))
 			}
 		}
 		return s, checkLength(p, field, s)
-	case typeAmount:
-		s, err := amountText(field, raw)
+	case TypeAmount:
+		s, err := numtext.Of(raw)
 		if err != nil {
-			return nil, err
+			return nil, core.Fieldf(field, core.ErrInvalidAmount, "amounts are decimal strings such as \"1.50\", not %T", raw)
 		}
 		return formatAmount(field, s, currency, p.AllowZero)
-	case typeInteger:
+	case TypeInteger:
 		s, err := integerText(p, field, raw)
 		if err != nil {
 			return nil, err
 		}
-		if p.In == inMerchantAuth {
+		if p.In == InMerchantAuth {
 			return json.Number(s), nil // a JSON number, as PHP's samples send it
 		}
 		return s, nil
-	case typeArray, typeObject:
-		value, err := jsonValue(p, field, raw)
+	case TypeArray, TypeObject:
+		value, err := jsonValue(op, p, field, raw)
 		if err != nil {
 			return nil, err
 		}
-		if p.Encoding == encNone {
+		if p.Encoding == EncodingNone {
 			return value, nil // embedded as JSON inside merchant_auth / beneficiaries
 		}
-		s := string(core.PHPJSON(value))
-		if p.Encoding == encBase64 {
+		s := string(php.Encode(value))
+		if p.Encoding == EncodingBase64 {
 			s = base64.StdEncoding.EncodeToString([]byte(s))
 		}
 		return s, checkLength(p, field, s)
@@ -158,19 +197,19 @@ func checkText(p *Param, field, s string) error {
 		return core.Fieldf(field, core.ErrInvalidFormat, "%s must be one of %s", p.Name, strings.Join(p.Enum, ", "))
 	}
 	switch p.Format {
-	case fmtTranID:
+	case FormatTranID:
 		if !allRunes(s, func(r rune) bool { return r < 0x80 && (r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r)) }) {
 			return core.Fieldf(field, core.ErrInvalidFormat, "%s may hold only letters, digits and '-'", p.Name)
 		}
-	case fmtAlnum524:
+	case FormatAlnum5To24:
 		if len(s) < 5 || len(s) > 24 || !allRunes(s, func(r rune) bool { return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) }) {
 			return core.Fieldf(field, core.ErrInvalidFormat, "%s must be 5 to 24 letters and digits", p.Name)
 		}
-	case fmtListDate:
+	case FormatListDate:
 		if _, err := time.Parse("2006-01-02 15:04:05", s); err != nil {
 			return core.Fieldf(field, core.ErrInvalidFormat, "%s must be YYYY-MM-DD HH:mm:ss", p.Name)
 		}
-	case fmtEmail:
+	case FormatEmail:
 		local, domain, ok := strings.Cut(s, "@")
 		if !ok || local == "" || domain == "" || strings.ContainsAny(s, " ") || strings.Contains(domain, "@") {
 			return core.Fieldf(field, core.ErrInvalidFormat, "%s is not an email address", p.Name)
@@ -192,22 +231,6 @@ func checkURL(field, s string) error {
 		return core.Fieldf(field, core.ErrInvalidFormat, "must be an absolute http(s) URL, given plain (paysign applies base64 where PayWay wants it)")
 	}
 	return nil
-}
-
-// amountText accepts a JSON string or a JSON number's exact lexeme. A Go
-// float64 is refused: it has no exact decimal text.
-func amountText(field string, raw any) (string, error) {
-	switch t := raw.(type) {
-	case string:
-		return t, nil
-	case json.Number:
-		return string(t), nil
-	case int:
-		return strconv.Itoa(t), nil
-	case int64:
-		return strconv.FormatInt(t, 10), nil
-	}
-	return "", core.Fieldf(field, core.ErrInvalidAmount, "amounts are decimal strings such as \"1.50\", not %T", raw)
 }
 
 // formatAmount applies PayWay's currency rules: USD is sent with exactly
@@ -245,34 +268,30 @@ func formatAmount(field, s, currency string, allowZero bool) (string, error) {
 }
 
 func integerText(p *Param, field string, raw any) (string, error) {
-	var s string
-	switch t := raw.(type) {
-	case string:
-		s = t
-	case json.Number:
-		s = string(t)
-	case int:
-		s = strconv.Itoa(t)
-	default:
+	s, err := numtext.Of(raw)
+	if err != nil {
 		return "", core.Fieldf(field, core.ErrInvalidFormat, "%s must be a whole number", p.Name)
 	}
-	n, err := strconv.Atoi(s)
-	if err != nil || strconv.Itoa(n) != s {
+	n, ok := numtext.Integer(s)
+	if !ok {
 		return "", core.Fieldf(field, core.ErrInvalidFormat, "%s must be a whole number without sign or leading zeros", p.Name)
 	}
-	if n < p.Min || (p.Max > 0 && n > p.Max) {
+	if n < int64(p.Min) || (p.Max > 0 && n > int64(p.Max)) {
 		return "", core.Fieldf(field, core.ErrInvalidFormat, "%s must be between %d and %d", p.Name, p.Min, p.Max)
 	}
 	return s, nil
 }
 
 // jsonValue checks an array or object param and returns it in the ordered
-// form core.PHPJSON encodes.
-func jsonValue(p *Param, field string, raw any) (any, error) {
-	value := ordered(raw)
+// form php.Encode writes.
+func jsonValue(op *Operation, p *Param, field string, raw any) (any, error) {
+	value, err := ordered(raw, op.payoutNames(p))
+	if err != nil {
+		return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s %s", p.Name, err)
+	}
 	switch v := value.(type) {
 	case []any:
-		if p.Type != typeArray {
+		if p.Type != TypeArray {
 			break
 		}
 		if len(v) == 0 {
@@ -282,64 +301,84 @@ func jsonValue(p *Param, field string, raw any) (any, error) {
 			return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s has more than %d entries", p.Name, p.MaxItems)
 		}
 		for _, e := range v {
-			if _, ok := e.(core.Object); !ok {
+			if _, ok := e.(wire.Object); !ok {
 				return nil, core.Fieldf(field, core.ErrInvalidFormat, "every entry of %s must be a JSON object", p.Name)
 			}
 		}
 		return v, nil
-	case core.Object:
-		if p.Type == typeObject {
+	case wire.Object:
+		if p.Type == TypeObject {
 			return v, nil
 		}
-	case nil:
-		return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s contains a value paysign cannot encode", p.Name)
 	}
 	want := "a JSON array"
-	if p.Type == typeObject {
+	if p.Type == TypeObject {
 		want = "a JSON object"
 	}
 	return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s must be %s (given plain: paysign encodes it)", p.Name, want)
 }
 
-// ordered converts Go values to the types core.PHPJSON takes; map keys are
-// sorted because a Go map has no order. Unsupported values become nil.
-func ordered(v any) any {
+var (
+	errMap    = errors.New("is a map, whose members have no order: give a payway.Object")
+	errFloat  = errors.New("contains a binary floating-point number: give a decimal string")
+	errValue  = errors.New("contains a value paysign cannot encode")
+	errPayout = errors.New("contains a payway.Payout, which belongs in payout and beneficiaries lists only")
+)
+
+// ordered converts a caller's value into the types php.Encode takes,
+// keeping member order. payout are the member names of a Payout here.
+func ordered(v any, payout [2]string) (any, error) {
 	switch t := v.(type) {
-	case string, json.Number, bool, core.Object:
-		return t
-	case int:
-		return json.Number(strconv.Itoa(t))
+	case string, json.Number, bool, nil:
+		return t, nil
+	case json.RawMessage:
+		return wire.Parse(t)
+	case Object:
+		obj := make(wire.Object, len(t))
+		for i, m := range t {
+			value, err := ordered(m.Value, payout)
+			if err != nil {
+				return nil, err
+			}
+			obj[i] = wire.Member{Name: m.Name, Value: value}
+		}
+		return obj, nil
+	case Item:
+		return wire.Object{{Name: "name", Value: t.Name}, {Name: "quantity", Value: t.Quantity}, {Name: "price", Value: t.Price}}, nil
+	case Payout:
+		if payout[0] == "" {
+			return nil, errPayout
+		}
+		return wire.Object{{Name: payout[0], Value: t.Account}, {Name: payout[1], Value: t.Amount}}, nil
+	case []Item:
+		return orderedList(t, payout)
+	case []Payout:
+		return orderedList(t, payout)
+	case []Object:
+		return orderedList(t, payout)
 	case []any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			if out[i] = ordered(e); out[i] == nil && e != nil {
-				return nil
-			}
-		}
-		return out
-	case []map[string]any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			out[i] = ordered(e)
-		}
-		return out
-	case map[string]any:
-		keys := make([]string, 0, len(t))
-		for k := range t {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		obj := make(core.Object, 0, len(t))
-		for _, k := range keys {
-			e := ordered(t[k])
-			if e == nil && t[k] != nil {
-				return nil
-			}
-			obj = append(obj, core.Member{Name: k, Value: e})
-		}
-		return obj
+		return orderedList(t, payout)
+	case map[string]any, []map[string]any:
+		return nil, errMap
 	}
-	return nil
+	if s, err := numtext.Of(v); err == nil {
+		return json.Number(s), nil
+	} else if errors.Is(err, numtext.ErrFloat) {
+		return nil, errFloat
+	}
+	return nil, errValue
+}
+
+func orderedList[E any](list []E, payout [2]string) (any, error) {
+	out := make([]any, len(list))
+	for i, e := range list {
+		v, err := ordered(e, payout)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 func allRunes(s string, ok func(rune) bool) bool {

@@ -3,6 +3,7 @@ package payway_test
 import (
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,7 +17,7 @@ func signPurchase(params payway.Params) (*payway.Signed, error) {
 		Operation:   "purchase",
 		Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key"},
 		Params:      params,
-		RequestTime: "20261121093403",
+		RequestTime: testTime,
 	})
 }
 
@@ -41,7 +42,7 @@ func TestHashedValuesAreSentAsStrings(t *testing.T) {
 			Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key"},
 			Params: payway.Params{"tran_id": "T1", "amount": amount, "currency": "USD", "payment_option": "abapay_khqr",
 				"lifetime": 30, "qr_image_template": "template1"},
-			RequestTime: "20261121093403",
+			RequestTime: testTime,
 		})
 		require.NoError(t, err)
 		var body map[string]any
@@ -70,3 +71,5 @@ func TestCatalogueCopiesAreIndependent(t *testing.T) {
 	assert.Equal(t, "merchant_id", again.HashFields[1])
 	assert.NotContains(t, again.Params[0].Enum, "changed")
 }
+
+var testTime = time.Date(2026, 11, 21, 9, 34, 3, 0, time.UTC)

@@ -3,23 +3,23 @@ package payway
 import (
 	"crypto/rsa"
 	"encoding/base64"
-	"encoding/json"
+	"time"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/wire"
 )
 
 // Verified is what PayWay's server learns from a request it accepted.
 type Verified struct {
-	Operation   string `json:"operation"`
-	MerchantID  string `json:"merchant_id"`
-	RequestTime string `json:"request_time,omitempty"`
-	// MerchantAuth is the decrypted merchant_auth object and
-	// MerchantAuthJSON its exact text (operations with merchant_auth).
-	MerchantAuth     json.RawMessage `json:"merchant_auth,omitempty"`
-	MerchantAuthJSON string          `json:"merchant_auth_json,omitempty"`
-	// Beneficiaries and BeneficiariesJSON are the same for payout.
-	Beneficiaries     json.RawMessage `json:"beneficiaries,omitempty"`
-	BeneficiariesJSON string          `json:"beneficiaries_json,omitempty"`
+	Operation  string
+	MerchantID string
+	// RequestTime is the request's time field (zero for payout, which has
+	// none). Verify does not check that it is recent.
+	RequestTime time.Time
+	// MerchantAuth is the decrypted merchant_auth (JSON text) of operations
+	// that have one, Beneficiaries the decrypted beneficiaries of payout.
+	MerchantAuth  []byte
+	Beneficiaries []byte
 }
 
 // Verify does what PayWay's server does with a request it receives: it
@@ -50,10 +50,11 @@ func Verify(operation string, fields map[string]string, apiKey string, priv *rsa
 	}
 	v := &Verified{Operation: op.Name, MerchantID: fields["merchant_id"]}
 	if op.TimeField != "" {
-		if _, err := core.ParseRequestTime(fields[op.TimeField]); err != nil {
+		t, err := core.ParseRequestTime(fields[op.TimeField])
+		if err != nil {
 			return nil, &core.FieldError{Field: "fields." + op.TimeField, Err: err}
 		}
-		v.RequestTime = fields[op.TimeField]
+		v.RequestTime = t
 	}
 	want := encodeHash(op, core.HMACSHA512([]byte(apiKey), []byte(hashInput(op, fields))))
 	if !core.EqualMAC([]byte(want), []byte(fields["hash"])) {
@@ -74,29 +75,40 @@ func Verify(operation string, fields map[string]string, apiKey string, priv *rsa
 	if err != nil {
 		return nil, &core.FieldError{Field: field, Err: err}
 	}
-	if !json.Valid(plaintext) {
+	decoded, err := wire.Parse(plaintext)
+	if err != nil {
 		return nil, core.Fieldf(field, core.ErrDecryption, "")
 	}
-	if op.EncryptedField == inBeneficiaries {
-		v.Beneficiaries, v.BeneficiariesJSON = plaintext, string(plaintext)
+	if op.EncryptedField == InBeneficiaries {
+		v.Beneficiaries = plaintext
 		return v, nil
 	}
-	var auth struct {
-		MCID string `json:"mc_id"`
-	}
-	if err := json.Unmarshal(plaintext, &auth); err != nil || auth.MCID != v.MerchantID {
+	if mcID, _ := member(decoded, "mc_id").(string); mcID != v.MerchantID {
 		return nil, core.Fieldf(field, core.ErrMerchantMismatch, "merchant_auth.mc_id differs from merchant_id")
 	}
-	v.MerchantAuth, v.MerchantAuthJSON = plaintext, string(plaintext)
+	v.MerchantAuth = plaintext
 	return v, nil
+}
+
+// member returns the value of the last member called name of v, if v is an
+// object (the last, as PHP's json_decode keeps it).
+func member(v any, name string) any {
+	obj, _ := v.(wire.Object)
+	var found any
+	for _, m := range obj {
+		if m.Name == name {
+			found = m.Value
+		}
+	}
+	return found
 }
 
 // Hashed is the hash PayWay computes over a set of fields.
 type Hashed struct {
-	Operation  string   `json:"operation"`
-	HashFields []string `json:"hash_fields"`
-	HashInput  string   `json:"hash_input"`
-	Hash       string   `json:"hash"`
+	Operation  string
+	HashFields []string
+	HashInput  string
+	Hash       string
 }
 
 // Hash computes the hash PayWay expects over fields (values by name, taken

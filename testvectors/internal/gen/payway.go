@@ -160,7 +160,12 @@ func (c signCase) fixedVerify(op *payway.Operation) *test {
 	if !env.OK {
 		log.Fatalf("%s: %+v", c.comment, env.Error)
 	}
-	var signed payway.Signed
+	var signed struct {
+		Fields            [][2]string `json:"fields"`
+		HashFields        []string    `json:"hash_fields"`
+		MerchantAuthJSON  string      `json:"merchant_auth_json"`
+		BeneficiariesJSON string      `json:"beneficiaries_json"`
+	}
 	if err := json.Unmarshal(env.Value, &signed); err != nil {
 		log.Fatal(err)
 	}

@@ -1,38 +1,30 @@
-package core
+package wire
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"unicode/utf8"
+
+	"github.com/paysign/paysign/core"
 )
 
-// An Object is a JSON object whose member order is kept. PayWay's server
-// side decrypts and parses what PHP's json_encode produced from an ordered
-// array, so member order is part of what paysign reproduces.
-type Object []Member
+// MaxDepth bounds the nesting Parse accepts: PHP's json_decode default, so a
+// body PHP can read is never refused here (and no deeper one is accepted).
+const MaxDepth = 512
 
-// Member is one name/value pair of an [Object].
-type Member struct {
-	Name  string
-	Value any
-}
-
-// maxDepth bounds the nesting ParseOrdered accepts: PHP's json_decode
-// default, so a body PHP can read is never refused here.
-const maxDepth = 512
-
-// ParseOrdered parses one JSON value keeping object member order and number
+// Parse parses one JSON value keeping object member order and number
 // lexemes. The result is built from string, json.Number, bool, nil, []any
-// and Object. It rejects what DecodeStrict rejects (invalid UTF-8, unpaired
-// surrogate escapes, trailing data) and nesting deeper than 512.
-func ParseOrdered(data []byte) (any, error) {
+// and Object. It rejects invalid UTF-8 and \u escapes of unpaired UTF-16
+// surrogates (PHP's json_decode rejects both; Go's encoding/json would turn
+// them into U+FFFD and change hashed text), trailing data, and nesting
+// deeper than MaxDepth. Errors wrap core.ErrMalformedRequest.
+func Parse(data []byte) (any, error) {
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
-	p := &orderedParser{data: data}
-	v, err := p.value(0)
+	p := &parser{data: data}
+	v, err := p.value(1)
 	if err != nil {
 		return nil, err
 	}
@@ -43,16 +35,16 @@ func ParseOrdered(data []byte) (any, error) {
 	return v, nil
 }
 
-type orderedParser struct {
+type parser struct {
 	data []byte
 	pos  int
 }
 
-func (p *orderedParser) fail(what string) error {
-	return fmt.Errorf("%w: %s at byte %d", ErrMalformedRequest, what, p.pos)
+func (p *parser) fail(what string) error {
+	return fmt.Errorf("%w: %s at byte %d", core.ErrMalformedRequest, what, p.pos)
 }
 
-func (p *orderedParser) space() {
+func (p *parser) space() {
 	for p.pos < len(p.data) {
 		switch p.data[p.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -63,16 +55,18 @@ func (p *orderedParser) space() {
 	}
 }
 
-func (p *orderedParser) value(depth int) (any, error) {
-	if depth > maxDepth {
-		return nil, p.fail("JSON nested too deeply")
-	}
+// value parses a value whose arrays and objects would be at nesting level
+// depth (the top-level object is level 1, as PHP counts).
+func (p *parser) value(depth int) (any, error) {
 	p.space()
 	if p.pos >= len(p.data) {
 		return nil, p.fail("truncated JSON")
 	}
 	switch c := p.data[p.pos]; {
 	case c == '{':
+		if depth > MaxDepth {
+			return nil, p.fail("JSON nested too deeply")
+		}
 		p.pos++
 		obj := make(Object, 0, 8)
 		p.space()
@@ -104,6 +98,9 @@ func (p *orderedParser) value(depth int) (any, error) {
 			}
 		}
 	case c == '[':
+		if depth > MaxDepth {
+			return nil, p.fail("JSON nested too deeply")
+		}
 		p.pos++
 		list := make([]any, 0, 4)
 		p.space()
@@ -139,7 +136,7 @@ func (p *orderedParser) value(depth int) (any, error) {
 }
 
 // next consumes ',' (more to come) or the closing delimiter (done).
-func (p *orderedParser) next(closing byte) (done bool, err error) {
+func (p *parser) next(closing byte) (done bool, err error) {
 	p.space()
 	if p.pos < len(p.data) {
 		switch p.data[p.pos] {
@@ -156,7 +153,7 @@ func (p *orderedParser) next(closing byte) (done bool, err error) {
 
 // str parses a string literal. checkText has already rejected invalid
 // UTF-8 and unpaired surrogate escapes.
-func (p *orderedParser) str() (string, error) {
+func (p *parser) str() (string, error) {
 	p.pos++ // opening quote
 	start := p.pos
 	for p.pos < len(p.data) && p.data[p.pos] != '"' && p.data[p.pos] != '\\' && p.data[p.pos] >= 0x20 {
@@ -223,7 +220,7 @@ func (p *orderedParser) str() (string, error) {
 }
 
 // number checks the JSON number grammar and keeps the lexeme.
-func (p *orderedParser) number() (json.Number, error) {
+func (p *parser) number() (json.Number, error) {
 	start := p.pos
 	digits := func() int {
 		n := 0
@@ -258,128 +255,55 @@ func (p *orderedParser) number() (json.Number, error) {
 	return json.Number(p.data[start:p.pos]), nil
 }
 
-// PHPJSON encodes v the way PHP's json_encode does with its default flags:
-// '/' is escaped as '\/', every non-ASCII character as a lowercase \uXXXX
-// escape (UTF-16 surrogate pairs above U+FFFF), no spaces. v is built from
-// the types ParseOrdered returns, plus string-keyed Object values built in
-// code and int. Number lexemes are written as given.
-func PHPJSON(v any) []byte {
-	var buf bytes.Buffer
-	buf.Grow(256)
-	writePHPJSON(&buf, v)
-	return buf.Bytes()
-}
-
-func writePHPJSON(buf *bytes.Buffer, v any) {
-	switch t := v.(type) {
-	case nil:
-		buf.WriteString("null")
-	case bool:
-		buf.WriteString(strconv.FormatBool(t))
-	case int:
-		buf.WriteString(strconv.Itoa(t))
-	case json.Number:
-		buf.WriteString(string(t))
-	case string:
-		writePHPString(buf, t)
-	case []any:
-		buf.WriteByte('[')
-		for i, e := range t {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			writePHPJSON(buf, e)
-		}
-		buf.WriteByte(']')
-	case Object:
-		buf.WriteByte('{')
-		for i, m := range t {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			writePHPString(buf, m.Name)
-			buf.WriteByte(':')
-			writePHPJSON(buf, m.Value)
-		}
-		buf.WriteByte('}')
-	default:
-		panic(fmt.Sprintf("core.PHPJSON: unsupported type %T", v))
+// checkText rejects what encoding/json would silently turn into U+FFFD,
+// changing the text paysign hashes: invalid UTF-8, and \u escapes of
+// unpaired UTF-16 surrogates (PHP's json_decode rejects both).
+func checkText(data []byte) error {
+	if !utf8.Valid(data) {
+		return fmt.Errorf("%w: request is not valid UTF-8", core.ErrMalformedRequest)
 	}
-}
-
-const hexDigits = "0123456789abcdef"
-
-// PHPJSONStrings encodes name/value string pairs as a JSON object the way
-// PHP's json_encode does, without building an Object first.
-func PHPJSONStrings(pairs [][2]string) []byte {
-	size := 2
-	for _, p := range pairs {
-		size += len(p[0]) + len(p[1]) + 8
-	}
-	var buf bytes.Buffer
-	buf.Grow(size + size/8)
-	buf.WriteByte('{')
-	for i, p := range pairs {
-		if i > 0 {
-			buf.WriteByte(',')
+	for i := 0; i < len(data); i++ {
+		if data[i] != '\\' || i+1 >= len(data) {
+			continue
 		}
-		writePHPString(&buf, p[0])
-		buf.WriteByte(':')
-		writePHPString(&buf, p[1])
-	}
-	buf.WriteByte('}')
-	return buf.Bytes()
-}
-
-func writePHPString(buf *bytes.Buffer, s string) {
-	buf.WriteByte('"')
-	for len(s) > 0 {
-		// Copy the longest run that needs no escaping in one write.
-		n := 0
-		for n < len(s) && s[n] >= 0x20 && s[n] < 0x80 && s[n] != '"' && s[n] != '\\' && s[n] != '/' {
-			n++
+		i++ // the escaped character
+		if data[i] != 'u' {
+			continue
 		}
-		buf.WriteString(s[:n])
-		s = s[n:]
-		if len(s) == 0 {
-			break
-		}
-		r, size := utf8.DecodeRuneInString(s)
-		s = s[size:]
+		r := hex4(data[i+1:])
 		switch {
-		case r == '"':
-			buf.WriteString(`\"`)
-		case r == '\\':
-			buf.WriteString(`\\`)
-		case r == '/':
-			buf.WriteString(`\/`)
-		case r == '\b':
-			buf.WriteString(`\b`)
-		case r == '\f':
-			buf.WriteString(`\f`)
-		case r == '\n':
-			buf.WriteString(`\n`)
-		case r == '\r':
-			buf.WriteString(`\r`)
-		case r == '\t':
-			buf.WriteString(`\t`)
-		case r < 0x20:
-			writeU(buf, r)
-		case r > 0xffff:
-			r -= 0x10000
-			writeU(buf, 0xd800+(r>>10))
-			writeU(buf, 0xdc00+(r&0x3ff))
-		default:
-			writeU(buf, r)
+		case r >= 0xd800 && r < 0xdc00:
+			if i+10 < len(data) && data[i+5] == '\\' && data[i+6] == 'u' {
+				if low := hex4(data[i+7:]); low >= 0xdc00 && low < 0xe000 {
+					i += 10
+					continue
+				}
+			}
+			return fmt.Errorf("%w: unpaired UTF-16 surrogate in a \\u escape", core.ErrMalformedRequest)
+		case r >= 0xdc00 && r < 0xe000:
+			return fmt.Errorf("%w: unpaired UTF-16 surrogate in a \\u escape", core.ErrMalformedRequest)
 		}
 	}
-	buf.WriteByte('"')
+	return nil
 }
 
-func writeU(buf *bytes.Buffer, r rune) {
-	buf.WriteString(`\u`)
-	buf.WriteByte(hexDigits[r>>12&0xf])
-	buf.WriteByte(hexDigits[r>>8&0xf])
-	buf.WriteByte(hexDigits[r>>4&0xf])
-	buf.WriteByte(hexDigits[r&0xf])
+// hex4 decodes four hex digits, or returns -1.
+func hex4(b []byte) rune {
+	if len(b) < 4 {
+		return -1
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case 'a' <= c && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case 'A' <= c && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return -1
+		}
+	}
+	return r
 }

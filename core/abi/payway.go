@@ -1,0 +1,324 @@
+package abi
+
+import (
+	"crypto/rsa"
+
+	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/keycache"
+	"github.com/paysign/paysign/core/internal/wire"
+	"github.com/paysign/paysign/core/payway"
+)
+
+// The payway.* ops: their requests, responses and the mapping to package
+// payway. docs/envelope.md describes each one for users.
+
+func init() {
+	register("payway.sign", "sign a PayWay request", paywaySign)
+	register("payway.verify", "verify a received PayWay request as the gateway would (test doubles)", paywayVerify)
+	register("payway.hash", "the hash PayWay expects over given fields (Wrong Hash diagnosis)", paywayHash)
+	register("payway.catalog", "the PayWay operation catalogue as data", paywayCatalog)
+	register("payway.verify_callback", "verify the X-PayWay-HMAC-SHA512 header of a PayWay pushback (check_transaction stays the source of truth)", paywayVerifyCallback)
+}
+
+// payway.sign
+//
+//	{"operation", "credentials": {"merchant_id", "api_key", "rsa_public_key"?},
+//	 "params": {...}, "request_time"?: "YYYYMMDDHHmmss", "environment"?}
+func paywaySign(request []byte, w *wire.Writer) error {
+	var r payway.Request
+	err := decodeRequest(request, func(m wire.Member, path string) error {
+		switch m.Name {
+		case "operation":
+			return str(&r.Operation, m.Value, path)
+		case "environment":
+			return str(&r.Environment, m.Value, path)
+		case "request_time":
+			var t string
+			if err := str(&t, m.Value, path); err != nil || t == "" {
+				return err
+			}
+			parsed, err := core.ParseRequestTime(t)
+			if err != nil {
+				return &core.FieldError{Field: path, Err: err}
+			}
+			r.RequestTime = parsed
+			return nil
+		case "credentials":
+			return eachMember(m.Value, path, func(c wire.Member, path string) error {
+				switch c.Name {
+				case "merchant_id":
+					return str(&r.Credentials.MerchantID, c.Value, path)
+				case "api_key":
+					return str(&r.Credentials.APIKey, c.Value, path)
+				case "rsa_public_key":
+					return str(&r.Credentials.RSAPublicKeyPEM, c.Value, path)
+				}
+				return wire.Unknown("credentials", c.Name)
+			})
+		case "params":
+			obj, err := wire.AsObject(m.Value, path)
+			if err != nil {
+				return err
+			}
+			r.Params = make(payway.Params, len(obj))
+			for _, p := range obj {
+				r.Params[p.Name] = paywayValue(p.Value)
+			}
+			return nil
+		}
+		return wire.Unknown("", m.Name)
+	})
+	if err != nil {
+		return err
+	}
+	s, err := payway.Sign(&r)
+	if err != nil {
+		return err
+	}
+	writeSigned(w, s)
+	return nil
+}
+
+// paywayValue turns a parsed JSON value into the payway.Params form:
+// objects become payway.Object, keeping member order.
+func paywayValue(v any) any {
+	switch t := v.(type) {
+	case wire.Object:
+		obj := make(payway.Object, len(t))
+		for i, m := range t {
+			obj[i] = payway.Member{Name: m.Name, Value: paywayValue(m.Value)}
+		}
+		return obj
+	case []any:
+		list := make([]any, len(t))
+		for i, e := range t {
+			list[i] = paywayValue(e)
+		}
+		return list
+	}
+	return v
+}
+
+func writeSigned(w *wire.Writer, s *payway.Signed) {
+	w.BeginObject().
+		StringMember("operation", s.Operation).
+		StringMember("method", s.Method).
+		StringMember("url", s.URL).
+		StringMember("content_type", s.ContentType)
+	if s.Body != "" {
+		w.Key("headers").BeginObject().StringMember("Content-Type", s.ContentType).EndObject()
+	}
+	w.Key("fields").BeginArray()
+	for _, f := range s.Fields {
+		w.BeginArray().String(f.Name).String(f.Value).EndArray()
+	}
+	w.EndArray()
+	w.OptionalString("body", s.Body).
+		Key("hash_fields").Strings(s.HashFields).
+		StringMember("hash_input", s.HashInput).
+		StringMember("hash", s.Hash).
+		OptionalString("merchant_auth_json", s.MerchantAuthJSON).
+		OptionalString("beneficiaries_json", s.BeneficiariesJSON).
+		EndObject()
+}
+
+// fieldsRequest is the request of payway.verify and payway.hash:
+//
+//	{"operation", "credentials": {"api_key", "rsa_private_key"?}, "fields"}
+//
+// where fields are the received fields, an object of strings or the
+// [[name, value], ...] list payway.sign returns.
+type fieldsRequest struct {
+	operation     string
+	apiKey        string
+	rsaPrivateKey string
+	fields        map[string]string
+}
+
+func decodeFieldsRequest(request []byte, withPrivateKey bool) (*fieldsRequest, error) {
+	r := &fieldsRequest{fields: map[string]string{}}
+	err := decodeRequest(request, func(m wire.Member, path string) error {
+		switch m.Name {
+		case "operation":
+			return str(&r.operation, m.Value, path)
+		case "credentials":
+			return eachMember(m.Value, path, func(c wire.Member, path string) error {
+				switch {
+				case c.Name == "api_key":
+					return str(&r.apiKey, c.Value, path)
+				case c.Name == "rsa_private_key" && withPrivateKey:
+					return str(&r.rsaPrivateKey, c.Value, path)
+				}
+				return wire.Unknown("credentials", c.Name)
+			})
+		case "fields":
+			var err error
+			r.fields, err = receivedFields(m.Value, path)
+			return err
+		}
+		return wire.Unknown("", m.Name)
+	})
+	return r, err
+}
+
+// receivedFields decodes an object of strings or a list of [name, value]
+// pairs.
+func receivedFields(v any, path string) (map[string]string, error) {
+	const what = "fields must be an object of strings or a list of [name, value] pairs"
+	list, isList := v.([]any)
+	if !isList {
+		return stringMap(v, path, what)
+	}
+	fields := make(map[string]string, len(list))
+	for _, e := range list {
+		pair, ok := e.([]any)
+		if !ok || len(pair) != 2 {
+			return nil, core.Fieldf(path, core.ErrMalformedRequest, "%s", what)
+		}
+		name, ok1 := pair[0].(string)
+		value, ok2 := pair[1].(string)
+		if !ok1 || !ok2 {
+			return nil, core.Fieldf(path, core.ErrMalformedRequest, "%s", what)
+		}
+		fields[name] = value
+	}
+	return fields, nil
+}
+
+// payway.verify
+func paywayVerify(request []byte, w *wire.Writer) error {
+	r, err := decodeFieldsRequest(request, true)
+	if err != nil {
+		return err
+	}
+	var priv *rsa.PrivateKey
+	if r.rsaPrivateKey != "" {
+		if priv, err = keycache.PrivateKey(r.rsaPrivateKey); err != nil {
+			return &core.FieldError{Field: "credentials.rsa_private_key", Err: err}
+		}
+	}
+	v, err := payway.Verify(r.operation, r.fields, r.apiKey, priv)
+	if err != nil {
+		return err
+	}
+	w.BeginObject().StringMember("operation", v.Operation).StringMember("merchant_id", v.MerchantID)
+	if !v.RequestTime.IsZero() {
+		w.StringMember("request_time", core.RequestTime(v.RequestTime))
+	}
+	for _, plain := range []struct {
+		name string
+		text []byte
+	}{{"merchant_auth", v.MerchantAuth}, {"beneficiaries", v.Beneficiaries}} {
+		if plain.text != nil {
+			w.Key(plain.name).Raw(plain.text).StringMember(plain.name+"_json", string(plain.text))
+		}
+	}
+	w.EndObject()
+	return nil
+}
+
+// payway.hash
+func paywayHash(request []byte, w *wire.Writer) error {
+	r, err := decodeFieldsRequest(request, false)
+	if err != nil {
+		return err
+	}
+	h, err := payway.Hash(r.operation, r.fields, r.apiKey)
+	if err != nil {
+		return err
+	}
+	w.BeginObject().StringMember("operation", h.Operation).Key("hash_fields").Strings(h.HashFields).
+		StringMember("hash_input", h.HashInput).StringMember("hash", h.Hash).EndObject()
+	return nil
+}
+
+// payway.catalog: {} in, {"environments", "operations"} out.
+func paywayCatalog(request []byte, w *wire.Writer) error {
+	if err := noParams(request); err != nil {
+		return err
+	}
+	w.BeginObject().Key("environments").BeginObject()
+	for _, env := range []string{"production", "sandbox"} {
+		u, _ := payway.BaseURL(env)
+		w.StringMember(env, u)
+	}
+	w.EndObject().Key("operations").BeginArray()
+	for _, op := range payway.Operations() {
+		w.BeginObject().
+			StringMember("name", op.Name).StringMember("title", op.Title).StringMember("path", op.Path).
+			StringMember("method", op.Method).StringMember("content_type", op.ContentType).
+			StringMember("time_field", op.TimeField).Key("hash_fields").Strings(op.HashFields).
+			StringMember("hash_encoding", op.HashEncoding).StringMember("encrypted_field", op.EncryptedField).
+			Key("merchant_id_max_length").Int(int64(op.MerchantIDMax)).
+			Key("params").BeginArray()
+		for _, p := range op.Params {
+			writeParam(w, &p)
+		}
+		w.EndArray().StringMember("verified", op.Verified).OptionalString("notes", op.Notes).EndObject()
+	}
+	w.EndArray().EndObject()
+	return nil
+}
+
+func writeParam(w *wire.Writer, p *payway.Param) {
+	w.BeginObject().StringMember("name", p.Name).StringMember("type", p.Type).Key("required").Bool(p.Required)
+	for _, n := range []struct {
+		name  string
+		value int
+	}{{"max_length", p.MaxLength}, {"max_items", p.MaxItems}} {
+		if n.value != 0 {
+			w.Key(n.name).Int(int64(n.value))
+		}
+	}
+	if len(p.Enum) > 0 {
+		w.Key("enum").Strings(p.Enum)
+	}
+	for _, n := range []struct {
+		name  string
+		value int
+	}{{"min", p.Min}, {"max", p.Max}} {
+		if n.value != 0 {
+			w.Key(n.name).Int(int64(n.value))
+		}
+	}
+	w.OptionalString("format", p.Format).OptionalString("encoding", p.Encoding).StringMember("in", p.In)
+	if p.AllowZero {
+		w.Key("allow_zero").Bool(true)
+	}
+	if len(p.Members) > 0 {
+		w.Key("members").Strings(p.Members)
+	}
+	w.StringMember("description", p.Description).EndObject()
+}
+
+// payway.verify_callback
+//
+//	{"credentials": {"api_key"}, "body": raw body, "signature": header value}
+func paywayVerifyCallback(request []byte, w *wire.Writer) error {
+	var apiKey, body, signature string
+	err := decodeRequest(request, func(m wire.Member, path string) error {
+		switch m.Name {
+		case "credentials":
+			return eachMember(m.Value, path, func(c wire.Member, path string) error {
+				if c.Name == "api_key" {
+					return str(&apiKey, c.Value, path)
+				}
+				return wire.Unknown("credentials", c.Name)
+			})
+		case "body":
+			return str(&body, m.Value, path)
+		case "signature":
+			return str(&signature, m.Value, path)
+		}
+		return wire.Unknown("", m.Name)
+	})
+	if err != nil {
+		return err
+	}
+	cb, err := payway.VerifyCallback([]byte(body), signature, apiKey)
+	if err != nil {
+		return err
+	}
+	w.BeginObject().Key("valid").Bool(true).StringMember("hash_input", cb.HashInput).EndObject()
+	return nil
+}

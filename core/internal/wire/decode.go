@@ -1,0 +1,85 @@
+package wire
+
+import (
+	"bytes"
+
+	"github.com/paysign/paysign/core"
+)
+
+// ParseObject parses a request that must be one JSON object (empty or
+// white-space input is the empty object) for callers that map members by
+// hand. path names the object in errors ("" for the top level).
+func ParseObject(data []byte, path string) (Object, error) {
+	if len(bytes.TrimLeft(data, " \t\r\n")) == 0 {
+		return Object{}, nil
+	}
+	v, err := Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	return AsObject(v, path)
+}
+
+// AsObject returns v as an Object with unique member names; null is the
+// empty object. A name given twice is refused: which of the two a reader
+// would keep differs between JSON libraries.
+func AsObject(v any, path string) (Object, error) {
+	switch t := v.(type) {
+	case nil:
+		return Object{}, nil
+	case Object:
+		if dup, ok := duplicateName(t); ok {
+			return nil, core.Fieldf(Join(path, dup), core.ErrMalformedRequest, "given twice")
+		}
+		return t, nil
+	}
+	return nil, core.Fieldf(path, core.ErrMalformedRequest, "expected a JSON object")
+}
+
+// duplicateName returns a member name that occurs twice in obj. Small
+// objects (every real request) are scanned without allocating; large ones
+// use a map so hostile input stays linear.
+func duplicateName(obj Object) (string, bool) {
+	if len(obj) <= 32 {
+		for i := range obj {
+			for j := i + 1; j < len(obj); j++ {
+				if obj[i].Name == obj[j].Name {
+					return obj[i].Name, true
+				}
+			}
+		}
+		return "", false
+	}
+	seen := make(map[string]bool, len(obj))
+	for _, m := range obj {
+		if seen[m.Name] {
+			return m.Name, true
+		}
+		seen[m.Name] = true
+	}
+	return "", false
+}
+
+// AsString returns v as a string; null is "".
+func AsString(v any, path string) (string, error) {
+	switch t := v.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return t, nil
+	}
+	return "", core.Fieldf(path, core.ErrMalformedRequest, "expected a JSON string")
+}
+
+// Unknown is the error for a member a request does not take.
+func Unknown(path, name string) error {
+	return core.Fieldf(Join(path, name), core.ErrMalformedRequest, "unknown field")
+}
+
+// Join returns the dotted path of member name inside path.
+func Join(path, name string) string {
+	if path == "" {
+		return name
+	}
+	return path + "." + name
+}
