@@ -5,10 +5,28 @@
 # TEST_TARGETS, DEMO_TARGETS and CHECK_TARGETS, so `make build`, `make test`,
 # `make demo` and `make check` cover every runtime that exists.
 
-GO      ?= go
-BUILD   := build
-APT     := scripts/ensure-apt.sh
+# Shared variables, defined once before the mk/*.mk includes so that no
+# .mk file depends on the order of the others.
+GO       ?= go
+CC       ?= cc
+PYTHON   ?= python3
+PHP      ?= php
+PHPUNIT  ?= phpunit
+NODE     ?= node
+NPM      ?= npm
+VALGRIND ?= valgrind
+APT      := scripts/ensure-apt.sh
 GOFLAGS_BUILD := -trimpath
+
+# Artifacts.
+BUILD      := build
+WASM       := $(BUILD)/paysign.wasm
+LIBPAYSIGN := $(BUILD)/libpaysign.so
+
+# C programs built against paysign.h link the library they test and find it
+# again at run time.
+C_FLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -D_DEFAULT_SOURCE -Icshared/include
+C_LINK   = -L$(dir $(1)) -lpaysign -lcjson -Wl,-rpath,$(abspath $(dir $(1)))
 
 BUILD_TARGETS := $(BUILD)/paysign
 TEST_TARGETS  := check test-go test-oracle fuzz-smoke
@@ -52,9 +70,12 @@ fuzz-smoke: ## Every fuzz target for a few seconds (part of make test)
 deps-php: ## Install PHP CLI from Debian if missing
 	@command -v php >/dev/null 2>&1 || $(APT) php-cli
 
-test-oracle: deps-php ## Recompute every PayWay vector with PHP's hash_hmac and openssl (independent oracle)
-	php testvectors/oracle/payway.php testvectors
-	php testvectors/oracle/bbmsl.php testvectors && php testvectors/oracle/gateways.php testvectors
+test-oracle: deps-php ## Recompute every vector with PHP's hash_hmac, openssl and json_encode; re-ask PHP for core/internal/php's expected values
+	$(PHP) testvectors/oracle/payway.php testvectors
+	$(PHP) testvectors/oracle/bbmsl.php testvectors && $(PHP) testvectors/oracle/gateways.php testvectors
+	@mkdir -p $(BUILD)
+	$(PHP) core/internal/php/testdata/php_cases.php > $(BUILD)/php82.json
+	diff -u core/internal/php/testdata/php82.json $(BUILD)/php82.json
 
 demo-cli: $(BUILD)/paysign
 	@rm -rf $(BUILD)/demo

@@ -14,10 +14,6 @@ BENCH_VENV  := $(BUILD)/venv-bench
 BENCH_PY    := $(BENCH_VENV)/bin/python
 BENCH_C     := $(BUILD)/bench/bench-c
 BENCH_SOAK  := $(BUILD)/bench/paysign_soak
-# mk/*.mk are included in name order, so js.mk's $(WASM) and native.mk's
-# $(LIBPAYSIGN) are not defined yet where prerequisites are expanded.
-BENCH_WASM  := $(BUILD)/paysign.wasm
-BENCH_LIB   := $(BUILD)/libpaysign.so
 
 TEST_TARGETS += bench-smoke
 
@@ -28,19 +24,19 @@ $(BENCH_PY):
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_PY) -m pip install --quiet --disable-pip-version-check cryptography==48.0.1
 
-$(BENCH_C): bench/c/bench.c cshared/include/paysign.h $(BENCH_LIB)
+$(BENCH_C): bench/c/bench.c cshared/include/paysign.h $(LIBPAYSIGN)
 	@mkdir -p $(dir $@)
-	$(CC) $(C_FLAGS) bench/c/bench.c $(call C_LINK,$(BENCH_LIB)) -lm -o $@
+	$(CC) $(C_FLAGS) bench/c/bench.c $(call C_LINK,$(LIBPAYSIGN)) -lm -o $@
 
 # The 1M-call RSS soak is cshared's own program, built here without running it.
-$(BENCH_SOAK): cshared/testdata/paysign_soak.c $(BENCH_LIB)
+$(BENCH_SOAK): cshared/testdata/paysign_soak.c $(LIBPAYSIGN)
 	@mkdir -p $(dir $@)
-	$(CC) $(C_FLAGS) cshared/testdata/paysign_soak.c $(call C_LINK,$(BENCH_LIB)) -o $@
+	$(CC) $(C_FLAGS) cshared/testdata/paysign_soak.c $(call C_LINK,$(LIBPAYSIGN)) -o $@
 
-bench-deps: deps-c deps-php-native $(BENCH_PY) $(BENCH_WASM) $(BENCH_LIB) $(BENCH_C) $(BENCH_SOAK)
+bench-deps: deps-c deps-php-native $(BENCH_PY) $(WASM) $(LIBPAYSIGN) $(BENCH_C) $(BENCH_SOAK)
 
 bench: bench-deps ## Performance in every runtime against hand-written baselines; table + build/bench/results.{json,md}
-	$(PYTHON) bench/run.py --out $(BENCH_OUT) --scale $(BENCH_SCALE) --reps $(BENCH_REPS) --wasm $(BENCH_WASM) \
+	$(PYTHON) bench/run.py --out $(BENCH_OUT) --scale $(BENCH_SCALE) --reps $(BENCH_REPS) --wasm $(WASM) \
 	  --bench-python $(BENCH_PY) --bench-c $(BENCH_C) --soak $(BENCH_SOAK)
 
 bench-smoke: ## make bench at a tiny scale (part of make test; checks it runs, asserts no timing)

@@ -1,10 +1,7 @@
 # WebAssembly module (wasm/) and the JavaScript package (bindings/js).
 
-WASM     := $(BUILD)/paysign.wasm
 JS_DIR   := bindings/js
 JS_DEPS  := $(JS_DIR)/node_modules/.package-lock.json
-NODE     ?= node
-NPM      ?= npm
 
 BUILD_TARGETS += $(WASM)
 TEST_TARGETS  += test-wasm test-js test-npm-pack test-browser test-doctor

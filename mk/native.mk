@@ -1,16 +1,6 @@
 # Native runtimes: the C shared library (cshared/) and the Python and PHP
 # packages over it (bindings/python, bindings/php). Included by the Makefile.
 
-CC       ?= cc
-PYTHON   ?= python3
-PHP      ?= php
-PHPUNIT  ?= phpunit
-VALGRIND ?= valgrind
-
-LIBPAYSIGN := $(BUILD)/libpaysign.so
-C_FLAGS    := -std=c11 -O2 -g -Wall -Wextra -Werror -D_DEFAULT_SOURCE -Icshared/include
-# The C tests link the library they test and find it again at run time.
-C_LINK      = -L$(dir $(1)) -lpaysign -lcjson -Wl,-rpath,$(abspath $(dir $(1)))
 # The Valgrind build of the library: -tags valgrind makes Go (>= 1.25) describe
 # its heap and stacks to Valgrind; -w keeps symbols for the suppressions.
 VG_DIR     := $(BUILD)/valgrind

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -139,4 +141,31 @@ func TestDemoCompareDetectsDisagreement(t *testing.T) {
 		assert.Equal(t, 1, status, out)
 		assert.Contains(t, out, "disagree")
 	}
+}
+
+// JSON flags keep their member order: the CLI sends the MemberOrder
+// vector's bytes.
+func TestPayWayJSONFlagsKeepMemberOrder(t *testing.T) {
+	files, _, err := testvectors.Load()
+	require.NoError(t, err)
+	var want struct {
+		Fields [][2]string `json:"fields"`
+	}
+	for _, tc := range files["payway_sign.json"].Tests {
+		if slices.Contains(tc.Flags, "MemberOrder") {
+			require.NoError(t, json.Unmarshal(tc.Output, &want))
+		}
+	}
+	env := map[string]string{"PAYWAY_MERCHANT_ID": "ec000002", "PAYWAY_API_KEY": "TEST_ONLY_api_key_7c1f3d9a"}
+	out, errOut, status := runCLI(t, env, "payway", "purchase", "--tran-id", "T1010", "--amount", "7.00", "--currency", "USD",
+		"--items", `[{"name":"Iced latte","quantity":2,"price":"2.50"},{"name":"Num pang","quantity":1,"price":"2.00"}]`,
+		"--custom-fields", `{"order_ref":"ORD-1010","channel":"web","customer":{"tier":"gold","id":"C-77"}}`,
+		"--return-deeplink", `{"ios_scheme":"shopapp://payway/return","android_scheme":"shopapp://payway/return"}`,
+		"--request-time", "20261121093403", "--json")
+	require.Equal(t, 0, status, errOut)
+	var got struct {
+		Fields [][2]string `json:"fields"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &got))
+	assert.Equal(t, want.Fields, got.Fields)
 }

@@ -11,9 +11,9 @@ import (
 	"github.com/paysign/paysign/core/payway"
 )
 
-// TestREADMEOperationsTable keeps the README's table in step with the catalogue.
-func TestREADMEOperationsTable(t *testing.T) {
-	data, err := os.ReadFile("../../README.md")
+// TestOperationsTable keeps docs/payway.md's table in step with the catalogue.
+func TestOperationsTable(t *testing.T) {
+	data, err := os.ReadFile("../../docs/payway.md")
 	require.NoError(t, err)
 	_, table, ok := strings.Cut(string(data), "<!-- operations table -->")
 	require.True(t, ok)
@@ -30,7 +30,7 @@ func TestREADMEOperationsTable(t *testing.T) {
 	assert.Len(t, rows, len(ops))
 	for _, op := range ops {
 		row, ok := rows[op.Name]
-		if !assert.True(t, ok, "README lacks %s", op.Name) {
+		if !assert.True(t, ok, "docs/payway.md lacks %s", op.Name) {
 			continue
 		}
 		assert.Contains(t, row, "`"+op.Path+"`", op.Name)

@@ -183,7 +183,7 @@ var catalog = []Operation{
 		Notes: "view_type and payment_gate are sent but not hashed; pre-auth is type=pre-auth"},
 	{Name: "subscription", Title: "Subscription", Path: v1 + "/payments/purchase", ContentType: ContentMultipart, TimeField: "req_time", MerchantIDMax: 30,
 		HashFields: subscriptionHash, Params: purchaseParams(true), Verified: "sandbox",
-		Notes: "ctid is hashed right after items: the documented order without ctid is rejected by the gateway (reference §2.1)"},
+		Notes: "ctid is hashed right after items: the documented order without ctid is rejected by the gateway"},
 	{Name: "check_transaction", Title: "Check transaction", Path: v1 + "/payments/check-transaction-2", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
 		HashFields: []string{"req_time", "merchant_id", "tran_id"}, Params: tranQuery, Verified: "sandbox",
 		Notes: "the -2 path; the unsuffixed path is an older API version"},

@@ -2,6 +2,7 @@ package payway_test
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/payway"
+	"github.com/paysign/paysign/testvectors"
 )
 
 func signPurchase(params payway.Params) (*payway.Signed, error) {
@@ -73,3 +75,47 @@ func TestCatalogueCopiesAreIndependent(t *testing.T) {
 }
 
 var testTime = time.Date(2026, 11, 21, 9, 34, 3, 0, time.UTC)
+
+// The Go API's typed, ordered values send the same bytes as the JSON every
+// other runtime sends for the MemberOrder vector (whose expected fields the
+// PHP oracle rebuilds with json_encode).
+func TestTypedValuesMatchTheMemberOrderVector(t *testing.T) {
+	files, _, err := testvectors.Load()
+	require.NoError(t, err)
+	var want struct {
+		Fields [][2]string `json:"fields"`
+	}
+	for _, tc := range files["payway_sign.json"].Tests {
+		if slices.Contains(tc.Flags, "MemberOrder") {
+			require.NoError(t, json.Unmarshal(tc.Output, &want))
+		}
+	}
+	require.NotEmpty(t, want.Fields)
+	signed, err := payway.Sign(&payway.Request{
+		Operation:   "purchase",
+		Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key_7c1f3d9a"},
+		RequestTime: testTime,
+		Params: payway.Params{
+			"tran_id": "T1010", "amount": "7.00", "currency": "USD",
+			"items": []payway.Item{{Name: "Iced latte", Quantity: 2, Price: "2.50"}, {Name: "Num pang", Quantity: 1, Price: "2.00"}},
+			"custom_fields": payway.Object{{Name: "order_ref", Value: "ORD-1010"}, {Name: "channel", Value: "web"},
+				{Name: "customer", Value: payway.Object{{Name: "tier", Value: "gold"}, {Name: "id", Value: "C-77"}}}},
+			"return_deeplink": json.RawMessage(`{"ios_scheme":"shopapp://payway/return","android_scheme":"shopapp://payway/return"}`),
+		},
+	})
+	require.NoError(t, err)
+	var got [][2]string
+	for _, f := range signed.Fields {
+		got = append(got, [2]string{f.Name, f.Value})
+	}
+	assert.Equal(t, want.Fields, got)
+}
+
+// A Go map has no member order, so paysign refuses it rather than choose one.
+func TestMapsAreRefused(t *testing.T) {
+	for _, v := range []any{map[string]any{"b": "1", "a": "2"}, []map[string]any{{"name": "x"}}, payway.Object{{Name: "x", Value: map[string]any{}}}} {
+		_, err := signPurchase(payway.Params{"tran_id": "T1", "amount": "1", "currency": "USD", "custom_fields": v})
+		require.ErrorIs(t, err, core.ErrInvalidFormat, "%v", v)
+		assert.Contains(t, err.Error(), "payway.Object")
+	}
+}

@@ -7,7 +7,7 @@
  *     {"ok":false,"error":{"code":"...","message":"...","field":"..."}}
  *
  * with the operations and the closed set of error codes described in the
- * project's DESIGN.md and listed at run time by op "paysign.version".
+ * repository's docs/envelope.md and listed at run time by op "paysign.version".
  *
  * Memory: inputs are borrowed for the duration of the call only and never
  * modified. Every buffer the library returns through `out` is allocated by

@@ -16,4 +16,4 @@ void (*const check_paysign_free)(char*) = paysign_free;
 int (*const check_paysign_abi_version)(void) = paysign_abi_version;
 
 _Static_assert(PAYSIGN_OK == 0 && PAYSIGN_ERROR == 1 && PAYSIGN_PANIC == 2 && PAYSIGN_MISUSE == 3,
-               "paysign_status values are fixed by DESIGN.md");
+               "paysign_status values are fixed by docs/envelope.md");

@@ -2,7 +2,7 @@
 // Independent oracle for paysign's PayWay vectors.
 //
 // It does what PayWay's own PHP samples do, with its own copy of every hash
-// order (transcribed from reference/payway.md §2.0 and §1.4, not from the Go
+// order (transcribed from PayWay's public documentation pages, not from the Go
 // catalogue): build $b4hash by concatenating values, base64_encode(json_encode())
 // the JSON fields, hash_hmac('sha512', $b4hash, $api_key, true), and
 // openssl_private_decrypt() merchant_auth block by block. A vector whose

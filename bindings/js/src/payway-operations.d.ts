@@ -6,7 +6,7 @@ export type PayWayEnvironment = "production" | "sandbox";
 /** The parameters of each PayWay operation, by operation name (PayWay's own field names, plain values). */
 export interface PayWayOperationParams {
   /**
-   * Purchase (row 1): POST /api/payment-gateway/v1/payments/purchase (multipart/form-data).
+   * Purchase: POST /api/payment-gateway/v1/payments/purchase (multipart/form-data).
    * Hash (base64) over: req_time, merchant_id, tran_id, amount, items, shipping, firstname, lastname, email, phone, type, payment_option, return_url, cancel_url, continue_success_url, return_deeplink, currency, custom_fields, return_params, payout, lifetime, additional_params, google_pay_token, skip_success_page.
    * view_type and payment_gate are sent but not hashed; pre-auth is type=pre-auth
    */
@@ -126,9 +126,9 @@ export interface PayWayOperationParams {
     payment_gate?: "0";
   };
   /**
-   * Subscription (row 2): POST /api/payment-gateway/v1/payments/purchase (multipart/form-data).
+   * Subscription: POST /api/payment-gateway/v1/payments/purchase (multipart/form-data).
    * Hash (base64) over: req_time, merchant_id, tran_id, amount, items, ctid, shipping, firstname, lastname, email, phone, type, payment_option, return_url, cancel_url, continue_success_url, return_deeplink, currency, custom_fields, return_params, payout, lifetime, additional_params, skip_success_page, token_flag, frequency.
-   * ctid is hashed right after items: the documented order without ctid is rejected by the gateway (reference §2.1)
+   * ctid is hashed right after items: the documented order without ctid is rejected by the gateway
    */
   subscription: {
     /**
@@ -255,7 +255,7 @@ export interface PayWayOperationParams {
     payment_gate?: "0";
   };
   /**
-   * Check transaction (row 3): POST /api/payment-gateway/v1/payments/check-transaction-2 (application/json).
+   * Check transaction: POST /api/payment-gateway/v1/payments/check-transaction-2 (application/json).
    * Hash (base64) over: req_time, merchant_id, tran_id.
    * the -2 path; the unsuffixed path is an older API version
    */
@@ -267,7 +267,7 @@ export interface PayWayOperationParams {
     tran_id: string;
   };
   /**
-   * Get transaction details (row 4): POST /api/payment-gateway/v1/payments/transaction-detail (application/json).
+   * Get transaction details: POST /api/payment-gateway/v1/payments/transaction-detail (application/json).
    * Hash (base64) over: req_time, merchant_id, tran_id.
    */
   transaction_detail: {
@@ -278,7 +278,7 @@ export interface PayWayOperationParams {
     tran_id: string;
   };
   /**
-   * Close transaction (row 5): POST /api/payment-gateway/v1/payments/close-transaction (application/json).
+   * Close transaction: POST /api/payment-gateway/v1/payments/close-transaction (application/json).
    * Hash (base64) over: req_time, merchant_id, tran_id.
    */
   close_transaction: {
@@ -289,7 +289,7 @@ export interface PayWayOperationParams {
     tran_id: string;
   };
   /**
-   * Get transaction list (row 6): POST /api/payment-gateway/v1/payments/transaction-list-2 (application/json).
+   * Get transaction list: POST /api/payment-gateway/v1/payments/transaction-list-2 (application/json).
    * Hash (base64) over: req_time, merchant_id, from_date, to_date, from_amount, to_amount, status, page, pagination.
    * the PHP sample's '+' between to_date and from_amount is a typo: values are concatenated
    */
@@ -331,13 +331,13 @@ export interface PayWayOperationParams {
     pagination?: number | string;
   };
   /**
-   * Exchange rate (row 7): POST /api/payment-gateway/v1/exchange-rate (application/json).
+   * Exchange rate: POST /api/payment-gateway/v1/exchange-rate (application/json).
    * Hash (base64) over: req_time, merchant_id.
    */
   exchange_rate: {
   };
   /**
-   * Refund (row 8): POST /api/merchant-portal/merchant-access/online-transaction/refund (application/json).
+   * Refund: POST /api/merchant-portal/merchant-access/online-transaction/refund (application/json).
    * Hash (base64) over: request_time, merchant_id, merchant_auth.
    * Encrypts merchant_auth with the RSA public key.
    */
@@ -354,7 +354,7 @@ export interface PayWayOperationParams {
     refund_amount: string;
   };
   /**
-   * QR API (row 9): POST /api/payment-gateway/v1/payments/generate-qr (application/json).
+   * QR API: POST /api/payment-gateway/v1/payments/generate-qr (application/json).
    * Hash (base64) over: req_time, merchant_id, tran_id, amount, items, first_name, last_name, email, phone, purchase_type, payment_option, callback_url, return_deeplink, currency, custom_fields, return_params, payout, lifetime, qr_image_template.
    * the PHP sample's '$last_name+ email' is a typo: email follows last_name
    */
@@ -443,7 +443,7 @@ export interface PayWayOperationParams {
     qr_image_template: string;
   };
   /**
-   * QR for Soundbox (row 10): POST /api/payment-gateway/v1/payments/request-qr (application/json).
+   * QR for Soundbox: POST /api/payment-gateway/v1/payments/request-qr (application/json).
    * Hash (base64) over: req_time, merchant_id, tran_id, amount, purchase_type, payment_option, callback_url, currency, lifetime.
    * only in the ABA-shared spec, whose hash text copies generate-qr; this order drops the fields the endpoint does not have (unverified)
    */
@@ -482,7 +482,7 @@ export interface PayWayOperationParams {
     lifetime?: number | string;
   };
   /**
-   * KHQR get transactions by merchant ref (row 11): POST /api/payment-gateway/v1/payments/get-transactions-by-mc-ref (application/json).
+   * KHQR get transactions by merchant ref: POST /api/payment-gateway/v1/payments/get-transactions-by-mc-ref (application/json).
    * Hash (base64) over: req_time, merchant_id, merchant_ref.
    */
   get_transactions_by_mc_ref: {
@@ -493,7 +493,7 @@ export interface PayWayOperationParams {
     merchant_ref: string;
   };
   /**
-   * Create payment link (row 12): POST /api/merchant-portal/merchant-access/payment-link/create (multipart/form-data).
+   * Create payment link: POST /api/merchant-portal/merchant-access/payment-link/create (multipart/form-data).
    * Hash (base64) over: request_time, merchant_id, merchant_auth.
    * Encrypts merchant_auth with the RSA public key.
    * an optional image part is sent but never hashed; attach it yourself
@@ -546,7 +546,7 @@ export interface PayWayOperationParams {
     payout?: ReadonlyArray<Record<string, unknown>>;
   };
   /**
-   * Get payment link details (row 13): POST /api/merchant-portal/merchant-access/payment-link/detail (application/json).
+   * Get payment link details: POST /api/merchant-portal/merchant-access/payment-link/detail (application/json).
    * Hash (base64) over: request_time, merchant_id, merchant_auth.
    * Encrypts merchant_auth with the RSA public key.
    */
@@ -558,7 +558,7 @@ export interface PayWayOperationParams {
     id: string;
   };
   /**
-   * Void payment link (row 14): POST /api/merchant-portal/merchant-access/payment-link/void (application/json).
+   * Void payment link: POST /api/merchant-portal/merchant-access/payment-link/void (application/json).
    * Hash (base64) over: request_time, merchant_id, merchant_auth.
    * Encrypts merchant_auth with the RSA public key.
    * not in the public docs
@@ -571,7 +571,7 @@ export interface PayWayOperationParams {
     id: string;
   };
   /**
-   * Complete pre-auth, with or without payout (row 15): POST /api/merchant-portal/merchant-access/online-transaction/pre-auth-completion (application/json).
+   * Complete pre-auth, with or without payout: POST /api/merchant-portal/merchant-access/online-transaction/pre-auth-completion (application/json).
    * Hash (base64) over: merchant_auth, request_time, merchant_id.
    * Encrypts merchant_auth with the RSA public key.
    */
@@ -593,7 +593,7 @@ export interface PayWayOperationParams {
     payout?: ReadonlyArray<Record<string, unknown>>;
   };
   /**
-   * Cancel pre-auth (row 16): POST /api/merchant-portal/merchant-access/online-transaction/pre-auth-cancellation (application/json).
+   * Cancel pre-auth: POST /api/merchant-portal/merchant-access/online-transaction/pre-auth-cancellation (application/json).
    * Hash (base64) over: merchant_id, merchant_auth, request_time.
    * Encrypts merchant_auth with the RSA public key.
    */
@@ -605,7 +605,7 @@ export interface PayWayOperationParams {
     tran_id: string;
   };
   /**
-   * Payout (row 17): POST /api/payment-gateway/v2/direct-payment/merchant/payout (application/json).
+   * Payout: POST /api/payment-gateway/v2/direct-payment/merchant/payout (application/json).
    * Hash (hex) over: merchant_id, tran_id, beneficiaries, amount, custom_fields, currency.
    * Encrypts beneficiaries with the RSA public key.
    * no time field; the hash is lowercase hex, not base64
@@ -637,7 +637,7 @@ export interface PayWayOperationParams {
     currency: "KHR" | "USD";
   };
   /**
-   * Add beneficiary to whitelist (row 18): POST /api/merchant-portal/merchant-access/whitelist-account/add-whitelist-payout (application/json).
+   * Add beneficiary to whitelist: POST /api/merchant-portal/merchant-access/whitelist-account/add-whitelist-payout (application/json).
    * Hash (base64) over: request_time, merchant_auth.
    * Encrypts merchant_auth with the RSA public key.
    * merchant_id is sent but not hashed
@@ -650,7 +650,7 @@ export interface PayWayOperationParams {
     payee: string;
   };
   /**
-   * Update beneficiary status (row 19): POST /api/merchant-portal/merchant-access/whitelist-account/update-whitelist-status (application/json).
+   * Update beneficiary status: POST /api/merchant-portal/merchant-access/whitelist-account/update-whitelist-status (application/json).
    * Hash (base64) over: request_time, merchant_auth.
    * Encrypts merchant_auth with the RSA public key.
    * merchant_id is sent but not hashed
@@ -668,7 +668,7 @@ export interface PayWayOperationParams {
     status: number | string;
   };
   /**
-   * Link account, v3 (row 20): POST /api/payment-credential/v3/aof/link-account (application/json).
+   * Link account, v3: POST /api/payment-credential/v3/aof/link-account (application/json).
    * Hash (base64) over: merchant_id, request_time, ctid, return_deeplink, callback_url, request_id, token_flag, currency.
    */
   link_account: {
@@ -702,7 +702,7 @@ export interface PayWayOperationParams {
     currency: "KHR" | "USD";
   };
   /**
-   * Link card, v3 (row 21): POST /api/payment-credential/v3/cof/link-card (application/x-www-form-urlencoded).
+   * Link card, v3: POST /api/payment-credential/v3/cof/link-card (application/x-www-form-urlencoded).
    * Hash (base64) over: merchant_id, request_time, ctid, callback_url, request_id, token_flag, frequency, amount, currency, continue_success_url.
    * form post; the gateway answers with a 302 redirect
    */
@@ -748,7 +748,7 @@ export interface PayWayOperationParams {
     continue_success_url?: string;
   };
   /**
-   * Payment with token, v3 (row 22): POST /api/payment-gateway/v3/purchase/payment-credential (application/json).
+   * Payment with token, v3: POST /api/payment-gateway/v3/purchase/payment-credential (application/json).
    * Hash (base64) over: request_time, merchant_id, tran_id, amount, currency, items, ctid, pwt, first_name, last_name, email, phone, purchase_type, callback_url, custom_fields, return_params, payout, token_flag, shipping_fee.
    * amount excludes shipping_fee
    */
@@ -837,7 +837,7 @@ export interface PayWayOperationParams {
     shipping_fee?: string;
   };
   /**
-   * Renew account token, v3 (row 23): POST /api/payment-credential/v3/token-management/renew-expired-account-token (application/json).
+   * Renew account token, v3: POST /api/payment-credential/v3/token-management/renew-expired-account-token (application/json).
    * Hash (base64) over: ctid, request_time, pwt, merchant_id, request_id.
    */
   renew_token: {
@@ -858,7 +858,7 @@ export interface PayWayOperationParams {
     request_id: string;
   };
   /**
-   * Get token details, v3 (row 24): POST /api/payment-credential/v3/token-management/get-token-details (application/json).
+   * Get token details, v3: POST /api/payment-credential/v3/token-management/get-token-details (application/json).
    * Hash (base64) over: merchant_id, request_time, request_id.
    */
   get_token_details: {
@@ -869,7 +869,7 @@ export interface PayWayOperationParams {
     request_id: string;
   };
   /**
-   * Remove token, v3 (row 25): POST /api/payment-credential/v3/token-management/remove-token (application/json).
+   * Remove token, v3: POST /api/payment-credential/v3/token-management/remove-token (application/json).
    * Hash (base64) over: merchant_id, ctid, request_time, pwt.
    */
   remove_token: {

@@ -17,7 +17,7 @@ final class PaySign
     /**
      * Runs $op (for example "payway.sign") on $request and returns the value.
      *
-     * @param array<mixed> $request the request object (DESIGN.md); an empty array means {}.
+     * @param array<mixed> $request the request object (docs/envelope.md); an empty array means {}.
      *                            It holds credentials, so stack traces show it as
      *                            SensitiveParameterValue (zend.exception_ignore_args=0).
      * @return array<mixed> the value, decoded as associative arrays

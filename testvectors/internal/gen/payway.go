@@ -239,6 +239,13 @@ func paywayFiles() (sign, verify *file) {
 		}
 	}
 	sign.Tests = append(sign.Tests, invalidSignTests()...)
+	for _, c := range laterCases() { // appended, so earlier ids stay stable
+		s, v := c.tests()
+		sign.Tests = append(sign.Tests, s)
+		if v != nil {
+			verify.Tests = append(verify.Tests, v)
+		}
+	}
 	verify.Tests = append(verify.Tests, hashTests(verify.Tests)...)
 	verify.Tests = append(verify.Tests, verifyTests()...)
 	return sign, verify
@@ -260,6 +267,7 @@ var signNotes = map[string]string{
 	"FixedCiphertext": "merchant_auth is a fixed ciphertext made by the generator, not by paysign",
 	"Tampered":        "a received request altered after signing",
 	"Hostile":         "input a careless or hostile caller could send",
+	"MemberOrder":     "JSON objects keep the caller's member order: PayWay hashes the base64 of their JSON text, so the order is part of the bytes",
 	"Hash":            "payway.hash: the hash PayWay expects over the given fields, encrypted fields taken as they are",
 }
 
@@ -314,6 +322,20 @@ func specialCases() []signCase {
 		{comment: "USD 1.5 is sent as 1.50", flags: []string{"Amount"}, input: withParams("purchase", usd)},
 		{comment: "amount as the JSON number 12.5 is sent as 12.50, never through a float", flags: []string{"Amount", "NumberLexeme"}, raw: lexeme},
 		{comment: "pre-auth completion with payout inside merchant_auth", flags: []string{"GatewaySample"}, input: preauthPayout, priv: priv1024},
+	}
+}
+
+// laterCases are valid cases added after the invalid ones existed.
+func laterCases() []signCase {
+	// JSON text keeps its member order through every runner's decoder and
+	// encoder; none of these objects is in alphabetical order.
+	ordered := map[string]any{"tran_id": "T1010", "amount": "7.00", "currency": "USD",
+		"items":           json.RawMessage(`[{"name":"Iced latte","quantity":2,"price":"2.50"},{"name":"Num pang","quantity":1,"price":"2.00"}]`),
+		"custom_fields":   json.RawMessage(`{"order_ref":"ORD-1010","channel":"web","customer":{"tier":"gold","id":"C-77"}}`),
+		"return_deeplink": json.RawMessage(`{"ios_scheme":"shopapp://payway/return","android_scheme":"shopapp://payway/return"}`)}
+	op, _ := payway.Lookup("purchase")
+	return []signCase{
+		{comment: "purchase whose items, custom_fields and return_deeplink keep the caller's member order", flags: []string{"MemberOrder"}, input: signInput("purchase", ordered, pubFor(&op))},
 	}
 }
 
