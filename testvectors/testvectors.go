@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"sort"
 )
 
@@ -98,6 +99,17 @@ func LoadFS(fsys fs.FS) (map[string]*File, []string, error) {
 		files[name] = &f
 	}
 	return files, names, nil
+}
+
+// WithFlag returns the tests of f that carry flag.
+func (f *File) WithFlag(flag string) []Test {
+	var tests []Test
+	for _, tc := range f.Tests {
+		if slices.Contains(tc.Flags, flag) {
+			tests = append(tests, tc)
+		}
+	}
+	return tests
 }
 
 // Key returns the text of a test-only key file, e.g. "rsa1024_TEST_ONLY_public.pem".

@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -151,11 +150,9 @@ func TestPayWayJSONFlagsKeepMemberOrder(t *testing.T) {
 	var want struct {
 		Fields [][2]string `json:"fields"`
 	}
-	for _, tc := range files["payway_sign.json"].Tests {
-		if slices.Contains(tc.Flags, "MemberOrder") {
-			require.NoError(t, json.Unmarshal(tc.Output, &want))
-		}
-	}
+	vectors := files["payway_sign.json"].WithFlag("MemberOrder")
+	require.Len(t, vectors, 1)
+	require.NoError(t, json.Unmarshal(vectors[0].Output, &want))
 	env := map[string]string{"PAYWAY_MERCHANT_ID": "ec000002", "PAYWAY_API_KEY": "TEST_ONLY_api_key_7c1f3d9a"}
 	out, errOut, status := runCLI(t, env, "payway", "purchase", "--tran-id", "T1010", "--amount", "7.00", "--currency", "USD",
 		"--items", `[{"name":"Iced latte","quantity":2,"price":"2.50"},{"name":"Num pang","quantity":1,"price":"2.00"}]`,

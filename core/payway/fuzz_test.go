@@ -1,7 +1,6 @@
 package payway_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"testing"
@@ -40,7 +39,7 @@ func FuzzSign(f *testing.F) {
 	priv, err := core.ParsePrivateKey(testvectors.Key("rsa1024_TEST_ONLY_private.pem"))
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, operation string, params []byte) {
-		p, ok := paramsOf(params)
+		p, ok := payway.ParamsFromJSON(params)
 		if !ok {
 			return
 		}
@@ -76,32 +75,6 @@ func FuzzSign(f *testing.F) {
 			assert.NotContains(t, signed.Body, fuzzAPIKey)
 		}
 	})
-}
-
-// paramsOf turns a JSON object into Params through the public API: strings
-// and numbers as such, objects and arrays as json.RawMessage (their member
-// order kept).
-func paramsOf(data []byte) (payway.Params, bool) {
-	var members map[string]json.RawMessage
-	if json.Unmarshal(data, &members) != nil {
-		return nil, false
-	}
-	params := payway.Params{}
-	for name, raw := range members {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		var v any
-		if dec.Decode(&v) != nil {
-			return nil, false
-		}
-		switch v.(type) {
-		case map[string]any, []any:
-			params[name] = raw
-		default:
-			params[name] = v
-		}
-	}
-	return params, true
 }
 
 // FuzzVerify: any received fields are accepted only with the right hash,

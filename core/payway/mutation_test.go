@@ -1,6 +1,7 @@
 package payway
 
 import (
+	"bytes"
 	"crypto/rsa"
 	"encoding/json"
 	"errors"
@@ -9,7 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paysign/paysign/core"
-	"github.com/paysign/paysign/core/internal/wire"
 	"github.com/paysign/paysign/testvectors"
 )
 
@@ -78,60 +78,50 @@ func vectorsAgree(t *testing.T, sign, verify []testvectors.Test) bool {
 	return true
 }
 
-// signRequestOf turns a payway.sign vector's input into a Request, keeping
-// the member order of its JSON values.
+// signRequestOf turns a payway.sign vector's input into a Request.
 func signRequestOf(t *testing.T, tc testvectors.Test) *Request {
 	req, err := tc.Request()
 	require.NoError(t, err)
-	v, err := wire.Parse(req)
-	require.NoError(t, err)
-	r := &Request{}
-	for _, m := range v.(wire.Object) {
-		switch m.Name {
-		case "operation":
-			r.Operation = m.Value.(string)
-		case "environment":
-			r.Environment = m.Value.(string)
-		case "request_time":
-			r.RequestTime, err = core.ParseRequestTime(m.Value.(string))
-			require.NoError(t, err)
-		case "credentials":
-			for _, c := range m.Value.(wire.Object) {
-				switch c.Name {
-				case "merchant_id":
-					r.Credentials.MerchantID = c.Value.(string)
-				case "api_key":
-					r.Credentials.APIKey = c.Value.(string)
-				case "rsa_public_key":
-					r.Credentials.RSAPublicKeyPEM = c.Value.(string)
-				}
-			}
-		case "params":
-			r.Params = Params{}
-			for _, p := range m.Value.(wire.Object) {
-				r.Params[p.Name] = fromWire(p.Value)
-			}
-		}
+	var in struct {
+		Operation   string            `json:"operation"`
+		Environment string            `json:"environment"`
+		RequestTime string            `json:"request_time"`
+		Credentials map[string]string `json:"credentials"`
+		Params      json.RawMessage   `json:"params"`
 	}
-	return r
+	require.NoError(t, json.Unmarshal(req, &in))
+	when, err := core.ParseRequestTime(in.RequestTime)
+	require.NoError(t, err)
+	params, ok := paramsFromJSON(in.Params)
+	require.True(t, ok)
+	return &Request{Operation: in.Operation, Environment: in.Environment, RequestTime: when, Params: params,
+		Credentials: Credentials{MerchantID: in.Credentials["merchant_id"], APIKey: in.Credentials["api_key"], RSAPublicKeyPEM: in.Credentials["rsa_public_key"]}}
 }
 
-func fromWire(v any) any {
-	switch t := v.(type) {
-	case wire.Object:
-		obj := make(Object, len(t))
-		for i, m := range t {
-			obj[i] = Member{m.Name, fromWire(m.Value)}
-		}
-		return obj
-	case []any:
-		out := make([]any, len(t))
-		for i, e := range t {
-			out[i] = fromWire(e)
-		}
-		return out
+// paramsFromJSON turns a JSON object into Params the way a Go caller with
+// JSON text would: strings and numbers as such, objects and arrays as
+// json.RawMessage (their member order kept).
+func paramsFromJSON(data []byte) (Params, bool) {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(data, &members) != nil {
+		return nil, false
 	}
-	return v
+	params := Params{}
+	for name, raw := range members {
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		var v any
+		if dec.Decode(&v) != nil {
+			return nil, false
+		}
+		switch v.(type) {
+		case map[string]any, []any:
+			params[name] = raw
+		default:
+			params[name] = v
+		}
+	}
+	return params, true
 }
 
 // TestSwappedHashFieldsAreCaught swaps every adjacent pair of every

@@ -188,6 +188,9 @@ func checkText(p *Param, field, s string) error {
 		// value would hash differently from what was signed.
 		return core.Fieldf(field, core.ErrInvalidFormat, "%s has leading or trailing white space", p.Name)
 	}
+	if !utf8.ValidString(s) {
+		return core.Fieldf(field, core.ErrInvalidFormat, "%s is not valid UTF-8", p.Name)
+	}
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f {
 			return core.Fieldf(field, core.ErrInvalidFormat, "%s contains a control character", p.Name)
@@ -322,6 +325,7 @@ var (
 	errMap    = errors.New("is a map, whose members have no order: give a payway.Object")
 	errFloat  = errors.New("contains a binary floating-point number: give a decimal string")
 	errValue  = errors.New("contains a value paysign cannot encode")
+	errUTF8   = errors.New("contains text that is not valid UTF-8")
 	errPayout = errors.New("contains a payway.Payout, which belongs in payout and beneficiaries lists only")
 )
 
@@ -329,13 +333,21 @@ var (
 // keeping member order. payout are the member names of a Payout here.
 func ordered(v any, payout [2]string) (any, error) {
 	switch t := v.(type) {
-	case string, json.Number, bool, nil:
+	case string:
+		if !utf8.ValidString(t) {
+			return nil, errUTF8
+		}
+		return t, nil
+	case json.Number, bool, nil:
 		return t, nil
 	case json.RawMessage:
 		return wire.Parse(t)
 	case Object:
 		obj := make(wire.Object, len(t))
 		for i, m := range t {
+			if !utf8.ValidString(m.Name) {
+				return nil, errUTF8
+			}
 			value, err := ordered(m.Value, payout)
 			if err != nil {
 				return nil, err

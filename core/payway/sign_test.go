@@ -2,7 +2,6 @@ package payway_test
 
 import (
 	"encoding/json"
-	"slices"
 	"testing"
 	"time"
 
@@ -85,11 +84,9 @@ func TestTypedValuesMatchTheMemberOrderVector(t *testing.T) {
 	var want struct {
 		Fields [][2]string `json:"fields"`
 	}
-	for _, tc := range files["payway_sign.json"].Tests {
-		if slices.Contains(tc.Flags, "MemberOrder") {
-			require.NoError(t, json.Unmarshal(tc.Output, &want))
-		}
-	}
+	vectors := files["payway_sign.json"].WithFlag("MemberOrder")
+	require.Len(t, vectors, 1)
+	require.NoError(t, json.Unmarshal(vectors[0].Output, &want))
 	require.NotEmpty(t, want.Fields)
 	signed, err := payway.Sign(&payway.Request{
 		Operation:   "purchase",

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/paysign/paysign/core/internal/wire"
@@ -129,6 +130,13 @@ func appendValue(b []byte, v any) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// The characters json_encode writes as a backslash and a letter, and the
+// letters.
+const (
+	shortEscaped = "\"\\/\b\f\n\r\t"
+	shortEscapes = "\"\\/bfnrt"
+)
+
 // AppendString appends json_encode of the string s.
 func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
@@ -145,23 +153,11 @@ func AppendString(b []byte, s string) []byte {
 		}
 		r, size := utf8.DecodeRuneInString(s)
 		s = s[size:]
+		if i := strings.IndexRune(shortEscaped, r); i >= 0 {
+			b = append(b, '\\', shortEscapes[i])
+			continue
+		}
 		switch {
-		case r == '"':
-			b = append(b, '\\', '"')
-		case r == '\\':
-			b = append(b, '\\', '\\')
-		case r == '/':
-			b = append(b, '\\', '/')
-		case r == '\b':
-			b = append(b, '\\', 'b')
-		case r == '\f':
-			b = append(b, '\\', 'f')
-		case r == '\n':
-			b = append(b, '\\', 'n')
-		case r == '\r':
-			b = append(b, '\\', 'r')
-		case r == '\t':
-			b = append(b, '\\', 't')
 		case r > 0xffff:
 			r -= 0x10000
 			b = appendU(b, 0xd800+(r>>10))

@@ -1,0 +1,4 @@
+package payway
+
+// ParamsFromJSON is paramsFromJSON for the external tests.
+var ParamsFromJSON = paramsFromJSON
