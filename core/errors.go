@@ -47,6 +47,11 @@ var (
 	// ErrBodyMalformed means a received body (webhook, callback, gateway
 	// response) is not JSON of the shape the gateway documents.
 	ErrBodyMalformed = errors.New("body malformed")
+	// ErrFloat means a binary floating-point number (a Go float32 or
+	// float64, a Python or PHP float, a JavaScript number with a fraction)
+	// was given where paysign needs exact decimal text: 0.1+0.2 would be
+	// sent as 0.30000000000000004. Pass a decimal string such as "1.50".
+	ErrFloat = errors.New("binary floating-point number")
 	// ErrUnknownCurrency means a currency code is not in paysign's ISO 4217
 	// exponent table, so its minor units are unknown.
 	ErrUnknownCurrency = errors.New("unknown currency")

@@ -14,11 +14,13 @@ import (
 	"golang.org/x/crypto/cryptobyte/asn1"
 )
 
-// MinRSABits is the smallest RSA modulus paysign accepts.
-const MinRSABits = 1024
-
-// maxRSABits bounds the work a hostile key can cause.
-const maxRSABits = 8192
+// The RSA modulus sizes paysign accepts. PayWay issues 1024-bit keys and
+// BBMSL 2048-bit ones; the upper bound keeps the work one request can cause
+// bounded.
+const (
+	MinRSABits = 1024
+	MaxRSABits = 4096
+)
 
 var oidRSAEncryption = encasn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
 
@@ -52,7 +54,22 @@ func ParsePublicKey(text string) (*rsa.PublicKey, error) {
 		}
 		return nil, fmt.Errorf("%w: not an RSA public key (SubjectPublicKeyInfo or PKCS #1 DER)", ErrInvalidKey)
 	}
-	return nil, fmt.Errorf("%w: unsupported PEM type %q", ErrInvalidKey, label)
+	return nil, fmt.Errorf("%w: unsupported PEM type %s", ErrInvalidKey, label)
+}
+
+// isLabel reports whether s can be a PEM label paysign names in a message:
+// at most 32 upper-case letters, digits and single spaces (RFC 7468's
+// labels, such as "RSA PUBLIC KEY", are far shorter than any key text).
+func isLabel(s string) bool {
+	if s == "" || len(s) > 32 || s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == ' ') {
+			return false
+		}
+	}
+	return true
 }
 
 // ParsePrivateKey parses an RSA private key given as PEM "PRIVATE KEY"
@@ -83,7 +100,7 @@ func ParsePrivateKey(text string) (*rsa.PrivateKey, error) {
 		}
 		return nil, fmt.Errorf("%w: not an RSA private key (PKCS #8 or PKCS #1 DER)", ErrInvalidKey)
 	}
-	return nil, fmt.Errorf("%w: unsupported PEM type %q", ErrInvalidKey, label)
+	return nil, fmt.Errorf("%w: unsupported PEM type %s", ErrInvalidKey, label)
 }
 
 // malformedIfNot turns errNotThisFormat into ErrInvalidKey for callers that
@@ -116,11 +133,16 @@ func decodeKeyText(text string) (der []byte, label string, err error) {
 			return nil, "", fmt.Errorf("%w: malformed PEM header", ErrInvalidKey)
 		}
 		label = rest[:labelEnd]
+		if !isLabel(label) {
+			// A damaged BEGIN line: what lies before the next dashes may be
+			// the key itself, so it is never quoted.
+			return nil, "", fmt.Errorf("%w: malformed PEM BEGIN line", ErrInvalidKey)
+		}
 		rest = rest[labelEnd+5:]
 		footer := "-----END " + label + "-----"
 		end := strings.Index(rest, footer)
 		if end < 0 {
-			return nil, "", fmt.Errorf("%w: PEM %q has no matching END line", ErrInvalidKey, label)
+			return nil, "", fmt.Errorf("%w: PEM %s has no matching END line", ErrInvalidKey, label)
 		}
 		body = rest[:end]
 		if strings.Contains(body, ":") {
@@ -181,15 +203,22 @@ func checkPublic(n, e *big.Int) (*rsa.PublicKey, error) {
 	if n.Sign() <= 0 || e.Sign() <= 0 {
 		return nil, fmt.Errorf("%w: malformed RSA public key", ErrInvalidKey)
 	}
-	if bits := n.BitLen(); bits < MinRSABits {
-		return nil, fmt.Errorf("%w: RSA key of %d bits is too small (minimum %d)", ErrInvalidKey, bits, MinRSABits)
-	} else if bits > maxRSABits {
-		return nil, fmt.Errorf("%w: RSA key of %d bits is too large (maximum %d)", ErrInvalidKey, bits, maxRSABits)
-	}
 	if !e.IsInt64() || e.Int64() < 3 || e.Int64() > 1<<31-1 || e.Bit(0) == 0 {
 		return nil, fmt.Errorf("%w: unsupported RSA public exponent", ErrInvalidKey)
 	}
-	return &rsa.PublicKey{N: n, E: int(e.Int64())}, nil
+	pub := &rsa.PublicKey{N: n, E: int(e.Int64())}
+	return pub, checkSize(pub)
+}
+
+// checkSize refuses moduli outside MinRSABits..MaxRSABits.
+func checkSize(pub *rsa.PublicKey) error {
+	switch bits := pub.N.BitLen(); {
+	case bits < MinRSABits:
+		return fmt.Errorf("%w: RSA key of %d bits is too small (minimum %d)", ErrInvalidKey, bits, MinRSABits)
+	case bits > MaxRSABits:
+		return fmt.Errorf("%w: RSA key of %d bits is too large (maximum %d)", ErrInvalidKey, bits, MaxRSABits)
+	}
+	return nil
 }
 
 // parsePKCS8 parses PrivateKeyInfo:

@@ -6,6 +6,14 @@ import (
 	"fmt"
 )
 
+// MaxCiphertextSize bounds an encrypted field: 64 blocks of a 1024-bit key
+// (7 488 bytes of plaintext), 32 of a 2048-bit one, 16 of a 4096-bit one.
+// The largest documented PayWay request (a payment link with a 250-character
+// title and description in Khmer, escaped by json_encode, and ten payouts)
+// needs about 40 blocks of a 1024-bit key. The bound keeps the RSA work one
+// request can cause small: decrypting 16 RSA-4096 blocks is the worst case.
+const MaxCiphertextSize = 8192
+
 // ChunkSize is the largest plaintext chunk PKCS #1 v1.5 encryption takes
 // under pub: the key size in bytes minus 11 (117 for ABA's 1024-bit keys).
 func ChunkSize(pub *rsa.PublicKey) int { return pub.Size() - 11 }
@@ -16,9 +24,19 @@ func ChunkSize(pub *rsa.PublicKey) int { return pub.Size() - 11 }
 // ciphertext blocks. The caller base64-encodes the result once.
 //
 // Encryption is randomized: two calls never return the same ciphertext.
+// A key outside MinRSABits..MaxRSABits fails with ErrInvalidKey, a
+// plaintext whose ciphertext would exceed MaxCiphertextSize with
+// ErrInvalidFormat.
 func EncryptChunked(pub *rsa.PublicKey, plaintext []byte) ([]byte, error) {
+	if err := checkSize(pub); err != nil {
+		return nil, err
+	}
 	size := ChunkSize(pub)
-	out := make([]byte, 0, (len(plaintext)+size-1)/size*pub.Size())
+	blocks := (len(plaintext) + size - 1) / size
+	if blocks*pub.Size() > MaxCiphertextSize {
+		return nil, fmt.Errorf("%w: %d bytes need %d RSA blocks of this key, more than the %d bytes of ciphertext paysign writes", ErrInvalidFormat, len(plaintext), blocks, MaxCiphertextSize)
+	}
+	out := make([]byte, 0, blocks*pub.Size())
 	for len(plaintext) > 0 {
 		n := min(size, len(plaintext))
 		//lint:ignore SA1019 PayWay requires PKCS #1 v1.5 encryption.
@@ -33,12 +51,13 @@ func EncryptChunked(pub *rsa.PublicKey, plaintext []byte) ([]byte, error) {
 }
 
 // DecryptChunked reverses EncryptChunked: ciphertext must be a whole number
-// of key-sized blocks, each a valid PKCS #1 v1.5 encryption. It is what
+// of key-sized blocks, at most MaxCiphertextSize bytes, each a valid PKCS #1
+// v1.5 encryption; anything longer is refused before any RSA operation. It is what
 // PayWay's server (and a test double of it) does with merchant_auth. Any
 // failure is the single ErrDecryption, whatever went wrong.
 func DecryptChunked(priv *rsa.PrivateKey, ciphertext []byte) ([]byte, error) {
 	k := priv.Size()
-	if len(ciphertext) == 0 || len(ciphertext)%k != 0 {
+	if len(ciphertext) == 0 || len(ciphertext)%k != 0 || len(ciphertext) > MaxCiphertextSize || checkSize(&priv.PublicKey) != nil {
 		return nil, ErrDecryption
 	}
 	out := make([]byte, 0, len(ciphertext)/k*(k-11))

@@ -51,7 +51,7 @@ func TestPayWayRefundForPeople(t *testing.T) {
 	out, errOut, status := runCLI(t, env, "payway", "refund", "--merchant-id", "ec000002", "--tran-id", "T1", "--amount", "1.50", "--request-time", "20261121093403")
 	require.Equal(t, 0, status, errOut)
 	assert.Contains(t, out, "POST https://checkout-sandbox.payway.com.kh/api/merchant-portal/merchant-access/online-transaction/refund\n")
-	assert.Contains(t, out, `merchant_auth encrypts: {"mc_id":"ec000002","tran_id":"T1","refund_amount":"1.50"}`)
+	assert.Contains(t, out, `merchant_auth encrypts: {"mc_id":"ec000002","tran_id":"T1","refund_amount":1.5}`)
 	assert.Contains(t, out, "curl -sS -X POST 'https://checkout-sandbox.payway.com.kh/")
 	assert.Contains(t, out, "hash input: 20261121093403ec000002")
 	assert.NotContains(t, out+errOut, testAPIKey)
@@ -128,7 +128,7 @@ func TestDemoCompareDetectsDisagreement(t *testing.T) {
 	for _, corrupt := range []func(string) string{
 		func(s string) string { return strings.Replace(s, `"hash": "ksJ2`, `"hash": "XsJ2`, 1) },
 		func(s string) string {
-			return strings.Replace(s, `"refund_amount\":\"1.50\"`, `"refund_amount\":\"1.51\"`, 1)
+			return strings.Replace(s, `"refund_amount\":1.5`, `"refund_amount\":1.51`, 1)
 		},
 	} {
 		data, err := os.ReadFile(filepath.Join(dir, "a.json"))

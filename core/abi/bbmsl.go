@@ -75,6 +75,9 @@ type bbmslParams struct {
 }
 
 func newBBMSLParams(params wire.Object, path string, known ...string) (*bbmslParams, error) {
+	if _, err := wire.AsObject(params, path); err != nil {
+		return nil, err
+	}
 	p := &bbmslParams{values: make(map[string]any, len(params))}
 	for _, m := range params {
 		found := false

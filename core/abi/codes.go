@@ -20,6 +20,7 @@ const (
 	CodeSignatureMalformed = "signature_malformed" // received signature is not canonical base64 of the right length
 	CodeBodyMalformed      = "body_malformed"      // received body is not JSON of the documented shape
 	CodeUnknownCurrency    = "unknown_currency"    // currency not in the ISO 4217 exponent table
+	CodeFloat              = "float_not_allowed"   // a binary floating-point number where exact decimal text is needed
 
 	CodeHashMismatch     = "PTL02" // received hash differs from the recomputed one
 	CodeRequired         = "PTL04" // required field missing or empty
@@ -62,6 +63,7 @@ var codeTable = []struct {
 	{core.ErrSignatureMalformed, CodeInfo{CodeSignatureMalformed, "a received signature is not canonical base64 of the length the scheme produces"}},
 	{core.ErrBodyMalformed, CodeInfo{CodeBodyMalformed, "a received webhook, callback or gateway response body is not JSON of the documented shape"}},
 	{core.ErrUnknownCurrency, CodeInfo{CodeUnknownCurrency, "the currency is not in paysign's ISO 4217 exponent table"}},
+	{core.ErrFloat, CodeInfo{CodeFloat, "a binary floating-point number was given where exact decimal text is needed: pass a decimal string such as \"1.50\""}},
 }
 
 // Codes returns the documented, closed set of error codes in a stable order.

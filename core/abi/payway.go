@@ -2,6 +2,7 @@ package abi
 
 import (
 	"crypto/rsa"
+	"strconv"
 
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/internal/keycache"
@@ -62,7 +63,11 @@ func paywaySign(request []byte, w *wire.Writer) error {
 			}
 			r.Params = make(payway.Params, len(obj))
 			for _, p := range obj {
-				r.Params[p.Name] = paywayValue(p.Value)
+				v, err := paywayValue(p.Value, wire.Join(path, p.Name))
+				if err != nil {
+					return err
+				}
+				r.Params[p.Name] = v
 			}
 			return nil
 		}
@@ -79,24 +84,36 @@ func paywaySign(request []byte, w *wire.Writer) error {
 	return nil
 }
 
-// paywayValue turns a parsed JSON value into the payway.Params form:
-// objects become payway.Object, keeping member order.
-func paywayValue(v any) any {
+// paywayValue turns a parsed JSON value at path into the payway.Params
+// form: objects become payway.Object, keeping member order; a member given
+// twice is refused at any depth.
+func paywayValue(v any, path string) (any, error) {
 	switch t := v.(type) {
 	case wire.Object:
+		if _, err := wire.AsObject(t, path); err != nil {
+			return nil, err
+		}
 		obj := make(payway.Object, len(t))
 		for i, m := range t {
-			obj[i] = payway.Member{Name: m.Name, Value: paywayValue(m.Value)}
+			value, err := paywayValue(m.Value, wire.Join(path, m.Name))
+			if err != nil {
+				return nil, err
+			}
+			obj[i] = payway.Member{Name: m.Name, Value: value}
 		}
-		return obj
+		return obj, nil
 	case []any:
 		list := make([]any, len(t))
 		for i, e := range t {
-			list[i] = paywayValue(e)
+			value, err := paywayValue(e, wire.Join(path, strconv.Itoa(i)))
+			if err != nil {
+				return nil, err
+			}
+			list[i] = value
 		}
-		return list
+		return list, nil
 	}
-	return v
+	return v, nil
 }
 
 func writeSigned(w *wire.Writer, s *payway.Signed) {

@@ -2,7 +2,6 @@ package payway
 
 import (
 	"encoding/base64"
-	"slices"
 	"strings"
 
 	"github.com/paysign/paysign/core"
@@ -78,9 +77,9 @@ func CallbackHashInput(body []byte) (string, error) {
 	if err := checkKeyOrder(entries); err != nil {
 		return "", err
 	}
-	slices.SortStableFunc(entries, func(a, b php.Entry) int { return php.Compare(a.Key, b.Key) })
 	var b strings.Builder
-	for _, e := range entries {
+	b.Grow(len(body) / 2)
+	for _, e := range php.Ksort(entries) {
 		switch t := e.Value.(type) {
 		case wire.Object, []any:
 			if s, ok := php.EncodeDecoded(t); ok {

@@ -71,9 +71,9 @@ func ExampleSign_refund() {
 	verified, err := payway.Verify("refund", fields, "TEST_ONLY_api_key", priv)
 	fmt.Printf("%s %v\n", verified.MerchantAuth, err)
 	// Output:
-	// {"mc_id":"ec000002","tran_id":"T1001","refund_amount":"1.50"}
+	// {"mc_id":"ec000002","tran_id":"T1001","refund_amount":1.5}
 	// [request_time merchant_id merchant_auth]
-	// {"mc_id":"ec000002","tran_id":"T1001","refund_amount":"1.50"} <nil>
+	// {"mc_id":"ec000002","tran_id":"T1001","refund_amount":1.5} <nil>
 }
 
 // Items and other JSON values keep the order given: PayWay hashes the

@@ -150,11 +150,14 @@ func convert(op *Operation, p *Param, raw any, currency string) (any, error) {
 		}
 		return s, checkLength(p, field, s)
 	case TypeAmount:
-		s, err := numtext.Of(raw)
+		s, err := amountText(field, raw)
 		if err != nil {
-			return nil, core.Fieldf(field, core.ErrInvalidAmount, "amounts are decimal strings such as \"1.50\", not %T", raw)
+			return nil, err
 		}
-		return formatAmount(field, s, currency, p.AllowZero)
+		if s, err = formatAmount(field, s, currency, p.AllowZero); err != nil || p.In == InBody {
+			return s, err
+		}
+		return floatJSON(field, s)
 	case TypeInteger:
 		s, err := integerText(p, field, raw)
 		if err != nil {
@@ -181,18 +184,20 @@ func convert(op *Operation, p *Param, raw any, currency string) (any, error) {
 	panic("payway: unknown param type " + p.Type)
 }
 
-// checkText applies the rules every hashed text obeys, then the param's own.
+// checkText applies the rules every text obeys, then the param's own.
 func checkText(p *Param, field, s string) error {
-	if strings.TrimSpace(s) != s {
+	hashed := p.In == InBody
+	if hashed && strings.TrimSpace(s) != s {
 		// PayWay's Laravel backend trims input before hashing; a trimmed
-		// value would hash differently from what was signed.
+		// value would hash differently from what was signed. Text inside
+		// merchant_auth is not hashed as text, so it is sent as given.
 		return core.Fieldf(field, core.ErrInvalidFormat, "%s has leading or trailing white space", p.Name)
 	}
 	if !utf8.ValidString(s) {
 		return core.Fieldf(field, core.ErrInvalidFormat, "%s is not valid UTF-8", p.Name)
 	}
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f {
+		if (r < 0x20 || r == 0x7f) && (hashed || !strings.ContainsRune("\t\n\r", r)) {
 			return core.Fieldf(field, core.ErrInvalidFormat, "%s contains a control character", p.Name)
 		}
 	}
@@ -270,8 +275,68 @@ func formatAmount(field, s, currency string, allowZero bool) (string, error) {
 	return s, nil
 }
 
+// amountText is the text of an amount given as a string, a json.Number or
+// a Go integer.
+func amountText(field string, raw any) (string, error) {
+	s, err := numtext.Of(raw)
+	switch {
+	case errors.Is(err, numtext.ErrFloat):
+		return "", core.Fieldf(field, core.ErrFloat, "give the amount as a decimal string such as \"1.50\", not a %T", raw)
+	case err != nil:
+		return "", core.Fieldf(field, core.ErrInvalidAmount, "amounts are decimal strings such as \"1.50\", not %T", raw)
+	}
+	return s, nil
+}
+
+// floatJSON is how an amount travels inside an encrypted object: the JSON
+// number PHP's json_encode((float)$amount) writes ("1.50" is 1.5, "10.00"
+// is 10), the form public sandbox runs accepted. An amount a float cannot
+// carry exactly is refused rather than rounded.
+func floatJSON(field, amount string) (json.Number, error) {
+	n := php.FloatJSON(amount)
+	exact := amount
+	if strings.Contains(exact, ".") {
+		exact = strings.TrimRight(strings.TrimRight(exact, "0"), ".")
+	}
+	if string(n) != exact {
+		return "", core.Fieldf(field, core.ErrInvalidAmount, "%s cannot be sent exactly as the JSON number PayWay expects inside merchant_auth", clip(amount))
+	}
+	return n, nil
+}
+
+// encryptedAmounts rewrites the amount member of every element of a payout
+// list that travels inside an encrypted object as a JSON number.
+func encryptedAmounts(field string, list []any, amountMember string) error {
+	for _, e := range list {
+		obj := e.(wire.Object)
+		for i := range obj {
+			if obj[i].Name != amountMember {
+				continue
+			}
+			s, err := amountText(field, obj[i].Value)
+			if err != nil {
+				return err
+			}
+			d, err := core.ParseDecimal(s)
+			if err == nil {
+				_, err = d.Scale(2)
+			}
+			if err != nil {
+				return &core.FieldError{Field: field, Err: err}
+			}
+			if obj[i].Value, err = floatJSON(field, s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func integerText(p *Param, field string, raw any) (string, error) {
 	s, err := numtext.Of(raw)
+	if errors.Is(err, numtext.ErrFloat) {
+		return "", core.Fieldf(field, core.ErrFloat, "%s must be a whole number: give it as an integer or a decimal string, not a %T", p.Name, raw)
+	}
 	if err != nil {
 		return "", core.Fieldf(field, core.ErrInvalidFormat, "%s must be a whole number", p.Name)
 	}
@@ -289,6 +354,9 @@ func integerText(p *Param, field string, raw any) (string, error) {
 // form php.Encode writes.
 func jsonValue(op *Operation, p *Param, field string, raw any) (any, error) {
 	value, err := ordered(raw, op.payoutNames(p))
+	if errors.Is(err, errFloat) {
+		return nil, core.Fieldf(field, core.ErrFloat, "%s %s", p.Name, err)
+	}
 	if err != nil {
 		return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s %s", p.Name, err)
 	}
@@ -306,6 +374,11 @@ func jsonValue(op *Operation, p *Param, field string, raw any) (any, error) {
 		for _, e := range v {
 			if _, ok := e.(wire.Object); !ok {
 				return nil, core.Fieldf(field, core.ErrInvalidFormat, "every entry of %s must be a JSON object", p.Name)
+			}
+		}
+		if names := op.payoutNames(p); names[1] != "" && p.In != InBody {
+			if err := encryptedAmounts(field, v, names[1]); err != nil {
+				return nil, err
 			}
 		}
 		return v, nil

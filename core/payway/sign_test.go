@@ -23,14 +23,27 @@ func signPurchase(params payway.Params) (*payway.Signed, error) {
 }
 
 // A float has no exact decimal text, so it is refused rather than
-// formatted: 0.1+0.2 would otherwise be sent as 0.30000000000000004.
-func TestAmountAsFloatIsRefused(t *testing.T) {
-	for _, amount := range []any{1.5, float32(1.5), 0.1 + 0.2} {
-		_, err := signPurchase(payway.Params{"tran_id": "T1", "amount": amount, "currency": "USD"})
-		require.ErrorIs(t, err, core.ErrInvalidAmount, "%v", amount)
+// formatted: 0.1+0.2 would otherwise be sent as 0.30000000000000004. The
+// same sentinel, wherever the float is.
+func TestFloatsAreRefused(t *testing.T) {
+	for _, tc := range []struct {
+		params payway.Params
+		field  string
+	}{
+		{payway.Params{"amount": 1.5}, "params.amount"},
+		{payway.Params{"amount": float32(1.5)}, "params.amount"},
+		{payway.Params{"amount": 0.1 + 0.2}, "params.amount"},
+		{payway.Params{"amount": "1", "lifetime": 30.0}, "params.lifetime"},
+		{payway.Params{"amount": "1", "custom_fields": payway.Object{{Name: "total", Value: 2.5}}}, "params.custom_fields"},
+		{payway.Params{"amount": "1", "items": []any{payway.Object{{Name: "price", Value: 2.5}}}}, "params.items"},
+	} {
+		tc.params["tran_id"], tc.params["currency"] = "T1", "USD"
+		_, err := signPurchase(tc.params)
+		require.ErrorIs(t, err, core.ErrFloat, "%v", tc.params)
 		var fe *core.FieldError
 		require.ErrorAs(t, err, &fe)
-		assert.Equal(t, "params.amount", fe.Field)
+		assert.Equal(t, tc.field, fe.Field)
+		assert.Contains(t, err.Error(), "decimal string")
 	}
 }
 

@@ -67,7 +67,11 @@ func Verify(operation string, fields map[string]string, apiKey string, priv *rsa
 		return nil, core.Fieldf("credentials.rsa_private_key", core.ErrRequired, "%s needs the RSA private key to decrypt %s", op.Name, op.EncryptedField)
 	}
 	field := "fields." + op.EncryptedField
-	ciphertext, err := base64.StdEncoding.DecodeString(fields[op.EncryptedField])
+	text := fields[op.EncryptedField]
+	if base64.StdEncoding.DecodedLen(len(text)) > core.MaxCiphertextSize+2 {
+		return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s is longer than the %d bytes of ciphertext paysign decrypts", op.EncryptedField, core.MaxCiphertextSize)
+	}
+	ciphertext, err := base64.StdEncoding.DecodeString(text)
 	if err != nil {
 		return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s is not base64", op.EncryptedField)
 	}

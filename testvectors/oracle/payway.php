@@ -49,6 +49,16 @@ $ops = [
 ];
 $amountFields = ['amount','shipping','shipping_fee','from_amount','to_amount','refund_amount','complete_amount'];
 
+// Inside an encrypted object an amount is a PHP float, as in json_encode([... 'refund_amount' => (float)$amount]):
+// the form public sandbox runs accepted. Payout lists carry theirs in 'amt' or 'amount'.
+function float_amounts(array $list) {
+  return array_map(function ($e) {
+    $e = (array)$e;
+    foreach (['amt', 'amount'] as $k) if (isset($e[$k])) $e[$k] = (float)$e[$k];
+    return $e;
+  }, $list);
+}
+
 $passed = 0; $failed = 0;
 function check(bool $ok, string $what) {
   global $passed, $failed;
@@ -96,13 +106,14 @@ function rebuild($in, array $ops) {
       if (!isset($params[$m]) || $params[$m] === '') continue;
       $v = $params[$m];
       if (($enc[$m] ?? '') === B64) $v = base64_encode($v);
-      elseif (($enc[$m] ?? '') === JSON) $v = json_encode($v);
-      elseif (in_array($m, $GLOBALS['amountFields'], true)) $v = amount_text($v, $currency);
+      elseif (($enc[$m] ?? '') === JSON) $v = json_encode(float_amounts($v));
+      elseif (in_array($m, $GLOBALS['amountFields'], true)) $v = (float)amount_text($v, $currency);
+      elseif ($m === 'payout') $v = float_amounts($v);
       $auth[$m] = $v;
       unset($params[$m]);
     }
   } elseif ($members === 'beneficiaries') {
-    $auth = $params['beneficiaries'];
+    $auth = float_amounts($params['beneficiaries']);
     unset($params['beneficiaries']);
   }
   foreach ($params as $name => $value) {

@@ -9,11 +9,13 @@ import (
 	"encoding/json"
 	"errors"
 	"strconv"
+
+	"github.com/paysign/paysign/core"
 )
 
 var (
 	// ErrFloat means a float32 or float64 was given.
-	ErrFloat = errors.New("binary floating-point number")
+	ErrFloat = core.ErrFloat
 	// ErrType means a value of another type (bool, object, ...) was given.
 	ErrType = errors.New("not a number")
 )

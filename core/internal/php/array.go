@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -46,16 +47,38 @@ type Entry struct {
 // given twice keeps its first position and takes the last value.
 func Decode(obj wire.Object) []Entry {
 	out := make([]Entry, 0, len(obj))
-	index := make(map[string]int, len(obj)) // by Name: "7" and 7 are one key only when canonical
+	index := make(map[string]int32, len(obj)) // by Name: "7" and 7 are one key only when canonical
 	for _, m := range obj {
 		if i, dup := index[m.Name]; dup {
 			out[i].Value = m.Value
 			continue
 		}
-		index[m.Name] = len(out)
+		index[m.Name] = int32(len(out))
 		out = append(out, Entry{Key: NewKey(m.Name), Value: m.Value})
 	}
 	return out
+}
+
+// Ksort returns entries sorted as PHP 8's ksort($a) (SORT_REGULAR) sorts
+// them: by Compare, keys that compare equal keeping their order (PHP's sort
+// is stable). It sorts indices, so a large array costs O(n log n)
+// comparisons of precomputed keys and one copy of the entries.
+func Ksort(entries []Entry) []Entry {
+	order := make([]int32, len(entries))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := Compare(entries[a].Key, entries[b].Key); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	sorted := make([]Entry, len(entries))
+	for i, j := range order {
+		sorted[i] = entries[j]
+	}
+	return sorted
 }
 
 // Numeric reports whether k is an int key or a PHP 8 numeric string.

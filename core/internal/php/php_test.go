@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"os"
-	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -79,9 +78,8 @@ func TestKsortAsPHP(t *testing.T) {
 		var want []string
 		require.NoError(t, json.Unmarshal(c.Out, &want))
 		entries := php.Decode(parse(t, c.In).(wire.Object))
-		slices.SortStableFunc(entries, func(a, b php.Entry) int { return php.Compare(a.Key, b.Key) })
 		var got []string
-		for _, e := range entries {
+		for _, e := range php.Ksort(entries) {
 			got = append(got, e.Key.Name)
 		}
 		assert.Equal(t, want, got, c.In)

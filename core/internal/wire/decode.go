@@ -20,13 +20,18 @@ func ParseObject(data []byte, path string) (Object, error) {
 	return AsObject(v, path)
 }
 
-// AsObject returns v as an Object with unique member names; null is the
+// AsObject returns v as an Object with unique member names; null, and the
+// empty array that PHP's json_encode writes for an empty array, are the
 // empty object. A name given twice is refused: which of the two a reader
 // would keep differs between JSON libraries.
 func AsObject(v any, path string) (Object, error) {
 	switch t := v.(type) {
 	case nil:
 		return Object{}, nil
+	case []any:
+		if len(t) == 0 {
+			return Object{}, nil
+		}
 	case Object:
 		if dup, ok := duplicateName(t); ok {
 			return nil, core.Fieldf(Join(path, dup), core.ErrMalformedRequest, "given twice")

@@ -8,7 +8,7 @@ func str(s string) *string { return &s }
 
 // abiFile: the envelope itself, whatever the op.
 func abiFile() *file {
-	return &file{
+	f := &file{
 		Op:          "paysign.version",
 		Description: "The call envelope: malformed requests, unknown ops and a recovered panic. Expected codes are the contract in core/abi/codes.go.",
 		Notes: map[string]string{
@@ -27,4 +27,8 @@ func abiFile() *file {
 			{Comment: "deliberate panic is recovered", Flags: []string{"Panic"}, Op: "test.panic", Input: map[string]any{}, Result: "invalid", ErrorCode: "internal"},
 		},
 	}
+	f.Notes["Duplicate"] = "a member given twice: refused, naming the member, whichever op"
+	f.Notes["EmptyArray"] = "[] (what PHP's json_encode writes for an empty array) where an empty object is expected"
+	f.Tests = append(f.Tests, envelopeRuleTests()...)
+	return f
 }

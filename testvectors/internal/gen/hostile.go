@@ -19,7 +19,7 @@ func hostileFile() *file {
 		return &test{Comment: comment, Flags: []string{"Hostile"}, InputB64: base64.StdEncoding.EncodeToString(input), Result: "invalid", ErrorCode: code}
 	}
 	long := strings.Repeat("A", 64*1024)
-	return &file{
+	f := &file{
 		Op:          "payway.sign",
 		Description: "Hostile and malformed input: every case gets its own error code, nothing crashes, hangs or echoes a secret.",
 		Notes:       map[string]string{"Hostile": "input a careless or hostile caller could send", "FuzzRegression": "an input a fuzz target once found mishandled"},
@@ -55,4 +55,8 @@ func hostileFile() *file {
 			raw("empty request", "unknown_operation", "operation", ""),
 		},
 	}
+	f.Notes["BoundedWork"] = "a request whose work paysign bounds: keys above 4096 bits, encrypted fields above 8192 bytes"
+	f.Notes["Secrets"] = "the message must not quote any of the credential's text"
+	f.Tests = append(f.Tests, boundedWorkTests()...)
+	return f
 }

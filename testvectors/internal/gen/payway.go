@@ -246,29 +246,31 @@ func paywayFiles() (sign, verify *file) {
 			verify.Tests = append(verify.Tests, v)
 		}
 	}
+	sign.Tests = append(sign.Tests, laterInvalidTests()...)
 	verify.Tests = append(verify.Tests, hashTests(verify.Tests)...)
 	verify.Tests = append(verify.Tests, verifyTests()...)
 	return sign, verify
 }
 
 var signNotes = map[string]string{
-	"AllFields":       "every parameter of the operation is given",
-	"RequiredOnly":    "only the required parameters are given; absent fields hash as empty strings",
-	"GatewaySample":   "the composition of the gateway's own PHP sample or documented example",
-	"EmptyOptional":   "optional fields given as empty strings are treated as absent",
-	"Unicode":         "non-ASCII text: JSON inside base64 uses PHP json_encode's \\uXXXX escapes",
-	"URL":             "URLs with slashes and query strings",
-	"MultiChunk":      "merchant_auth longer than one RSA block (key bytes − 11), so several blocks are concatenated",
-	"RSA2048":         "2048-bit test key (245-byte chunks)",
-	"Amount":          "amount text normalisation and rules",
-	"NumberLexeme":    "an amount given as a JSON number: its exact lexeme is used, never a float",
-	"KeyFormat":       "an RSA key format other than PEM SubjectPublicKeyInfo",
-	"Validation":      "invalid input rejected before signing with PayWay's own error code",
-	"FixedCiphertext": "merchant_auth is a fixed ciphertext made by the generator, not by paysign",
-	"Tampered":        "a received request altered after signing",
-	"Hostile":         "input a careless or hostile caller could send",
-	"MemberOrder":     "JSON objects keep the caller's member order: PayWay hashes the base64 of their JSON text, so the order is part of the bytes",
-	"Hash":            "payway.hash: the hash PayWay expects over the given fields, encrypted fields taken as they are",
+	"AllFields":        "every parameter of the operation is given",
+	"RequiredOnly":     "only the required parameters are given; absent fields hash as empty strings",
+	"GatewaySample":    "the composition of the gateway's own PHP sample or documented example",
+	"EmptyOptional":    "optional fields given as empty strings are treated as absent",
+	"Unicode":          "non-ASCII text: JSON inside base64 uses PHP json_encode's \\uXXXX escapes",
+	"URL":              "URLs with slashes and query strings",
+	"MultiChunk":       "merchant_auth longer than one RSA block (key bytes − 11), so several blocks are concatenated",
+	"RSA2048":          "2048-bit test key (245-byte chunks)",
+	"Amount":           "amount text normalisation and rules",
+	"NumberLexeme":     "an amount given as a JSON number: its exact lexeme is used, never a float",
+	"KeyFormat":        "an RSA key format other than PEM SubjectPublicKeyInfo",
+	"Validation":       "invalid input rejected before signing with PayWay's own error code",
+	"FixedCiphertext":  "merchant_auth is a fixed ciphertext made by the generator, not by paysign",
+	"Tampered":         "a received request altered after signing",
+	"Hostile":          "input a careless or hostile caller could send",
+	"MerchantAuthText": "text that travels inside merchant_auth is JSON-encoded, not hashed as text: it is sent as given",
+	"MemberOrder":      "JSON objects keep the caller's member order: PayWay hashes the base64 of their JSON text, so the order is part of the bytes",
+	"Hash":             "payway.hash: the hash PayWay expects over the given fields, encrypted fields taken as they are",
 }
 
 func specialCases() []signCase {
@@ -334,8 +336,30 @@ func laterCases() []signCase {
 		"custom_fields":   json.RawMessage(`{"order_ref":"ORD-1010","channel":"web","customer":{"tier":"gold","id":"C-77"}}`),
 		"return_deeplink": json.RawMessage(`{"ios_scheme":"shopapp://payway/return","android_scheme":"shopapp://payway/return"}`)}
 	op, _ := payway.Lookup("purchase")
+	spaced := map[string]any{"title": "Mondulkiri coffee ", "amount": "25.00", "currency": "USD",
+		"description": " 1 kg bag,\nshipped nationwide ", "expired_date": 1795000000}
 	return []signCase{
 		{comment: "purchase whose items, custom_fields and return_deeplink keep the caller's member order", flags: []string{"MemberOrder"}, input: signInput("purchase", ordered, pubFor(&op))},
+		{comment: "payment link whose title and description start or end with white space: inside merchant_auth they are sent as given", flags: []string{"MerchantAuthText"}, input: signInput("create_payment_link", spaced, pub1024), priv: priv1024},
+		{comment: "payout whose beneficiary amounts are JSON numbers inside beneficiaries", flags: []string{"Amount"}, input: signInput("payout", map[string]any{"tran_id": "T1011", "amount": "12.50", "currency": "USD",
+			"beneficiaries": []any{map[string]any{"account": "000133879", "amount": "5.00"}, map[string]any{"account": "000133880", "amount": 7.5}}}, pub1024), priv: priv1024},
+	}
+}
+
+// laterInvalidTests are invalid cases added after the first ones existed.
+func laterInvalidTests() []*test {
+	invalid := func(comment, code, field string, input map[string]any) *test {
+		return &test{Comment: comment, Flags: []string{"Validation"}, Input: input, Result: "invalid", ErrorCode: code, ErrorField: field}
+	}
+	return []*test{
+		invalid("a refund amount a JSON number (float) cannot carry exactly is refused", "PTL186", "params.refund_amount",
+			signInput("refund", map[string]any{"tran_id": "T1", "refund_amount": "999999999999999.99"}, pub1024)),
+		invalid("a payout amount inside merchant_auth that is not a decimal", "PTL186", "params.payout",
+			signInput("pre_auth_completion", map[string]any{"tran_id": "T1", "complete_amount": "5.00", "payout": []any{map[string]any{"acc": "000133879", "amt": "five"}}}, pub1024)),
+		invalid("a hashed field still may not end in white space", "PTL05", "params.firstname",
+			signInput("purchase", map[string]any{"tran_id": "T1", "amount": "1.00", "firstname": "Sokha "}, "")),
+		invalid("a NUL byte inside merchant_auth text is refused", "PTL05", "params.title",
+			signInput("create_payment_link", map[string]any{"title": "a\u0000b", "amount": "1.00", "currency": "USD", "expired_date": 1795000000}, pub1024)),
 	}
 }
 
