@@ -105,7 +105,7 @@ function baselines(keyMode) {
       return signed([['req_time', t], ['merchant_id', c.merchant_id], ['tran_id', p.tran_id]], c.api_key, true);
     },
     W2_refund({ credentials: c, params: p, request_time: t }) {
-      const json = JSON.stringify({ mc_id: c.merchant_id, tran_id: p.tran_id, refund_amount: p.refund_amount });
+      const json = JSON.stringify({ mc_id: c.merchant_id, tran_id: p.tran_id, refund_amount: Number(p.refund_amount) });
       return signed([['request_time', t], ['merchant_id', c.merchant_id], ['merchant_auth', encrypt(json)]], c.api_key, true, { merchant_auth_json: json });
     },
     W3_purchase({ credentials: c, params: p, request_time: t }) {
@@ -114,7 +114,7 @@ function baselines(keyMode) {
         ['continue_success_url', p.continue_success_url], ['currency', p.currency]], c.api_key, false);
     },
     W4_payment_link({ credentials: c, params: p, request_time: t }) {
-      const json = JSON.stringify({ mc_id: c.merchant_id, title: p.title, amount: p.amount, currency: p.currency, description: p.description,
+      const json = JSON.stringify({ mc_id: c.merchant_id, title: p.title, amount: Number(p.amount), currency: p.currency, description: p.description,
         expired_date: p.expired_date, return_url: b64(p.return_url), merchant_ref_no: p.merchant_ref_no });
       return signed([['request_time', t], ['merchant_id', c.merchant_id], ['merchant_auth', encrypt(json)]], c.api_key, false, { merchant_auth_json: json });
     },

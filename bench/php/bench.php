@@ -70,7 +70,7 @@ function baselines(array $workloads, string $mode): array
         'W2_refund' => function (array $r) use ($signed, $encrypt) {
             $c = $r['credentials'];
             $p = $r['params'];
-            $json = json_encode(['mc_id' => $c['merchant_id'], 'tran_id' => $p['tran_id'], 'refund_amount' => $p['refund_amount']]);
+            $json = json_encode(['mc_id' => $c['merchant_id'], 'tran_id' => $p['tran_id'], 'refund_amount' => (float) $p['refund_amount']]);
             return $signed(['request_time' => $r['request_time'], 'merchant_id' => $c['merchant_id'], 'merchant_auth' => $encrypt($json)],
                 $c['api_key'], true, ['merchant_auth_json' => $json]);
         },
@@ -84,7 +84,7 @@ function baselines(array $workloads, string $mode): array
         'W4_payment_link' => function (array $r) use ($signed, $encrypt) {
             $c = $r['credentials'];
             $p = $r['params'];
-            $json = json_encode(['mc_id' => $c['merchant_id'], 'title' => $p['title'], 'amount' => $p['amount'], 'currency' => $p['currency'],
+            $json = json_encode(['mc_id' => $c['merchant_id'], 'title' => $p['title'], 'amount' => (float) $p['amount'], 'currency' => $p['currency'],
                 'description' => $p['description'], 'expired_date' => $p['expired_date'], 'return_url' => base64_encode($p['return_url']),
                 'merchant_ref_no' => $p['merchant_ref_no']]);
             return $signed(['request_time' => $r['request_time'], 'merchant_id' => $c['merchant_id'], 'merchant_auth' => $encrypt($json)],

@@ -100,9 +100,14 @@ def baselines(workloads, mode):
         c, p = r["credentials"], r["params"]
         return signed([("req_time", r["request_time"]), ("merchant_id", c["merchant_id"]), ("tran_id", p["tran_id"])], c["api_key"], True)
 
+    def float_json(amount):
+        # json_encode((float)$amount): 1.5 stays 1.5, 25.0 is written 25
+        f = float(amount)
+        return int(f) if f.is_integer() else f
+
     def w2(r):
         c, p = r["credentials"], r["params"]
-        j = php_json({"mc_id": c["merchant_id"], "tran_id": p["tran_id"], "refund_amount": p["refund_amount"]})
+        j = php_json({"mc_id": c["merchant_id"], "tran_id": p["tran_id"], "refund_amount": float_json(p["refund_amount"])})
         return signed([("request_time", r["request_time"]), ("merchant_id", c["merchant_id"]), ("merchant_auth", encrypt(j))],
                       c["api_key"], True, merchant_auth_json=j)
 
@@ -114,7 +119,7 @@ def baselines(workloads, mode):
 
     def w4(r):
         c, p = r["credentials"], r["params"]
-        j = php_json({"mc_id": c["merchant_id"], "title": p["title"], "amount": p["amount"], "currency": p["currency"],
+        j = php_json({"mc_id": c["merchant_id"], "title": p["title"], "amount": float_json(p["amount"]), "currency": p["currency"],
                       "description": p["description"], "expired_date": p["expired_date"], "return_url": b64(p["return_url"]),
                       "merchant_ref_no": p["merchant_ref_no"]})
         return signed([("request_time", r["request_time"]), ("merchant_id", c["merchant_id"]), ("merchant_auth", encrypt(j))],
