@@ -39,7 +39,8 @@ export async function mixedTasks(paysign, count, tag) {
           const signed = client.sign('refund', params, { requestTime: '20261121093403' });
           await null;
           const verified = server.verify('refund', signed.fields);
-          assert.equal(verified.merchant_auth_json, JSON.stringify({ mc_id: 'ec000002', ...params }));
+          // inside merchant_auth the amount is a JSON number (json_encode((float)$amount))
+          assert.equal(verified.merchant_auth_json, JSON.stringify({ mc_id: 'ec000002', ...params, refund_amount: Number(params.refund_amount) }));
           assert.equal(signed.hash, hmac(signed.hash_input));
           return 'refund';
         }

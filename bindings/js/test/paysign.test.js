@@ -94,7 +94,7 @@ test('PayWay.sign: refund', async () => {
   assert.equal(signed.method, 'POST');
   assert.equal(signed.url, 'https://checkout-sandbox.payway.com.kh/api/merchant-portal/merchant-access/online-transaction/refund');
   assert.deepEqual(signed.fields.map(([name]) => name), ['request_time', 'merchant_id', 'merchant_auth', 'hash']);
-  assert.equal(signed.merchant_auth_json, '{"mc_id":"ec000002","tran_id":"T1001","refund_amount":"1.50"}');
+  assert.equal(signed.merchant_auth_json, '{"mc_id":"ec000002","tran_id":"T1001","refund_amount":1.5}');
   assert.deepEqual(JSON.parse(signed.body), Object.fromEntries(signed.fields));
 
   // The hash is HMAC-SHA512 over hash_input, checked with Node's own crypto.

@@ -75,8 +75,8 @@ final class PaySignTest extends TestCase
         $signed = self::payway()->sign('refund', ['tran_id' => 'T1001', 'refund_amount' => '1.50'], '20261121093403');
         self::assertSame('refund', $signed['operation']);
         self::assertSame(['request_time', '20261121093403'], $signed['fields'][0]);
-        self::assertSame(['mc_id' => 'ec000002', 'tran_id' => 'T1001', 'refund_amount' => '1.50'],
-            json_decode($signed['merchant_auth_json'], true));
+        self::assertSame(json_encode(['mc_id' => 'ec000002', 'tran_id' => 'T1001', 'refund_amount' => 1.5]),
+            $signed['merchant_auth_json']);
         $private = self::key('rsa1024_TEST_ONLY_private.pem');
         self::assertSame('ec000002', self::payway()->verify('refund', $signed['fields'], $private)['merchant_id']);
         $tampered = array_map(static fn (array $f): array => $f[0] === 'merchant_id' ? [$f[0], 'ec000003'] : $f, $signed['fields']);

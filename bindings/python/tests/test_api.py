@@ -66,8 +66,7 @@ def test_payway_sign_matches_raw_call() -> None:
     signed = payway().sign("refund", tran_id="T1001", refund_amount="1.50", request_time="20261121093403")
     assert signed["operation"] == "refund"
     assert signed["url"].startswith("https://checkout-sandbox.payway.com.kh/")
-    assert json.loads(signed["merchant_auth_json"]) == {"mc_id": "ec000002", "tran_id": "T1001",
-                                                        "refund_amount": "1.50"}
+    assert signed["merchant_auth_json"] == '{"mc_id":"ec000002","tran_id":"T1001","refund_amount":1.5}'
     raw = paysign.call("payway.sign", {"operation": "refund",
                                        "credentials": {"merchant_id": "ec000002", "api_key": API_KEY,
                                                        "rsa_public_key": PUBLIC_KEY},

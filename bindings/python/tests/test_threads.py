@@ -61,7 +61,9 @@ def test_eight_threads_mixed_operations_checked() -> None:
                 params = {"tran_id": f"W{worker}-{i}", "refund_amount": f"{i}.25"}
                 signed = payway.sign("refund", request_time="20261121093403", **params)
                 verified = payway.verify("refund", signed["fields"], rsa_private_key=private_key)
-                assert json.loads(verified["merchant_auth_json"]) == {"mc_id": "ec000002", **params}
+                # inside merchant_auth the amount is a JSON number (json_encode((float)$amount))
+                assert json.loads(verified["merchant_auth_json"]) == {"mc_id": "ec000002", **params,
+                                                                       "refund_amount": float(params["refund_amount"])}
                 refunds += 1
             elif i % 4 == 2:
                 signed = payway.sign("check_transaction", request_time="20261121093403", tran_id=f"W{worker}-{i}")
