@@ -53,7 +53,7 @@ case "$platform" in
     minos="$(printf '%s\n' "$headers" | awk '/cmd LC_BUILD_VERSION/{b=1} b && $1 == "minos" {print $2; exit}')"
     [ "$minos" = 12.0 ] || fail "LC_BUILD_VERSION minos is '$minos', expected 12.0 (Go 1.26's minimum)"
     signed=unsigned
-    printf '%s\n' "$headers" | grep -q 'cmd LC_CODE_SIGNATURE' && signed=signed
+    grep -q 'cmd LC_CODE_SIGNATURE' <<< "$headers" && signed=signed
     # arm64 macOS runs only signed code (ad-hoc is enough); x86_64 does not require it.
     [ "$platform" = darwin-amd64 ] || [ "$signed" = signed ] || fail "has no code signature"
     unbound="$(llvm-nm -m -u "$lib" | grep -v '(from libSystem)' || true)"
@@ -63,6 +63,6 @@ case "$platform" in
     ;;
 esac
 for e in "${exports[@]}"; do
-  printf '%s\n' "$symbols" | grep -qx "$e" || fail "does not export $e"
+  grep -qx "$e" <<< "$symbols" || fail "does not export $e"
 done
 echo "check-lib $platform: ok ($(stat -c %s "$lib") bytes; exports ${exports[*]}; $detail)"

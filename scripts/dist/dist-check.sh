@@ -124,7 +124,7 @@ for target in aarch64-linux-gnu.2.17 x86_64-linux-gnu.2.17; do
   $zig cc -target "$target" -std=c11 -O2 -Wall -Werror -I"$root/cshared/include" "$here/smoke.c" \
     -L"lib-$target" -lpaysign -Wl,-rpath,'$ORIGIN/lib-'"$target" -o "smoke-$target"
 done
-file -b smoke-aarch64-linux-gnu.2.17 | grep -q 'ARM aarch64' || fail "the smoke test is not an aarch64 program"
+grep -q 'ARM aarch64' <<< "$(file -b smoke-aarch64-linux-gnu.2.17)" || fail "the smoke test is not an aarch64 program"
 qemu-aarch64 -L /usr/aarch64-linux-gnu ./smoke-aarch64-linux-gnu.2.17 > arm64.json
 ./smoke-x86_64-linux-gnu.2.17 > amd64.json
 cmp -s arm64.json amd64.json || fail "the aarch64 and x86_64 libraries answer differently"
@@ -139,8 +139,8 @@ EOF
 # --- the command-line tools ----------------------------------------------------------------
 step "CLI"
 cli="$(artifact "paysign-$version-linux-amd64")"
-"${user_env[@]}" "$cli" call paysign.version < /dev/null | grep -q '"abi_version":1' || fail "$cli call paysign.version"
-qemu-aarch64 "$(artifact "paysign-$version-linux-arm64")" call paysign.version < /dev/null | grep -q '"abi_version":1' \
+grep -q '"abi_version":1' <<< "$("${user_env[@]}" "$cli" call paysign.version < /dev/null)" || fail "$cli call paysign.version"
+grep -q '"abi_version":1' <<< "$(qemu-aarch64 "$(artifact "paysign-$version-linux-arm64")" call paysign.version < /dev/null)" \
   || fail "linux-arm64 CLI under qemu-aarch64"
 echo "linux-amd64 CLI and linux-arm64 CLI (qemu-aarch64): call paysign.version ok"
 declare -A kind=([linux-amd64]='ELF 64-bit LSB executable, x86-64' [linux-arm64]='ELF 64-bit LSB executable, ARM aarch64'

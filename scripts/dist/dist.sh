@@ -78,14 +78,17 @@ if [ "${DIST_SDIST:-1}" = 1 ]; then
   step "sdist (with the vendored Go sources)"
   "$python" -m build --sdist --no-isolation --outdir "$dist" bindings/python > "$root/build/dist-sdist.log" 2>&1 \
     || { cat "$root/build/dist-sdist.log"; exit 1; }
-  tar -tzf "$dist/paysign-$version.tar.gz" | grep -qx "paysign-$version/go/cshared/main.go"
-  tar -tzf "$dist/paysign-$version.tar.gz" | grep -qx "paysign-$version/go/vendor/modules.txt"
+  listing="$(tar -tzf "$dist/paysign-$version.tar.gz")"
+  for member in go/go.mod go/go.sum go/cshared/main.go go/cshared/include/paysign.h go/vendor/modules.txt LICENSE; do
+    grep -qx "paysign-$version/$member" <<< "$listing" || { echo "sdist: $member is missing" >&2; exit 1; }
+  done
+  echo "sdist paysign-$version.tar.gz: $(wc -l <<< "$listing") files, $(grep -c '\.go$' <<< "$listing") Go files"
 fi
 
 # --- npm tarball -----------------------------------------------------------------
 step "npm tarball"
 tarball="$(cd bindings/js && PAYSIGN_WASM="$WASM" "$NPM" pack --silent --pack-destination "$dist" | tail -n1)"
-tar -tzf "$dist/$tarball" | grep -qx 'package/dist/paysign.wasm'
+grep -qx 'package/dist/paysign.wasm' <<< "$(tar -tzf "$dist/$tarball")" || { echo "npm: no dist/paysign.wasm" >&2; exit 1; }
 [ "$tarball" = "paysign-$version.tgz" ] || { echo "npm pack wrote $tarball, expected paysign-$version.tgz" >&2; exit 1; }
 
 # --- Composer archive --------------------------------------------------------------
