@@ -13,3 +13,11 @@ try {
 }
 mkdirSync(fileURLToPath(new URL('../dist/', import.meta.url)), { recursive: true });
 copyFileSync(source, target);
+
+// The repository's LICENSE goes into the package too (git-ignored here).
+const license = fileURLToPath(new URL('../../../LICENSE', import.meta.url));
+try {
+  copyFileSync(license, fileURLToPath(new URL('../LICENSE', import.meta.url)));
+} catch (err) {
+  if (err.code !== 'ENOENT') throw err;
+}

@@ -53,7 +53,7 @@ final class Library
     /**
      * The library to load, by the documented order: configure(), then
      * $PAYSIGN_LIB, then build/libpaysign.so of the repository, then
-     * lib/libpaysign.so inside this package.
+     * lib/<platform>/<file> inside this package (see platformDirectory()).
      */
     public static function path(): string
     {
@@ -73,11 +73,41 @@ final class Library
         if (is_file("$repository/cshared/include/paysign.h") && is_file("$repository/build/libpaysign.so")) {
             return "$repository/build/libpaysign.so";
         }
-        $packaged = dirname(__DIR__) . '/lib/libpaysign.so';
+        $platform = self::platformDirectory();
+        $packaged = dirname(__DIR__) . "/lib/$platform/" . self::fileName();
         if (is_file($packaged)) {
             return $packaged;
         }
-        throw new PaySignError('library_not_found', 'paysign: libpaysign.so not found; call PaySign::configure(), set PAYSIGN_LIB, or run `make cshared` in the repository');
+        throw new PaySignError('library_not_found', "paysign: no library for this platform ($platform): lib/$platform/"
+            . self::fileName() . ' is not in the package; call PaySign::configure(), set PAYSIGN_LIB, or run `make cshared` in the repository');
+    }
+
+    /**
+     * The folder under lib/ holding this platform's library: "<os>-<arch>" with
+     * os linux, darwin or windows (PHP_OS_FAMILY) and arch as that OS names it
+     * (php_uname('m')): linux-x86_64, linux-aarch64, darwin-x86_64,
+     * darwin-arm64, windows-x86_64.
+     */
+    public static function platformDirectory(?string $osFamily = null, ?string $machine = null): string
+    {
+        $os = strtolower($osFamily ?? PHP_OS_FAMILY);
+        $arch = strtolower($machine ?? php_uname('m'));
+        $arch = match ($arch) {
+            'amd64', 'x64', 'x86-64' => 'x86_64',
+            'arm64', 'aarch64' => $os === 'darwin' ? 'arm64' : 'aarch64',
+            default => $arch,
+        };
+        return "$os-$arch";
+    }
+
+    /** The library's file name on this OS: libpaysign.so, libpaysign.dylib or paysign.dll. */
+    public static function fileName(?string $osFamily = null): string
+    {
+        return match ($osFamily ?? PHP_OS_FAMILY) {
+            'Windows' => 'paysign.dll',
+            'Darwin' => 'libpaysign.dylib',
+            default => 'libpaysign.so',
+        };
     }
 
     /**
@@ -104,14 +134,41 @@ final class Library
         }
     }
 
+    /**
+     * The error for a failed FFI::cdef. ffi.enable=preload (the default of
+     * PHP-FPM, php-cgi and `php -S`) allows FFI only in preloaded classes: say
+     * so, and give the recipe, rather than a bare load_failed.
+     */
+    private static function loadError(string $path, \FFI\Exception $e): PaySignError
+    {
+        $setting = strtolower((string) ini_get('ffi.enable'));
+        if (str_contains($e->getMessage(), 'ffi.enable')) {
+            if ($setting === 'preload') {
+                return new PaySignError('ffi_restricted', 'paysign: FFI is restricted by ffi.enable=preload (the default '
+                    . 'of PHP-FPM, php-cgi and the built-in server), which allows FFI only in preloaded classes, and '
+                    . 'paysign\'s classes were not preloaded. Preload them: opcache.enable=1 and opcache.preload='
+                    . dirname(__DIR__) . '/preload.php (with opcache.preload_user when the server starts as root), '
+                    . 'keeping ffi.enable=preload; see "PHP-FPM" in the package README. Or set ffi.enable=true.');
+            }
+            return new PaySignError('ffi_restricted', "paysign: FFI is disabled (ffi.enable=$setting); set "
+                . 'ffi.enable=preload and opcache.preload=' . dirname(__DIR__) . '/preload.php (see "PHP-FPM" in '
+                . 'the package README), or ffi.enable=true');
+        }
+        return new PaySignError('load_failed', "paysign: cannot load $path: " . $e->getMessage());
+    }
+
     private static function ffi(): \FFI
     {
         if (self::$ffi === null) {
             $path = self::path();
+            if (!class_exists(\FFI::class, false)) {
+                throw new PaySignError('load_failed', 'paysign: PHP\'s FFI extension is not loaded; install or enable ext-ffi '
+                    . '(Debian: it is part of php8.2-cli / php8.2-fpm; elsewhere extension=ffi in php.ini)');
+            }
             try {
                 $ffi = \FFI::cdef((string) file_get_contents(__DIR__ . '/paysign.ffi.h'), $path);
             } catch (\FFI\Exception $e) {
-                throw new PaySignError('load_failed', "paysign: cannot load $path: " . $e->getMessage());
+                throw self::loadError($path, $e);
             }
             $version = $ffi->paysign_abi_version();
             if ($version !== self::ABI_VERSION) {

@@ -14,6 +14,9 @@ namespace PaySign;
  */
 final class PaySign
 {
+    /** The paysign release of this package (written by scripts/version.py from the top-level VERSION file). */
+    public const VERSION = '0.2.0';
+
     /**
      * Runs $op (for example "payway.sign") on $request and returns the value.
      *

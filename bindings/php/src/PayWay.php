@@ -16,6 +16,12 @@ namespace PaySign;
  * PayWay's encodings, field order, hash and RSA encryption. The API key is
  * kept out of var_dump(), print_r(), var_export() (PHP >= 8.2), stack traces
  * and serialize().
+ *
+ * The parameters of each operation are PHPStan array shapes generated from
+ * the catalogue (PayWayOperations), so PHPStan reports a misspelt operation
+ * or parameter, a missing required one and a float amount.
+ *
+ * @phpstan-import-type PayWayOperationParams from PayWayOperations
  */
 final class PayWay
 {
@@ -43,9 +49,11 @@ final class PayWay
     /**
      * Signs one operation (a catalogue name such as "purchase" or "refund").
      *
-     * @param array<string, mixed> $params
+     * @template TOperation of key-of<PayWayOperationParams>
+     * @param TOperation $operation
+     * @param PayWayOperationParams[TOperation] $params PayWay's field names, plain values
      * @param ?string $requestTime UTC YYYYMMDDHHmmss; default now
-     * @return array<string, mixed> method, url, content_type, fields (in send order), body, hash, ...
+     * @return array{operation: string, method: string, url: string, content_type: string, headers?: array<string, string>, fields: list<array{string, string}>, body?: string, hash_fields: list<string>, hash_input: string, hash: string, merchant_auth_json?: string, beneficiaries_json?: string}
      */
     public function sign(string $operation, array $params = [], ?string $requestTime = null): array
     {

@@ -1,9 +1,13 @@
 // Runs in an empty project where only the packed tarball is installed.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { load, PayWay, PaySignError } from 'paysign';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { load, PayWay, PaySignError, version } from 'paysign';
 
 assert.equal(process.env.PAYSIGN_WASM, undefined);
+const manifest = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('paysign/package.json'), 'utf8'));
+assert.equal(version, manifest.version, 'the exported version is the package version');
 const paysign = await load();
 assert.equal(paysign.location, 'package', 'the packaged dist/paysign.wasm is used');
 assert.ok(paysign.call('paysign.version').ops.includes('payway.sign'));

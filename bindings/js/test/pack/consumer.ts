@@ -1,5 +1,5 @@
 // Type-checked (tsc --noEmit --strict) against the installed package's .d.ts.
-import { load, PayWay, PaySignError, type PayWayOperationParams, type PayWaySigned } from 'paysign';
+import { load, PayWay, PaySignError, version, type PayWayOperationParams, type PayWaySigned } from 'paysign';
 
 export async function main(): Promise<string> {
   const payway = await PayWay.load({ merchantId: 'ec000002', apiKey: 'k', environment: 'sandbox' });
@@ -16,5 +16,6 @@ export async function main(): Promise<string> {
   } catch (err) {
     if (err instanceof PaySignError) return err.code + err.field;
   }
-  return signed.hash + signed.fields.map(([name, value]) => name + value).join();
+  const release: string = version;
+  return release + signed.hash + signed.fields.map(([name, value]) => name + value).join();
 }

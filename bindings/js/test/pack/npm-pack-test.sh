@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packs bindings/js with `npm pack`, installs the tarball offline into an
-# empty project and checks that it works there (Node) and type-checks (tsc).
+# empty project and checks that it works there (Node: import and require) and
+# type-checks (tsc --strict: ESM, CommonJS, the README's ```ts snippets).
 # Usage: test/pack/npm-pack-test.sh OUT_DIR   (make test-npm-pack)
 set -euo pipefail
 js_dir="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -16,8 +17,14 @@ trap 'rm -rf "$project"' EXIT
 cd "$project"
 printf '{"name":"paysign-pack-consumer","private":true,"type":"module"}\n' > package.json
 npm install --offline --no-audit --no-fund --silent "$tarball"
-cp "$js_dir/test/pack/consumer.mjs" "$js_dir/test/pack/consumer.ts" .
+cp "$js_dir/test/pack/consumer.mjs" "$js_dir/test/pack/consumer.cjs" "$js_dir/test/pack/consumer.ts" "$js_dir/test/pack/consumer.cts" .
 env -u PAYSIGN_WASM node consumer.mjs
+env -u PAYSIGN_WASM node consumer.cjs
+# Every ```ts block of the README, each as its own module.
+awk -v dir="$project" '/^```ts$/ {n++; f=sprintf("%s/readme-%d.ts", dir, n); next} /^```/ {f=""} f {print > f}' "$js_dir/README.md"
+snippets=(readme-*.ts)
+[ -e "${snippets[0]}" ] || { echo "README.md has no \`\`\`ts block" >&2; exit 1; }
 node "$js_dir/node_modules/typescript/bin/tsc" --noEmit --strict --target es2022 --lib es2022,dom \
-  --module nodenext --moduleResolution nodenext consumer.ts
-echo "npm pack: the installed package type-checks"
+  --module nodenext --moduleResolution nodenext --types node --typeRoots "$js_dir/node_modules/@types" \
+  consumer.ts consumer.cts "${snippets[@]}"
+echo "npm pack: the installed package type-checks (ESM, CommonJS, ${#snippets[@]} README snippet(s), tsc --strict)"

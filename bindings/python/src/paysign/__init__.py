@@ -11,7 +11,7 @@ a process forked after the library was loaded gets PaySignError("forked").
 from ._call import call
 from ._library import ABI_VERSION, configure, is_loaded, library_path
 from .errors import PaySignError
+from ._version import __version__
 from .payway import PayWay
 
-__all__ = ["ABI_VERSION", "PaySignError", "PayWay", "call", "configure", "is_loaded", "library_path"]
-__version__ = "0.1.0"
+__all__ = ["ABI_VERSION", "PaySignError", "PayWay", "__version__", "call", "configure", "is_loaded", "library_path"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import sys
 import threading
 from typing import Optional, Union
 
@@ -25,7 +26,15 @@ STATUS_ERROR = 1
 STATUS_PANIC = 2
 STATUS_MISUSE = 3
 
-_LIBRARY_NAME = "libpaysign.so"
+# The packaged library's file name on this platform (the wheel for each
+# platform carries only its own). A checkout's `make cshared` always writes
+# build/libpaysign.so.
+if sys.platform == "win32":
+    _LIBRARY_NAME = "paysign.dll"
+elif sys.platform == "darwin":
+    _LIBRARY_NAME = "libpaysign.dylib"
+else:
+    _LIBRARY_NAME = "libpaysign.so"
 _HERE = os.path.dirname(os.path.realpath(__file__))
 _PACKAGED = os.path.join(_HERE, "_lib", _LIBRARY_NAME)
 # src/paysign/_library.py -> the repository root, when running from a checkout.
@@ -54,7 +63,8 @@ def _reset_lock_in_child() -> None:
     _lock = threading.Lock()
 
 
-os.register_at_fork(after_in_child=_reset_lock_in_child)
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork()
+    os.register_at_fork(after_in_child=_reset_lock_in_child)
 
 
 def configure(library: Optional[PathLike] = None) -> None:
@@ -89,13 +99,14 @@ def library_path() -> str:
             if not os.path.isfile(explicit):
                 raise PaySignError("library_not_found", f"paysign: {origin} names {explicit}, which does not exist")
             return os.path.abspath(explicit)
-    repository_build = os.path.join(_REPOSITORY, "build", _LIBRARY_NAME)
+    repository_build = os.path.join(_REPOSITORY, "build", "libpaysign.so")
     if os.path.isfile(os.path.join(_REPOSITORY, "cshared", "include", "paysign.h")) and os.path.isfile(repository_build):
         return str(repository_build)
     if os.path.isfile(_PACKAGED):
         return _PACKAGED
     raise PaySignError("library_not_found",
-                       "paysign: libpaysign.so not found; pass paysign.configure(library=...), set PAYSIGN_LIB, "
+                       f"paysign: {_LIBRARY_NAME} not found: this installation has no paysign/_lib/{_LIBRARY_NAME} "
+                       "(no wheel for this platform?); pass paysign.configure(library=...), set PAYSIGN_LIB, "
                        "or run `make cshared` in the repository")
 
 

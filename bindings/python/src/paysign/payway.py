@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ._call import call
+
+if TYPE_CHECKING:  # the typed signatures cost nothing at run time
+    from typing import Literal, overload
+
+    from typing_extensions import Unpack
+
+    from . import operations
 
 Fields = Union[Mapping[str, str], Sequence[Sequence[str]]]
 
@@ -33,7 +40,89 @@ class PayWay:
     def __repr__(self) -> str:
         return f"PayWay(merchant_id={self.merchant_id!r}, environment={self.environment!r})"
 
-    def sign(self, operation: str, *, request_time: Optional[str] = None, **params: Any) -> "dict[str, Any]":
+    if TYPE_CHECKING:
+        # One overload per operation, so that type checkers know each one's
+        # parameters (paysign.operations); `make types` writes them.
+        # generated overloads: begin
+        @overload
+        def sign(self, operation: Literal["purchase"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.PurchaseParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["subscription"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.SubscriptionParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["check_transaction"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.CheckTransactionParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["transaction_detail"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.TransactionDetailParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["close_transaction"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.CloseTransactionParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["transaction_list"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.TransactionListParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["exchange_rate"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.ExchangeRateParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["refund"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.RefundParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["generate_qr"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.GenerateQrParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["request_qr"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.RequestQrParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["get_transactions_by_mc_ref"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.GetTransactionsByMcRefParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["create_payment_link"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.CreatePaymentLinkParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["payment_link_detail"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.PaymentLinkDetailParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["void_payment_link"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.VoidPaymentLinkParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["pre_auth_completion"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.PreAuthCompletionParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["pre_auth_cancellation"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.PreAuthCancellationParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["payout"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.PayoutParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["add_beneficiary"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.AddBeneficiaryParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["update_beneficiary_status"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.UpdateBeneficiaryStatusParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["link_account"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.LinkAccountParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["link_card"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.LinkCardParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["purchase_with_token"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.PurchaseWithTokenParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["renew_token"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.RenewTokenParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["get_token_details"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.GetTokenDetailsParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["remove_token"], *, request_time: Optional[str] = None,
+                 **params: Unpack[operations.RemoveTokenParams]) -> operations.SignedRequest: ...
+        # generated overloads: end
+
+    def sign(self, operation: str, *, request_time: Optional[str] = None,
+             **params: Any) -> operations.SignedRequest:
         """Signs one operation (a catalogue name such as "purchase" or
         "refund") and returns the request to send: method, url,
         content_type, fields in send order, body, hash, ...
@@ -46,7 +135,7 @@ class PayWay:
                                      "params": params, "environment": self.environment}
         if request_time is not None:
             request["request_time"] = request_time
-        result: "dict[str, Any]" = call("payway.sign", request)
+        result: operations.SignedRequest = call("payway.sign", request)
         return result
 
     def verify(self, operation: str, fields: Fields, *, rsa_private_key: Optional[str] = None) -> "dict[str, Any]":

@@ -1,0 +1,31 @@
+'use strict';
+// The CommonJS entry (`require('paysign')`). paysign is an ES module, and
+// loading WebAssembly is asynchronous anyway, so this entry hands out
+// promises over the same module (reached with import(), which CommonJS code
+// may call on every Node >= 18):
+//
+//   const paysign = require('paysign');
+//   const payway = await paysign.PayWay.load({ merchantId, apiKey, rsaPublicKey });
+//   payway.sign('refund', { tran_id: 'T1001', refund_amount: '1.50' });   // synchronous from here on
+//   const { PaySignError } = await paysign.esm();                         // everything else
+//
+// On Node >= 20.19 / 22.12, CommonJS code may also require() the ES module
+// itself: require('paysign/esm') returns the same exports as `import`.
+
+const { version } = require('../package.json');
+
+let esm;
+/** The ES module's exports (load, PayWay, PaySignError, ...). */
+function loadESM() {
+  esm ??= import('./main.js');
+  return esm;
+}
+
+module.exports = {
+  version,
+  ABI_VERSION: 1,
+  esm: loadESM,
+  load: async (options) => (await loadESM()).load(options),
+  PayWay: { load: async (options) => (await loadESM()).PayWay.load(options) },
+  isPaySignError: (err) => err instanceof Error && err.name === 'PaySignError' && typeof err.code === 'string',
+};

