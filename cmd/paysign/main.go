@@ -22,6 +22,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/paysign/paysign/core/abi"
 )
 
 func main() {
@@ -60,6 +62,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return runDemoCompare(args[1:], stdout, stderr)
 	case "version":
 		return runCall("paysign.version", nil, stdout, stderr)
+	case "--version", "-V":
+		fmt.Fprintf(stdout, "paysign %s (ABI %d)\n", abi.LibraryVersion, abi.Version)
+		return 0
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -7,13 +7,13 @@ func init() {
 	register("test.panic", "panics inside the core; lets binding tests prove that panics are recovered", testPanic)
 }
 
-// paysign.version: {} in, {"abi_version", "ops", "summaries", "codes"} out.
+// paysign.version: {} in, {"version", "abi_version", "ops", "summaries", "codes"} out.
 func paysignVersion(request []byte, w *wire.Writer) error {
 	if err := noParams(request); err != nil {
 		return err
 	}
 	names := Ops()
-	w.BeginObject().Key("abi_version").Int(Version).Key("ops").Strings(names).Key("summaries").BeginObject()
+	w.BeginObject().StringMember("version", LibraryVersion).Key("abi_version").Int(Version).Key("ops").Strings(names).Key("summaries").BeginObject()
 	for _, name := range names {
 		w.StringMember(name, ops[name].summary)
 	}

@@ -34,7 +34,7 @@ class _PurchaseParamsRequired(TypedDict):
 
 
 class PurchaseParams(_PurchaseParamsRequired, total=False):
-    """Purchase (row 1): POST /api/payment-gateway/v1/payments/purchase (multipart/form-data).
+    """Purchase: POST /api/payment-gateway/v1/payments/purchase (multipart/form-data).
     Hash (base64) over: req_time, merchant_id, tran_id, amount, items, shipping, firstname, lastname, email, phone, type, payment_option, return_url, cancel_url, continue_success_url, return_deeplink, currency, custom_fields, return_params, payout, lifetime, additional_params, google_pay_token, skip_success_page.
     view_type and payment_gate are sent but not hashed; pre-auth is type=pre-auth
     """
@@ -99,9 +99,9 @@ class _SubscriptionParamsRequired(TypedDict):
 
 
 class SubscriptionParams(_SubscriptionParamsRequired, total=False):
-    """Subscription (row 2): POST /api/payment-gateway/v1/payments/purchase (multipart/form-data).
+    """Subscription: POST /api/payment-gateway/v1/payments/purchase (multipart/form-data).
     Hash (base64) over: req_time, merchant_id, tran_id, amount, items, ctid, shipping, firstname, lastname, email, phone, type, payment_option, return_url, cancel_url, continue_success_url, return_deeplink, currency, custom_fields, return_params, payout, lifetime, additional_params, skip_success_page, token_flag, frequency.
-    ctid is hashed right after items: the documented order without ctid is rejected by the gateway (reference §2.1)
+    ctid is hashed right after items: the documented order without ctid is rejected by the gateway
     """
 
     #: array of {name, quantity, price}; sent as base64 of its JSON (max length 500; paysign sends it base64-encoded)
@@ -149,7 +149,7 @@ class SubscriptionParams(_SubscriptionParamsRequired, total=False):
 
 
 class CheckTransactionParams(TypedDict):
-    """Check transaction (row 3): POST /api/payment-gateway/v1/payments/check-transaction-2 (application/json).
+    """Check transaction: POST /api/payment-gateway/v1/payments/check-transaction-2 (application/json).
     Hash (base64) over: req_time, merchant_id, tran_id.
     the -2 path; the unsuffixed path is an older API version
     """
@@ -159,7 +159,7 @@ class CheckTransactionParams(TypedDict):
 
 
 class TransactionDetailParams(TypedDict):
-    """Get transaction details (row 4): POST /api/payment-gateway/v1/payments/transaction-detail (application/json).
+    """Get transaction details: POST /api/payment-gateway/v1/payments/transaction-detail (application/json).
     Hash (base64) over: req_time, merchant_id, tran_id.
     """
 
@@ -168,7 +168,7 @@ class TransactionDetailParams(TypedDict):
 
 
 class CloseTransactionParams(TypedDict):
-    """Close transaction (row 5): POST /api/payment-gateway/v1/payments/close-transaction (application/json).
+    """Close transaction: POST /api/payment-gateway/v1/payments/close-transaction (application/json).
     Hash (base64) over: req_time, merchant_id, tran_id.
     """
 
@@ -177,7 +177,7 @@ class CloseTransactionParams(TypedDict):
 
 
 class TransactionListParams(TypedDict, total=False):
-    """Get transaction list (row 6): POST /api/payment-gateway/v1/payments/transaction-list-2 (application/json).
+    """Get transaction list: POST /api/payment-gateway/v1/payments/transaction-list-2 (application/json).
     Hash (base64) over: req_time, merchant_id, from_date, to_date, from_amount, to_amount, status, page, pagination.
     the PHP sample's '+' between to_date and from_amount is a typo: values are concatenated
     """
@@ -199,7 +199,7 @@ class TransactionListParams(TypedDict, total=False):
 
 
 class ExchangeRateParams(TypedDict, total=False):
-    """Exchange rate (row 7): POST /api/payment-gateway/v1/exchange-rate (application/json).
+    """Exchange rate: POST /api/payment-gateway/v1/exchange-rate (application/json).
     Hash (base64) over: req_time, merchant_id.
     """
 
@@ -207,7 +207,7 @@ class ExchangeRateParams(TypedDict, total=False):
 
 
 class RefundParams(TypedDict):
-    """Refund (row 8): POST /api/merchant-portal/merchant-access/online-transaction/refund (application/json).
+    """Refund: POST /api/merchant-portal/merchant-access/online-transaction/refund (application/json).
     Hash (base64) over: request_time, merchant_id, merchant_auth.
     Encrypts merchant_auth with the RSA public key.
     """
@@ -234,7 +234,7 @@ class _GenerateQrParamsRequired(TypedDict):
 
 
 class GenerateQrParams(_GenerateQrParamsRequired, total=False):
-    """QR API (row 9): POST /api/payment-gateway/v1/payments/generate-qr (application/json).
+    """QR API: POST /api/payment-gateway/v1/payments/generate-qr (application/json).
     Hash (base64) over: req_time, merchant_id, tran_id, amount, items, first_name, last_name, email, phone, purchase_type, payment_option, callback_url, return_deeplink, currency, custom_fields, return_params, payout, lifetime, qr_image_template.
     the PHP sample's '$last_name+ email' is a typo: email follows last_name
     """
@@ -271,7 +271,7 @@ class _RequestQrParamsRequired(TypedDict):
 
 
 class RequestQrParams(_RequestQrParamsRequired, total=False):
-    """QR for Soundbox (row 10): POST /api/payment-gateway/v1/payments/request-qr (application/json).
+    """QR for Soundbox: POST /api/payment-gateway/v1/payments/request-qr (application/json).
     Hash (base64) over: req_time, merchant_id, tran_id, amount, purchase_type, payment_option, callback_url, currency, lifetime.
     only in the ABA-shared spec, whose hash text copies generate-qr; this order drops the fields the endpoint does not have (unverified)
     """
@@ -289,7 +289,7 @@ class RequestQrParams(_RequestQrParamsRequired, total=False):
 
 
 class GetTransactionsByMcRefParams(TypedDict):
-    """KHQR get transactions by merchant ref (row 11): POST /api/payment-gateway/v1/payments/get-transactions-by-mc-ref (application/json).
+    """KHQR get transactions by merchant ref: POST /api/payment-gateway/v1/payments/get-transactions-by-mc-ref (application/json).
     Hash (base64) over: req_time, merchant_id, merchant_ref.
     """
 
@@ -309,7 +309,7 @@ class _CreatePaymentLinkParamsRequired(TypedDict):
 
 
 class CreatePaymentLinkParams(_CreatePaymentLinkParamsRequired, total=False):
-    """Create payment link (row 12): POST /api/merchant-portal/merchant-access/payment-link/create (multipart/form-data).
+    """Create payment link: POST /api/merchant-portal/merchant-access/payment-link/create (multipart/form-data).
     Hash (base64) over: request_time, merchant_id, merchant_auth.
     Encrypts merchant_auth with the RSA public key.
     an optional image part is sent but never hashed; attach it yourself
@@ -328,7 +328,7 @@ class CreatePaymentLinkParams(_CreatePaymentLinkParamsRequired, total=False):
 
 
 class PaymentLinkDetailParams(TypedDict):
-    """Get payment link details (row 13): POST /api/merchant-portal/merchant-access/payment-link/detail (application/json).
+    """Get payment link details: POST /api/merchant-portal/merchant-access/payment-link/detail (application/json).
     Hash (base64) over: request_time, merchant_id, merchant_auth.
     Encrypts merchant_auth with the RSA public key.
     """
@@ -338,7 +338,7 @@ class PaymentLinkDetailParams(TypedDict):
 
 
 class VoidPaymentLinkParams(TypedDict):
-    """Void payment link (row 14): POST /api/merchant-portal/merchant-access/payment-link/void (application/json).
+    """Void payment link: POST /api/merchant-portal/merchant-access/payment-link/void (application/json).
     Hash (base64) over: request_time, merchant_id, merchant_auth.
     Encrypts merchant_auth with the RSA public key.
     not in the public docs
@@ -356,7 +356,7 @@ class _PreAuthCompletionParamsRequired(TypedDict):
 
 
 class PreAuthCompletionParams(_PreAuthCompletionParamsRequired, total=False):
-    """Complete pre-auth, with or without payout (row 15): POST /api/merchant-portal/merchant-access/online-transaction/pre-auth-completion (application/json).
+    """Complete pre-auth, with or without payout: POST /api/merchant-portal/merchant-access/online-transaction/pre-auth-completion (application/json).
     Hash (base64) over: merchant_auth, request_time, merchant_id.
     Encrypts merchant_auth with the RSA public key.
     """
@@ -366,7 +366,7 @@ class PreAuthCompletionParams(_PreAuthCompletionParamsRequired, total=False):
 
 
 class PreAuthCancellationParams(TypedDict):
-    """Cancel pre-auth (row 16): POST /api/merchant-portal/merchant-access/online-transaction/pre-auth-cancellation (application/json).
+    """Cancel pre-auth: POST /api/merchant-portal/merchant-access/online-transaction/pre-auth-cancellation (application/json).
     Hash (base64) over: merchant_id, merchant_auth, request_time.
     Encrypts merchant_auth with the RSA public key.
     """
@@ -387,7 +387,7 @@ class _PayoutParamsRequired(TypedDict):
 
 
 class PayoutParams(_PayoutParamsRequired, total=False):
-    """Payout (row 17): POST /api/payment-gateway/v2/direct-payment/merchant/payout (application/json).
+    """Payout: POST /api/payment-gateway/v2/direct-payment/merchant/payout (application/json).
     Hash (hex) over: merchant_id, tran_id, beneficiaries, amount, custom_fields, currency.
     Encrypts beneficiaries with the RSA public key.
     no time field; the hash is lowercase hex, not base64
@@ -398,7 +398,7 @@ class PayoutParams(_PayoutParamsRequired, total=False):
 
 
 class AddBeneficiaryParams(TypedDict):
-    """Add beneficiary to whitelist (row 18): POST /api/merchant-portal/merchant-access/whitelist-account/add-whitelist-payout (application/json).
+    """Add beneficiary to whitelist: POST /api/merchant-portal/merchant-access/whitelist-account/add-whitelist-payout (application/json).
     Hash (base64) over: request_time, merchant_auth.
     Encrypts merchant_auth with the RSA public key.
     merchant_id is sent but not hashed
@@ -409,7 +409,7 @@ class AddBeneficiaryParams(TypedDict):
 
 
 class UpdateBeneficiaryStatusParams(TypedDict):
-    """Update beneficiary status (row 19): POST /api/merchant-portal/merchant-access/whitelist-account/update-whitelist-status (application/json).
+    """Update beneficiary status: POST /api/merchant-portal/merchant-access/whitelist-account/update-whitelist-status (application/json).
     Hash (base64) over: request_time, merchant_auth.
     Encrypts merchant_auth with the RSA public key.
     merchant_id is sent but not hashed
@@ -433,7 +433,7 @@ class _LinkAccountParamsRequired(TypedDict):
 
 
 class LinkAccountParams(_LinkAccountParamsRequired, total=False):
-    """Link account, v3 (row 20): POST /api/payment-credential/v3/aof/link-account (application/json).
+    """Link account, v3: POST /api/payment-credential/v3/aof/link-account (application/json).
     Hash (base64) over: merchant_id, request_time, ctid, return_deeplink, callback_url, request_id, token_flag, currency.
     """
 
@@ -455,7 +455,7 @@ class _LinkCardParamsRequired(TypedDict):
 
 
 class LinkCardParams(_LinkCardParamsRequired, total=False):
-    """Link card, v3 (row 21): POST /api/payment-credential/v3/cof/link-card (application/x-www-form-urlencoded).
+    """Link card, v3: POST /api/payment-credential/v3/cof/link-card (application/x-www-form-urlencoded).
     Hash (base64) over: merchant_id, request_time, ctid, callback_url, request_id, token_flag, frequency, amount, currency, continue_success_url.
     form post; the gateway answers with a 302 redirect
     """
@@ -486,7 +486,7 @@ class _PurchaseWithTokenParamsRequired(TypedDict):
 
 
 class PurchaseWithTokenParams(_PurchaseWithTokenParamsRequired, total=False):
-    """Payment with token, v3 (row 22): POST /api/payment-gateway/v3/purchase/payment-credential (application/json).
+    """Payment with token, v3: POST /api/payment-gateway/v3/purchase/payment-credential (application/json).
     Hash (base64) over: request_time, merchant_id, tran_id, amount, currency, items, ctid, pwt, first_name, last_name, email, phone, purchase_type, callback_url, custom_fields, return_params, payout, token_flag, shipping_fee.
     amount excludes shipping_fee
     """
@@ -516,7 +516,7 @@ class PurchaseWithTokenParams(_PurchaseWithTokenParamsRequired, total=False):
 
 
 class RenewTokenParams(TypedDict):
-    """Renew account token, v3 (row 23): POST /api/payment-credential/v3/token-management/renew-expired-account-token (application/json).
+    """Renew account token, v3: POST /api/payment-credential/v3/token-management/renew-expired-account-token (application/json).
     Hash (base64) over: ctid, request_time, pwt, merchant_id, request_id.
     """
 
@@ -529,7 +529,7 @@ class RenewTokenParams(TypedDict):
 
 
 class GetTokenDetailsParams(TypedDict):
-    """Get token details, v3 (row 24): POST /api/payment-credential/v3/token-management/get-token-details (application/json).
+    """Get token details, v3: POST /api/payment-credential/v3/token-management/get-token-details (application/json).
     Hash (base64) over: merchant_id, request_time, request_id.
     """
 
@@ -538,7 +538,7 @@ class GetTokenDetailsParams(TypedDict):
 
 
 class RemoveTokenParams(TypedDict):
-    """Remove token, v3 (row 25): POST /api/payment-credential/v3/token-management/remove-token (application/json).
+    """Remove token, v3: POST /api/payment-credential/v3/token-management/remove-token (application/json).
     Hash (base64) over: merchant_id, ctid, request_time, pwt.
     """
 
