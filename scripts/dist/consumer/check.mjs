@@ -15,7 +15,7 @@ const privateKey = readFileSync(process.env.RSA_PRIVATE, 'utf8');
 const payway = new PayWay(paysign, { merchantId: 'ec000002', apiKey: API_KEY, rsaPublicKey: publicKey, rsaPrivateKey: privateKey });
 const refund = payway.sign('refund', { tran_id: 'T1001', refund_amount: '1.50' });
 const verified = payway.verify('refund', refund.fields);
-assert.deepEqual(verified.merchant_auth, { mc_id: 'ec000002', tran_id: 'T1001', refund_amount: '1.50' });
+assert.deepEqual(verified.merchant_auth, { mc_id: 'ec000002', tran_id: 'T1001', refund_amount: 1.5 });
 
 const purchase = payway.sign('purchase', { tran_id: 'T1002', amount: '2.50', currency: 'USD',
   items: [{ name: 'Latte', quantity: 1, price: '2.50' }] });

@@ -27,7 +27,7 @@ $refund = $payway->sign('refund', ['tran_id' => 'T1001', 'refund_amount' => '1.5
 $path = \PaySign\Library::path();
 check(str_contains($path, '/vendor/paysign/paysign/lib/linux-x86_64/libpaysign.so'), "library loaded from $path");
 $verified = $payway->verify('refund', $refund['fields'], $privateKey);
-check($verified['merchant_auth'] === ['mc_id' => 'ec000002', 'tran_id' => 'T1001', 'refund_amount' => '1.50'], 'refund round trip');
+check($verified['merchant_auth'] === ['mc_id' => 'ec000002', 'tran_id' => 'T1001', 'refund_amount' => 1.5], 'refund round trip');
 
 $purchase = $payway->sign('purchase', ['tran_id' => 'T1002', 'amount' => '2.50', 'currency' => 'USD',
     'items' => [['name' => 'Latte', 'quantity' => 1, 'price' => '2.50']]]);

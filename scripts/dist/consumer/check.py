@@ -18,7 +18,7 @@ private_key = open(os.environ["RSA_PRIVATE"]).read()
 payway = PayWay(merchant_id="ec000002", api_key=API_KEY, rsa_public_key=public_key)
 refund = payway.sign("refund", tran_id="T1001", refund_amount="1.50")
 verified = payway.verify("refund", refund["fields"], rsa_private_key=private_key)
-assert verified["merchant_auth"] == {"mc_id": "ec000002", "tran_id": "T1001", "refund_amount": "1.50"}, verified
+assert verified["merchant_auth"] == {"mc_id": "ec000002", "tran_id": "T1001", "refund_amount": 1.5}, verified
 
 purchase = payway.sign("purchase", tran_id="T1002", amount="2.50", currency="USD",
                        items=[{"name": "Latte", "quantity": 1, "price": "2.50"}])
