@@ -7,7 +7,6 @@ import (
 
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/bbmsl"
-	"github.com/paysign/paysign/core/internal/keycache"
 	"github.com/paysign/paysign/core/internal/numtext"
 	"github.com/paysign/paysign/core/internal/wire"
 )
@@ -35,15 +34,15 @@ func bbmslSign(request []byte, w *wire.Writer) error {
 		case "environment":
 			return str(&r.Environment, m.Value, path)
 		case "credentials":
-			return eachMember(m.Value, path, func(c wire.Member, path string) error {
-				switch c.Name {
-				case "merchant_id":
-					return str(&r.Credentials.MerchantID, c.Value, path)
-				case "private_key":
-					return str(&r.Credentials.PrivateKeyPEM, c.Value, path)
-				}
-				return wire.Unknown("credentials", c.Name)
-			})
+			c, err := decodeCredentials(m.Value, path, "merchant_id", "private_key")
+			if err != nil {
+				return err
+			}
+			r.Credentials = bbmsl.Credentials{MerchantID: c.merchantID, PrivateKey: c.parsedBBMSLPrivate}
+			if c.parsedBBMSLPrivate == nil {
+				r.Credentials.PrivateKeyPEM = c.privateKey
+			}
+			return nil
 		case "params":
 			var err error
 			params, err = wire.AsObject(m.Value, path)
@@ -258,16 +257,14 @@ func bbmslCreate(params wire.Object) (bbmsl.Operation, error) {
 //
 //	{"credentials": {"bbmsl_public_key"}, "body": raw body, "variant"?}
 func bbmslVerifyWebhook(request []byte, w *wire.Writer) error {
-	var publicKey, body, variant string
+	var body, variant string
+	c := &credentials{}
 	err := decodeRequest(request, func(m wire.Member, path string) error {
 		switch m.Name {
 		case "credentials":
-			return eachMember(m.Value, path, func(c wire.Member, path string) error {
-				if c.Name == "bbmsl_public_key" {
-					return str(&publicKey, c.Value, path)
-				}
-				return wire.Unknown("credentials", c.Name)
-			})
+			var err error
+			c, err = decodeCredentials(m.Value, path, "bbmsl_public_key")
+			return err
 		case "body":
 			return str(&body, m.Value, path)
 		case "variant":
@@ -278,12 +275,12 @@ func bbmslVerifyWebhook(request []byte, w *wire.Writer) error {
 	if err != nil {
 		return err
 	}
-	if publicKey == "" {
+	if c.bbmslPublicKey == "" {
 		return core.Fieldf("credentials.bbmsl_public_key", core.ErrRequired, "BBMSL's public key for the configured environment is required")
 	}
-	pub, err := keycache.PublicKey(publicKey)
+	pub, err := c.bbmslPublic()
 	if err != nil {
-		return &core.FieldError{Field: "credentials.bbmsl_public_key", Err: err}
+		return err
 	}
 	hook, err := bbmsl.VerifyWebhook([]byte(body), pub, variant)
 	if err != nil {

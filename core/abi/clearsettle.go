@@ -24,12 +24,12 @@ func clearsettleRefund(request []byte, w *wire.Writer) error {
 	err := decodeRequest(request, func(m wire.Member, path string) error {
 		switch m.Name {
 		case "credentials":
-			return eachMember(m.Value, path, func(c wire.Member, path string) error {
-				if c.Name == "api_key" {
-					return str(&r.Credentials.APIKey, c.Value, path)
-				}
-				return wire.Unknown("credentials", c.Name)
-			})
+			c, err := decodeCredentials(m.Value, path, "api_key")
+			if err != nil {
+				return err
+			}
+			r.Credentials.APIKey = c.apiKey
+			return nil
 		case "domain":
 			return str(&r.Domain, m.Value, path)
 		case "environment":

@@ -21,6 +21,8 @@ const (
 	CodeBodyMalformed      = "body_malformed"      // received body is not JSON of the documented shape
 	CodeUnknownCurrency    = "unknown_currency"    // currency not in the ISO 4217 exponent table
 	CodeFloat              = "float_not_allowed"   // a binary floating-point number where exact decimal text is needed
+	CodeUnknownHandle      = "unknown_handle"      // a credentials handle that is not open
+	CodeTooManyHandles     = "too_many_handles"    // too many credentials handles open
 
 	CodeHashMismatch     = "PTL02" // received hash differs from the recomputed one
 	CodeRequired         = "PTL04" // required field missing or empty
@@ -63,6 +65,8 @@ var codeTable = []struct {
 	{core.ErrSignatureMalformed, CodeInfo{CodeSignatureMalformed, "a received signature is not canonical base64 of the length the scheme produces"}},
 	{core.ErrBodyMalformed, CodeInfo{CodeBodyMalformed, "a received webhook, callback or gateway response body is not JSON of the documented shape"}},
 	{core.ErrUnknownCurrency, CodeInfo{CodeUnknownCurrency, "the currency is not in paysign's ISO 4217 exponent table"}},
+	{core.ErrUnknownHandle, CodeInfo{CodeUnknownHandle, "a credentials handle is not open: never opened, closed already, or opened in another process (after fork)"}},
+	{core.ErrTooManyHandles, CodeInfo{CodeTooManyHandles, "4096 credentials handles are open: close the ones no longer used"}},
 	{core.ErrFloat, CodeInfo{CodeFloat, "a binary floating-point number was given where exact decimal text is needed: pass a decimal string such as \"1.50\""}},
 }
 

@@ -1,11 +1,9 @@
 package abi
 
 import (
-	"crypto/rsa"
 	"strconv"
 
 	"github.com/paysign/paysign/core"
-	"github.com/paysign/paysign/core/internal/keycache"
 	"github.com/paysign/paysign/core/internal/wire"
 	"github.com/paysign/paysign/core/payway"
 )
@@ -45,17 +43,15 @@ func paywaySign(request []byte, w *wire.Writer) error {
 			r.RequestTime = parsed
 			return nil
 		case "credentials":
-			return eachMember(m.Value, path, func(c wire.Member, path string) error {
-				switch c.Name {
-				case "merchant_id":
-					return str(&r.Credentials.MerchantID, c.Value, path)
-				case "api_key":
-					return str(&r.Credentials.APIKey, c.Value, path)
-				case "rsa_public_key":
-					return str(&r.Credentials.RSAPublicKeyPEM, c.Value, path)
-				}
-				return wire.Unknown("credentials", c.Name)
-			})
+			c, err := decodeCredentials(m.Value, path, "merchant_id", "api_key", "rsa_public_key")
+			if err != nil {
+				return err
+			}
+			r.Credentials = payway.Credentials{MerchantID: c.merchantID, APIKey: c.apiKey, RSAPublicKey: c.parsedPublic}
+			if c.parsedPublic == nil {
+				r.Credentials.RSAPublicKeyPEM = c.rsaPublicKey // parsed by Sign, only where needed
+			}
+			return nil
 		case "params":
 			obj, err := wire.AsObject(m.Value, path)
 			if err != nil {
@@ -146,28 +142,25 @@ func writeSigned(w *wire.Writer, s *payway.Signed) {
 // where fields are the received fields, an object of strings or the
 // [[name, value], ...] list payway.sign returns.
 type fieldsRequest struct {
-	operation     string
-	apiKey        string
-	rsaPrivateKey string
-	fields        map[string]string
+	operation   string
+	credentials *credentials
+	fields      map[string]string
 }
 
 func decodeFieldsRequest(request []byte, withPrivateKey bool) (*fieldsRequest, error) {
-	r := &fieldsRequest{fields: map[string]string{}}
+	r := &fieldsRequest{fields: map[string]string{}, credentials: &credentials{}}
+	allowed := []string{"api_key"}
+	if withPrivateKey {
+		allowed = append(allowed, "rsa_private_key")
+	}
 	err := decodeRequest(request, func(m wire.Member, path string) error {
 		switch m.Name {
 		case "operation":
 			return str(&r.operation, m.Value, path)
 		case "credentials":
-			return eachMember(m.Value, path, func(c wire.Member, path string) error {
-				switch {
-				case c.Name == "api_key":
-					return str(&r.apiKey, c.Value, path)
-				case c.Name == "rsa_private_key" && withPrivateKey:
-					return str(&r.rsaPrivateKey, c.Value, path)
-				}
-				return wire.Unknown("credentials", c.Name)
-			})
+			var err error
+			r.credentials, err = decodeCredentials(m.Value, path, allowed...)
+			return err
 		case "fields":
 			var err error
 			r.fields, err = receivedFields(m.Value, path)
@@ -208,13 +201,11 @@ func paywayVerify(request []byte, w *wire.Writer) error {
 	if err != nil {
 		return err
 	}
-	var priv *rsa.PrivateKey
-	if r.rsaPrivateKey != "" {
-		if priv, err = keycache.PrivateKey(r.rsaPrivateKey); err != nil {
-			return &core.FieldError{Field: "credentials.rsa_private_key", Err: err}
-		}
+	priv, err := r.credentials.privateKeyPayWay()
+	if err != nil {
+		return err
 	}
-	v, err := payway.Verify(r.operation, r.fields, r.apiKey, priv)
+	v, err := payway.Verify(r.operation, r.fields, r.credentials.apiKey, priv)
 	if err != nil {
 		return err
 	}
@@ -240,7 +231,7 @@ func paywayHash(request []byte, w *wire.Writer) error {
 	if err != nil {
 		return err
 	}
-	h, err := payway.Hash(r.operation, r.fields, r.apiKey)
+	h, err := payway.Hash(r.operation, r.fields, r.credentials.apiKey)
 	if err != nil {
 		return err
 	}
@@ -312,16 +303,14 @@ func writeParam(w *wire.Writer, p *payway.Param) {
 //
 //	{"credentials": {"api_key"}, "body": raw body, "signature": header value}
 func paywayVerifyCallback(request []byte, w *wire.Writer) error {
-	var apiKey, body, signature string
+	var body, signature string
+	c := &credentials{}
 	err := decodeRequest(request, func(m wire.Member, path string) error {
 		switch m.Name {
 		case "credentials":
-			return eachMember(m.Value, path, func(c wire.Member, path string) error {
-				if c.Name == "api_key" {
-					return str(&apiKey, c.Value, path)
-				}
-				return wire.Unknown("credentials", c.Name)
-			})
+			var err error
+			c, err = decodeCredentials(m.Value, path, "api_key")
+			return err
 		case "body":
 			return str(&body, m.Value, path)
 		case "signature":
@@ -332,7 +321,7 @@ func paywayVerifyCallback(request []byte, w *wire.Writer) error {
 	if err != nil {
 		return err
 	}
-	cb, err := payway.VerifyCallback([]byte(body), signature, apiKey)
+	cb, err := payway.VerifyCallback([]byte(body), signature, c.apiKey)
 	if err != nil {
 		return err
 	}

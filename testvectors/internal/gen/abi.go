@@ -28,6 +28,7 @@ func abiFile() *file {
 		},
 	}
 	f.Notes["Duplicate"] = "a member given twice: refused, naming the member, whichever op"
+	f.Notes["Handle"] = "credentials given once (paysign.open_credentials) and referred to by a handle"
 	f.Notes["EmptyArray"] = "[] (what PHP's json_encode writes for an empty array) where an empty object is expected"
 	f.Tests = append(f.Tests, envelopeRuleTests()...)
 	return f

@@ -1,0 +1,248 @@
+package abi
+
+import (
+	"crypto/rsa"
+	"sync"
+
+	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/keycache"
+	"github.com/paysign/paysign/core/internal/numtext"
+	"github.com/paysign/paysign/core/internal/wire"
+)
+
+// Credentials are given with each request, or once: paysign.open_credentials
+// parses the keys, keeps the API key inside the library and returns a
+// handle; a request then carries "credentials": {"handle": N} and nothing
+// is parsed again. The bindings' helper objects open one when they are
+// made and close it when they are closed or collected.
+
+func init() {
+	register("paysign.open_credentials", "keep credentials inside the library (keys parsed once) and return a handle for \"credentials\": {\"handle\": N}", openCredentials)
+	register("paysign.close_credentials", "forget the credentials behind a handle", closeCredentials)
+}
+
+// maxHandles bounds the credential sets one process keeps open: a binding
+// that never closes its handles gets an error, not unbounded memory.
+const maxHandles = 4096
+
+// credentials are the credential members an op reads, whether given inline
+// or through a handle. Keys are parsed when the set is opened (handles) or
+// through the key cache (inline).
+type credentials struct {
+	merchantID, apiKey                string
+	rsaPublicKey, rsaPrivateKey       string // PayWay
+	privateKey, bbmslPublicKey        string // BBMSL
+	parsedPublic, parsedBBMSLPublic   *rsa.PublicKey
+	parsedPrivate, parsedBBMSLPrivate *rsa.PrivateKey
+	fromHandle                        bool
+}
+
+// credentialMembers maps each member name to its field.
+func (c *credentials) field(name string) *string {
+	switch name {
+	case "merchant_id":
+		return &c.merchantID
+	case "api_key":
+		return &c.apiKey
+	case "rsa_public_key":
+		return &c.rsaPublicKey
+	case "rsa_private_key":
+		return &c.rsaPrivateKey
+	case "private_key":
+		return &c.privateKey
+	case "bbmsl_public_key":
+		return &c.bbmslPublicKey
+	}
+	return nil
+}
+
+// decodeCredentials reads the credentials member at path: an object of the
+// members in allowed, or {"handle": N} of an open set (whose members beyond
+// allowed are ignored: one set serves every op of a gateway).
+func decodeCredentials(v any, path string, allowed ...string) (*credentials, error) {
+	obj, err := wire.AsObject(v, path)
+	if err != nil {
+		return nil, err
+	}
+	if containsHandle(obj) {
+		if len(obj) != 1 {
+			return nil, core.Fieldf(wire.Join(path, "handle"), core.ErrMalformedRequest, "a handle stands for the whole credentials object: give no other member")
+		}
+		return lookupHandle(obj[0].Value, wire.Join(path, "handle"))
+	}
+	c := &credentials{}
+	for _, m := range obj {
+		dst := c.field(m.Name)
+		if dst == nil || !contains(allowed, m.Name) {
+			return nil, wire.Unknown(path, m.Name)
+		}
+		if err := str(dst, m.Value, wire.Join(path, m.Name)); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func containsHandle(obj wire.Object) bool {
+	for _, m := range obj {
+		if m.Name == "handle" {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+// publicKey returns the parsed rsa_public_key (nil if not given).
+func (c *credentials) publicKey() (*rsa.PublicKey, error) {
+	return parsedPublic(c.parsedPublic, c.rsaPublicKey, "credentials.rsa_public_key")
+}
+
+// bbmslPublic returns the parsed bbmsl_public_key (nil if not given).
+func (c *credentials) bbmslPublic() (*rsa.PublicKey, error) {
+	return parsedPublic(c.parsedBBMSLPublic, c.bbmslPublicKey, "credentials.bbmsl_public_key")
+}
+
+// privateKeyPayWay returns the parsed rsa_private_key (nil if not given).
+func (c *credentials) privateKeyPayWay() (*rsa.PrivateKey, error) {
+	return parsedPrivate(c.parsedPrivate, c.rsaPrivateKey, "credentials.rsa_private_key")
+}
+
+// privateKeyBBMSL returns the parsed private_key (nil if not given).
+func (c *credentials) privateKeyBBMSL() (*rsa.PrivateKey, error) {
+	return parsedPrivate(c.parsedBBMSLPrivate, c.privateKey, "credentials.private_key")
+}
+
+func parsedPublic(parsed *rsa.PublicKey, text, field string) (*rsa.PublicKey, error) {
+	if parsed != nil || text == "" {
+		return parsed, nil
+	}
+	pub, err := keycache.PublicKey(text)
+	if err != nil {
+		return nil, &core.FieldError{Field: field, Err: err}
+	}
+	return pub, nil
+}
+
+func parsedPrivate(parsed *rsa.PrivateKey, text, field string) (*rsa.PrivateKey, error) {
+	if parsed != nil || text == "" {
+		return parsed, nil
+	}
+	priv, err := keycache.PrivateKey(text)
+	if err != nil {
+		return nil, &core.FieldError{Field: field, Err: err}
+	}
+	return priv, nil
+}
+
+var handles = struct {
+	sync.RWMutex
+	next uint64
+	sets map[uint64]*credentials
+}{sets: map[uint64]*credentials{}}
+
+// paysign.open_credentials: {"credentials": {any of merchant_id, api_key,
+// rsa_public_key, rsa_private_key, private_key, bbmsl_public_key}} →
+// {"handle": N}. Every key given is parsed now, so a bad key fails here.
+func openCredentials(request []byte, w *wire.Writer) error {
+	var c *credentials
+	err := decodeRequest(request, func(m wire.Member, path string) error {
+		if m.Name != "credentials" {
+			return wire.Unknown("", m.Name)
+		}
+		var err error
+		c, err = decodeCredentials(m.Value, path, "merchant_id", "api_key", "rsa_public_key", "rsa_private_key", "private_key", "bbmsl_public_key")
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if c == nil || c.fromHandle {
+		return core.Fieldf("credentials", core.ErrRequired, "give the credentials to keep")
+	}
+	if c.parsedPublic, err = c.publicKey(); err != nil {
+		return err
+	}
+	if c.parsedBBMSLPublic, err = c.bbmslPublic(); err != nil {
+		return err
+	}
+	if c.parsedPrivate, err = c.privateKeyPayWay(); err != nil {
+		return err
+	}
+	if c.parsedBBMSLPrivate, err = c.privateKeyBBMSL(); err != nil {
+		return err
+	}
+	c.fromHandle = true
+	handles.Lock()
+	if len(handles.sets) >= maxHandles {
+		handles.Unlock()
+		return core.Fieldf("credentials", core.ErrTooManyHandles, "%d credential handles are open; close the ones no longer used", maxHandles)
+	}
+	handles.next++
+	id := handles.next
+	handles.sets[id] = c
+	handles.Unlock()
+	w.BeginObject().Key("handle").Int(int64(id)).EndObject()
+	return nil
+}
+
+// paysign.close_credentials: {"handle": N} → {"closed": true}.
+func closeCredentials(request []byte, w *wire.Writer) error {
+	var id uint64
+	found := false
+	err := decodeRequest(request, func(m wire.Member, path string) error {
+		if m.Name != "handle" {
+			return wire.Unknown("", m.Name)
+		}
+		n, err := handleID(m.Value, path)
+		id, found = n, true
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !found {
+		return core.Fieldf("handle", core.ErrRequired, "give the handle to close")
+	}
+	handles.Lock()
+	_, open := handles.sets[id]
+	delete(handles.sets, id)
+	handles.Unlock()
+	if !open {
+		return core.Fieldf("handle", core.ErrUnknownHandle, "handle %d is not open (closed already, or from another process)", id)
+	}
+	w.BeginObject().Key("closed").Bool(true).EndObject()
+	return nil
+}
+
+func lookupHandle(v any, path string) (*credentials, error) {
+	id, err := handleID(v, path)
+	if err != nil {
+		return nil, err
+	}
+	handles.RLock()
+	c, ok := handles.sets[id]
+	handles.RUnlock()
+	if !ok {
+		return nil, core.Fieldf(path, core.ErrUnknownHandle, "handle %d is not open (closed already, or from another process)", id)
+	}
+	return c, nil
+}
+
+func handleID(v any, path string) (uint64, error) {
+	s, err := numtext.Of(v)
+	if err == nil {
+		if n, ok := numtext.Integer(s); ok && n > 0 {
+			return uint64(n), nil
+		}
+	}
+	return 0, core.Fieldf(path, core.ErrMalformedRequest, "a handle is the positive whole number paysign.open_credentials returned")
+}
