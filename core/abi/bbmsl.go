@@ -27,14 +27,14 @@ func bbmslSign(request []byte, w *wire.Writer) error {
 	var r bbmsl.Request
 	var operation string
 	var params wire.Object
-	err := decodeRequest(request, func(m wire.Member, path string) error {
+	err := decodeRequest(request, func(m wire.Member) error {
 		switch m.Name {
 		case "operation":
-			return str(&operation, m.Value, path)
+			return str(&operation, m.Value, "", m.Name)
 		case "environment":
-			return str(&r.Environment, m.Value, path)
+			return str(&r.Environment, m.Value, "", m.Name)
 		case "credentials":
-			c, err := decodeCredentials(m.Value, path, "merchant_id", "private_key")
+			c, err := decodeCredentials(m.Value, m.Name, "merchant_id", "private_key")
 			if err != nil {
 				return err
 			}
@@ -45,7 +45,7 @@ func bbmslSign(request []byte, w *wire.Writer) error {
 			return nil
 		case "params":
 			var err error
-			params, err = wire.AsObject(m.Value, path)
+			params, err = wire.AsObject(m.Value, m.Name)
 			return err
 		}
 		return wire.Unknown("", m.Name)
@@ -259,16 +259,16 @@ func bbmslCreate(params wire.Object) (bbmsl.Operation, error) {
 func bbmslVerifyWebhook(request []byte, w *wire.Writer) error {
 	var body, variant string
 	c := &credentials{}
-	err := decodeRequest(request, func(m wire.Member, path string) error {
+	err := decodeRequest(request, func(m wire.Member) error {
 		switch m.Name {
 		case "credentials":
 			var err error
-			c, err = decodeCredentials(m.Value, path, "bbmsl_public_key")
+			c, err = decodeCredentials(m.Value, m.Name, "bbmsl_public_key")
 			return err
 		case "body":
-			return str(&body, m.Value, path)
+			return str(&body, m.Value, "", m.Name)
 		case "variant":
-			return str(&variant, m.Value, path)
+			return str(&variant, m.Value, "", m.Name)
 		}
 		return wire.Unknown("", m.Name)
 	})

@@ -21,35 +21,35 @@ func init() {
 //	 "params": {"transaction_id", "reference_no", "amount"?, "currency"?}}
 func clearsettleRefund(request []byte, w *wire.Writer) error {
 	var r clearsettle.RefundRequest
-	err := decodeRequest(request, func(m wire.Member, path string) error {
+	err := decodeRequest(request, func(m wire.Member) error {
 		switch m.Name {
 		case "credentials":
-			c, err := decodeCredentials(m.Value, path, "api_key")
+			c, err := decodeCredentials(m.Value, m.Name, "api_key")
 			if err != nil {
 				return err
 			}
 			r.Credentials.APIKey = c.apiKey
 			return nil
 		case "domain":
-			return str(&r.Domain, m.Value, path)
+			return str(&r.Domain, m.Value, "", m.Name)
 		case "environment":
-			return str(&r.Environment, m.Value, path)
+			return str(&r.Environment, m.Value, "", m.Name)
 		case "params":
-			return eachMember(m.Value, path, func(p wire.Member, path string) error {
+			return eachMember(m.Value, m.Name, func(p wire.Member) error {
 				switch p.Name {
 				case "transaction_id":
-					return str(&r.TransactionID, p.Value, path)
+					return str(&r.TransactionID, p.Value, "params", p.Name)
 				case "reference_no":
-					return str(&r.ReferenceNo, p.Value, path)
+					return str(&r.ReferenceNo, p.Value, "params", p.Name)
 				case "currency":
-					return str(&r.Currency, p.Value, path)
+					return str(&r.Currency, p.Value, "params", p.Name)
 				case "amount":
 					if p.Value == nil {
 						return nil
 					}
 					amount, err := numtext.Of(p.Value)
 					if err != nil {
-						return core.Fieldf(path, core.ErrInvalidAmount, "amounts are decimal strings such as \"19.99\"")
+						return core.Fieldf("params.amount", core.ErrInvalidAmount, "amounts are decimal strings such as \"19.99\"")
 					}
 					r.Amount = amount
 					return nil
@@ -76,9 +76,9 @@ func clearsettleRefund(request []byte, w *wire.Writer) error {
 // clearsettle.decode_response: {"body": raw response body}.
 func clearsettleDecodeResponse(request []byte, w *wire.Writer) error {
 	var body string
-	err := decodeRequest(request, func(m wire.Member, path string) error {
+	err := decodeRequest(request, func(m wire.Member) error {
 		if m.Name == "body" {
-			return str(&body, m.Value, path)
+			return str(&body, m.Value, "", m.Name)
 		}
 		return wire.Unknown("", m.Name)
 	})

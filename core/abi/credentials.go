@@ -76,7 +76,7 @@ func decodeCredentials(v any, path string, allowed ...string) (*credentials, err
 		if dst == nil || !contains(allowed, m.Name) {
 			return nil, wire.Unknown(path, m.Name)
 		}
-		if err := str(dst, m.Value, wire.Join(path, m.Name)); err != nil {
+		if err := str(dst, m.Value, path, m.Name); err != nil {
 			return nil, err
 		}
 	}
@@ -154,12 +154,12 @@ var handles = struct {
 // {"handle": N}. Every key given is parsed now, so a bad key fails here.
 func openCredentials(request []byte, w *wire.Writer) error {
 	var c *credentials
-	err := decodeRequest(request, func(m wire.Member, path string) error {
+	err := decodeRequest(request, func(m wire.Member) error {
 		if m.Name != "credentials" {
 			return wire.Unknown("", m.Name)
 		}
 		var err error
-		c, err = decodeCredentials(m.Value, path, "merchant_id", "api_key", "rsa_public_key", "rsa_private_key", "private_key", "bbmsl_public_key")
+		c, err = decodeCredentials(m.Value, m.Name, "merchant_id", "api_key", "rsa_public_key", "rsa_private_key", "private_key", "bbmsl_public_key")
 		return err
 	})
 	if err != nil {
@@ -198,11 +198,11 @@ func openCredentials(request []byte, w *wire.Writer) error {
 func closeCredentials(request []byte, w *wire.Writer) error {
 	var id uint64
 	found := false
-	err := decodeRequest(request, func(m wire.Member, path string) error {
+	err := decodeRequest(request, func(m wire.Member) error {
 		if m.Name != "handle" {
 			return wire.Unknown("", m.Name)
 		}
-		n, err := handleID(m.Value, path)
+		n, err := handleID(m.Value, m.Name)
 		id, found = n, true
 		return err
 	})

@@ -9,15 +9,18 @@ import (
 // maps its members with a switch, so an unknown or repeated member is
 // refused the same way everywhere and no reflection runs on the call path.
 
-// eachMember calls f for every member of the object v at path (null or
-// absent is the empty object). Repeated names are refused by wire.AsObject.
-func eachMember(v any, path string, f func(m wire.Member, path string) error) error {
+// Field paths in errors ("params.tran_id") are joined only when an error is
+// made: a request that decodes allocates no path strings.
+
+// eachMember calls f for every member of the object v at path (null, absent
+// or [] is the empty object). Repeated names are refused by wire.AsObject.
+func eachMember(v any, path string, f func(m wire.Member) error) error {
 	obj, err := wire.AsObject(v, path)
 	if err != nil {
 		return err
 	}
 	for _, m := range obj {
-		if err := f(m, wire.Join(path, m.Name)); err != nil {
+		if err := f(m); err != nil {
 			return err
 		}
 	}
@@ -25,7 +28,7 @@ func eachMember(v any, path string, f func(m wire.Member, path string) error) er
 }
 
 // decodeRequest parses a request and maps its top-level members with f.
-func decodeRequest(request []byte, f func(m wire.Member, path string) error) error {
+func decodeRequest(request []byte, f func(m wire.Member) error) error {
 	obj, err := wire.ParseObject(request, "")
 	if err != nil {
 		return err
@@ -33,16 +36,23 @@ func decodeRequest(request []byte, f func(m wire.Member, path string) error) err
 	return eachMember(obj, "", f)
 }
 
-// str stores a string member in dst.
-func str(dst *string, v any, path string) error {
-	s, err := wire.AsString(v, path)
-	*dst = s
-	return err
+// str stores member name (of the object at parent) in dst; it must be a
+// string or null.
+func str(dst *string, v any, parent, name string) error {
+	switch t := v.(type) {
+	case string:
+		*dst = t
+		return nil
+	case nil:
+		*dst = ""
+		return nil
+	}
+	return core.Fieldf(wire.Join(parent, name), core.ErrMalformedRequest, "expected a JSON string")
 }
 
 // noParams refuses any member: the op takes an empty object.
 func noParams(request []byte) error {
-	return decodeRequest(request, func(m wire.Member, path string) error { return wire.Unknown("", m.Name) })
+	return decodeRequest(request, func(m wire.Member) error { return wire.Unknown("", m.Name) })
 }
 
 // stringMap decodes an object whose members are all strings.

@@ -1,7 +1,6 @@
 package abi
 
 import (
-	"strconv"
 
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/internal/wire"
@@ -25,25 +24,25 @@ func init() {
 //	 "params": {...}, "request_time"?: "YYYYMMDDHHmmss", "environment"?}
 func paywaySign(request []byte, w *wire.Writer) error {
 	var r payway.Request
-	err := decodeRequest(request, func(m wire.Member, path string) error {
+	err := decodeRequest(request, func(m wire.Member) error {
 		switch m.Name {
 		case "operation":
-			return str(&r.Operation, m.Value, path)
+			return str(&r.Operation, m.Value, "", m.Name)
 		case "environment":
-			return str(&r.Environment, m.Value, path)
+			return str(&r.Environment, m.Value, "", m.Name)
 		case "request_time":
 			var t string
-			if err := str(&t, m.Value, path); err != nil || t == "" {
+			if err := str(&t, m.Value, "", m.Name); err != nil || t == "" {
 				return err
 			}
 			parsed, err := core.ParseRequestTime(t)
 			if err != nil {
-				return &core.FieldError{Field: path, Err: err}
+				return &core.FieldError{Field: m.Name, Err: err}
 			}
 			r.RequestTime = parsed
 			return nil
 		case "credentials":
-			c, err := decodeCredentials(m.Value, path, "merchant_id", "api_key", "rsa_public_key")
+			c, err := decodeCredentials(m.Value, m.Name, "merchant_id", "api_key", "rsa_public_key")
 			if err != nil {
 				return err
 			}
@@ -53,17 +52,18 @@ func paywaySign(request []byte, w *wire.Writer) error {
 			}
 			return nil
 		case "params":
-			obj, err := wire.AsObject(m.Value, path)
+			obj, err := wire.AsObject(m.Value, m.Name)
 			if err != nil {
 				return err
 			}
 			r.Params = make(payway.Params, len(obj))
 			for _, p := range obj {
-				v, err := paywayValue(p.Value, wire.Join(path, p.Name))
-				if err != nil {
-					return err
+				if dup, found := wire.Duplicate(p.Value); found {
+					return core.Fieldf("params."+p.Name+"."+dup, core.ErrMalformedRequest, "given twice")
 				}
-				r.Params[p.Name] = v
+				// Parsed JSON values go to payway as they are: ordered,
+				// valid UTF-8, without floats or repeated members.
+				r.Params[p.Name] = p.Value
 			}
 			return nil
 		}
@@ -78,38 +78,6 @@ func paywaySign(request []byte, w *wire.Writer) error {
 	}
 	writeSigned(w, s)
 	return nil
-}
-
-// paywayValue turns a parsed JSON value at path into the payway.Params
-// form: objects become payway.Object, keeping member order; a member given
-// twice is refused at any depth.
-func paywayValue(v any, path string) (any, error) {
-	switch t := v.(type) {
-	case wire.Object:
-		if _, err := wire.AsObject(t, path); err != nil {
-			return nil, err
-		}
-		obj := make(payway.Object, len(t))
-		for i, m := range t {
-			value, err := paywayValue(m.Value, wire.Join(path, m.Name))
-			if err != nil {
-				return nil, err
-			}
-			obj[i] = payway.Member{Name: m.Name, Value: value}
-		}
-		return obj, nil
-	case []any:
-		list := make([]any, len(t))
-		for i, e := range t {
-			value, err := paywayValue(e, wire.Join(path, strconv.Itoa(i)))
-			if err != nil {
-				return nil, err
-			}
-			list[i] = value
-		}
-		return list, nil
-	}
-	return v, nil
 }
 
 func writeSigned(w *wire.Writer, s *payway.Signed) {
@@ -153,17 +121,17 @@ func decodeFieldsRequest(request []byte, withPrivateKey bool) (*fieldsRequest, e
 	if withPrivateKey {
 		allowed = append(allowed, "rsa_private_key")
 	}
-	err := decodeRequest(request, func(m wire.Member, path string) error {
+	err := decodeRequest(request, func(m wire.Member) error {
 		switch m.Name {
 		case "operation":
-			return str(&r.operation, m.Value, path)
+			return str(&r.operation, m.Value, "", m.Name)
 		case "credentials":
 			var err error
-			r.credentials, err = decodeCredentials(m.Value, path, allowed...)
+			r.credentials, err = decodeCredentials(m.Value, m.Name, allowed...)
 			return err
 		case "fields":
 			var err error
-			r.fields, err = receivedFields(m.Value, path)
+			r.fields, err = receivedFields(m.Value, m.Name)
 			return err
 		}
 		return wire.Unknown("", m.Name)
@@ -305,16 +273,16 @@ func writeParam(w *wire.Writer, p *payway.Param) {
 func paywayVerifyCallback(request []byte, w *wire.Writer) error {
 	var body, signature string
 	c := &credentials{}
-	err := decodeRequest(request, func(m wire.Member, path string) error {
+	err := decodeRequest(request, func(m wire.Member) error {
 		switch m.Name {
 		case "credentials":
 			var err error
-			c, err = decodeCredentials(m.Value, path, "api_key")
+			c, err = decodeCredentials(m.Value, m.Name, "api_key")
 			return err
 		case "body":
-			return str(&body, m.Value, path)
+			return str(&body, m.Value, "", m.Name)
 		case "signature":
-			return str(&signature, m.Value, path)
+			return str(&signature, m.Value, "", m.Name)
 		}
 		return wire.Unknown("", m.Name)
 	})

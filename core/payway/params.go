@@ -413,6 +413,10 @@ func ordered(v any, payout [2]string) (any, error) {
 		return t, nil
 	case json.Number, bool, nil:
 		return t, nil
+	case wire.Object:
+		// A value core/abi parsed from JSON: ordered, valid UTF-8, no
+		// float, no repeated member (abi checked).
+		return t, nil
 	case json.RawMessage:
 		return wire.Parse(t)
 	case Object:

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"bytes"
+	"strconv"
 
 	"github.com/paysign/paysign/core"
 )
@@ -61,6 +62,29 @@ func duplicateName(obj Object) (string, bool) {
 			return m.Name, true
 		}
 		seen[m.Name] = true
+	}
+	return "", false
+}
+
+// Duplicate returns the dotted path, relative to v, of a member given twice
+// anywhere inside v. It allocates only when it finds one.
+func Duplicate(v any) (string, bool) {
+	switch t := v.(type) {
+	case Object:
+		if name, ok := duplicateName(t); ok {
+			return name, true
+		}
+		for _, m := range t {
+			if p, ok := Duplicate(m.Value); ok {
+				return Join(m.Name, p), true
+			}
+		}
+	case []any:
+		for i, e := range t {
+			if p, ok := Duplicate(e); ok {
+				return Join(strconv.Itoa(i), p), true
+			}
+		}
 	}
 	return "", false
 }
