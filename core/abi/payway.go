@@ -1,7 +1,6 @@
 package abi
 
 import (
-
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/internal/wire"
 	"github.com/paysign/paysign/core/payway"
