@@ -31,10 +31,10 @@ C_LINK   = -L$(dir $(1)) -lpaysign -lcjson -Wl,-rpath,$(abspath $(dir $(1)))
 BUILD_TARGETS := $(BUILD)/paysign
 TEST_TARGETS  := check test-go test-oracle fuzz-smoke
 DEMO_TARGETS  := demo-cli
-CHECK_TARGETS := check-go
+CHECK_TARGETS := check-go check-links
 
 .DEFAULT_GOAL := help
-.PHONY: help build test demo vectors check clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
+.PHONY: help build test demo vectors check check-links clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -83,6 +83,9 @@ demo-cli: $(BUILD)/paysign
 
 vectors: ## Regenerate testvectors/*.json
 	$(GO) run ./testvectors/internal/gen -dir testvectors
+
+check-links: ## Every relative link and #anchor of every Markdown file resolves
+	$(PYTHON) scripts/check-links.py
 
 check-go:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)
