@@ -23,7 +23,7 @@ func init() {
 // payway.sign
 //
 //	{"operation", "credentials": {"merchant_id", "api_key", "rsa_public_key"?},
-//	 "params": {...}, "request_time"?: "YYYYMMDDHHmmss", "environment"?}
+//	 "params": {...}, "request_time"?: "YYYYMMDDHHmmss", "environment"?, "base_url"?}
 func paywaySign(request []byte, w *wire.Writer) error {
 	var r payway.Request
 	err := decodeRequest(request, func(m wire.Member, path string) error {
@@ -32,6 +32,8 @@ func paywaySign(request []byte, w *wire.Writer) error {
 			return str(&r.Operation, m.Value, path)
 		case "environment":
 			return str(&r.Environment, m.Value, path)
+		case "base_url":
+			return str(&r.BaseURL, m.Value, path)
 		case "request_time":
 			var t string
 			if err := str(&t, m.Value, path); err != nil || t == "" {

@@ -246,6 +246,7 @@ func paywayFiles() (sign, verify *file) {
 			verify.Tests = append(verify.Tests, v)
 		}
 	}
+	sign.Tests = append(sign.Tests, baseURLTests()...)
 	verify.Tests = append(verify.Tests, hashTests(verify.Tests)...)
 	verify.Tests = append(verify.Tests, verifyTests()...)
 	return sign, verify
