@@ -128,6 +128,9 @@ func (m *Mock) handle(r *http.Request, ops []string, rec *Record) *reply {
 	rec.MerchantID = fields["merchant_id"]
 	rec.Fields = maskFields(&op, fields)
 	f := family(op.Name)
+	if err == nil && !accepts(&op, r.Header.Get("Content-Type")) {
+		err = fmt.Errorf("%s does not take %s", op.Name, clip(r.Header.Get("Content-Type")))
+	}
 	if err != nil {
 		rec.Outcome, rec.Error = "invalid", err.Error()
 		return f.invalid(&op, core.Fieldf("body", core.ErrInvalidFormat, "%v", err))
@@ -188,6 +191,21 @@ func (m *Mock) handle(r *http.Request, ops []string, rec *Record) *reply {
 func (m *Mock) base() string { return m.baseURL }
 
 func isSuccess(code string) bool { return code == "00" || code == "0" }
+
+// accepts reports whether op takes a body of contentType: what the docs
+// name, plus what the sandbox was seen to accept (JSON and forms for
+// purchase, a form for payment-link creation and void; never JSON for
+// link_card).
+func accepts(op *payway.Operation, contentType string) bool {
+	mediaType, _, _ := mime.ParseMediaType(contentType)
+	switch op.ContentType {
+	case payway.ContentMultipart:
+		return true
+	case payway.ContentForm:
+		return mediaType == payway.ContentForm || mediaType == payway.ContentMultipart
+	}
+	return mediaType == payway.ContentJSON || (op.Name == "void_payment_link" && mediaType == payway.ContentForm)
+}
 
 // readFields reads the body as PayWay's servers do: JSON, a form or
 // multipart. JSON scalars become text as PHP stringifies them (a number
