@@ -11,6 +11,7 @@
 //	paysign version
 //	paysign demo REQUESTS.json OUT.json      sign the sample requests (make demo)
 //	paysign demo-compare DIR KEY REQUESTS    check that every runtime agreed
+//	paysign demo-mock                        the mock loop through the CLI (make demo)
 //
 // PayWay credentials come from flags, then environment variables, then
 // files: --merchant-id / PAYWAY_MERCHANT_ID, --api-key / PAYWAY_API_KEY /
@@ -64,6 +65,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return runDemo(args[1:], stdout, stderr)
 	case "demo-compare":
 		return runDemoCompare(args[1:], stdout, stderr)
+	case "demo-mock":
+		return runDemoMock(stdout, stderr)
 	case "version":
 		return runCall("paysign.version", nil, stdout, stderr)
 	case "help", "-h", "--help":

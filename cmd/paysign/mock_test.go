@@ -274,3 +274,12 @@ func mustKey(name string) string {
 	}
 	return string(data)
 }
+
+// make demo's mock step starts and stops its own mock and checks every answer.
+func TestDemoMock(t *testing.T) {
+	out, err := exec.Command(binary(t), "demo-mock").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "mock loop: every answer as PayWay documents it")
+	assert.Contains(t, string(out), "X-PayWay-HMAC-SHA512 verifies")
+	assert.Contains(t, string(out), "--items '[{")
+}
