@@ -126,7 +126,7 @@ func checkoutCode(field string, err error) string {
 		return "47"
 	case field == "amount" && errors.Is(err, core.ErrAmountTooSmall):
 		return "45"
-	case field == "amount" && errors.Is(err, core.ErrInvalidAmount) && strings.Contains(err.Error(), "decimal places"):
+	case field == "amount" && errors.Is(err, core.ErrInvalidAmount) && strings.Contains(err.Error(), "more than 0 decimal places"):
 		return "46"
 	}
 	switch field {

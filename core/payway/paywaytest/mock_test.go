@@ -766,3 +766,20 @@ func TestStartAndClose(t *testing.T) {
 	assert.Error(t, err)
 	assert.Contains(t, paywaytest.DefaultMerchant().PublicKeyPEM(), "-----BEGIN PUBLIC KEY-----")
 }
+
+// Amount refusals of the checkout family: 3 for a malformed amount, 46 for
+// KHR decimals, 45 for zero, 47 for KHR under 100.
+func TestCheckoutAmountCodes(t *testing.T) {
+	h := newHarness(t)
+	creds, key := h.srv.Credentials(), paywaytest.DefaultAPIKey
+	for _, tc := range []struct{ amount, currency, code string }{
+		{"1.505", "USD", "3"}, {"100.5", "KHR", "46"}, {"0", "USD", "45"}, {"50", "KHR", "47"}, {"1e3", "USD", "3"},
+	} {
+		fields := signedFields(t, creds, "purchase", payway.Params{"tran_id": "A1", "amount": "1000", "currency": tc.currency}, time.Now())
+		fields["amount"] = tc.amount
+		rehash(t, "purchase", fields, key)
+		status, v := postFields(t, h.srv.URL, "purchase", fields)
+		assert.Equal(t, 400, status, tc.amount)
+		assert.Equal(t, tc.code, statusCode(v), "%s %s", tc.amount, tc.currency)
+	}
+}
