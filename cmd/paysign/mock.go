@@ -55,6 +55,9 @@ func runMock(args []string, stdout, stderr io.Writer, getenv func(string) string
 	allowRemote := fs.Bool("allow-remote", false, "allow a listen address other than loopback (the double is TEST-ONLY)")
 	quiet := fs.Bool("quiet", false, "no request log on stderr")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
 		return 2
 	}
 	if fs.NArg() > 0 {

@@ -425,3 +425,26 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc.SetIndent("", "  ")
 	_ = enc.Encode(v)
 }
+
+// PaymentLinks returns copies of the payment links, in no particular order.
+func (m *Mock) PaymentLinks() []PaymentLink {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := []PaymentLink{}
+	for _, l := range m.state.links {
+		out = append(out, *l)
+	}
+	return out
+}
+
+// Beneficiaries returns copies of the payout whitelist, in no particular
+// order.
+func (m *Mock) Beneficiaries() []Beneficiary {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := []Beneficiary{}
+	for _, b := range m.state.beneficiaries {
+		out = append(out, *b)
+	}
+	return out
+}

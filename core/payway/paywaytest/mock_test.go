@@ -482,6 +482,10 @@ func TestStateRules(t *testing.T) {
 	h.refused("payout", pay("PO2", "000999", "1.00"), "37", 403)
 	h.refused("update_beneficiary_status", payway.Params{"payee": "000111", "status": 1}, "PTL149", 403)
 	h.ok("update_beneficiary_status", payway.Params{"payee": "000999", "status": 1})
+	require.Len(t, h.srv.Beneficiaries(), 1)
+	assert.True(t, h.srv.Beneficiaries()[0].Enabled)
+	require.Len(t, h.srv.PaymentLinks(), 1)
+	assert.Equal(t, "VOIDED", h.srv.PaymentLinks()[0].Status)
 	mismatch := pay("PO3", "000999", "1.00")
 	mismatch["amount"] = "2.00"
 	h.refused("payout", mismatch, "92", 400)
