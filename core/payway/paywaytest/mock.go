@@ -137,6 +137,7 @@ func (m *Mock) handle(r *http.Request, ops []string, rec *Record) *reply {
 	}
 	rep, delay := m.applyFaults(op.Name, rec)
 	if rep != nil {
+		sleep(r.Context(), delay) // a delay combines with a failure
 		return rep
 	}
 	var req *request

@@ -553,6 +553,14 @@ func TestFaults(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 
+	// A delay combines with a failure.
+	require.NoError(t, h.srv.InjectFault(paywaytest.Fault{Operation: "check_transaction", Kind: paywaytest.FaultDelay, Delay: 100 * time.Millisecond}))
+	require.NoError(t, h.srv.InjectFault(paywaytest.Fault{Operation: "check_transaction", Kind: paywaytest.FaultRateLimit}))
+	start := time.Now()
+	h.refused("check_transaction", payway.Params{"tran_id": "F1"}, "429", 403)
+	assert.GreaterOrEqual(t, time.Since(start), 100*time.Millisecond)
+	assert.Equal(t, "delay+rate_limit", lastRecord(h.srv).Fault)
+
 	// Invalid faults are refused.
 	for _, f := range []paywaytest.Fault{{Kind: "boom"}, {Operation: "nope", Kind: paywaytest.FaultRateLimit},
 		{Operation: "check_transaction", Kind: paywaytest.FaultConcurrent}, {Kind: paywaytest.FaultServerError, Status: 404},
