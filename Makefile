@@ -73,6 +73,7 @@ deps-php: ## Install PHP CLI from Debian if missing
 test-oracle: deps-php ## Recompute every vector with PHP's hash_hmac, openssl and json_encode; re-ask PHP for core/internal/php's expected values
 	$(PHP) testvectors/oracle/payway.php testvectors
 	$(PHP) testvectors/oracle/bbmsl.php testvectors && $(PHP) testvectors/oracle/gateways.php testvectors
+	$(PHP) testvectors/oracle/responses.php testvectors
 	@mkdir -p $(BUILD)
 	$(PHP) core/internal/php/testdata/php_cases.php > $(BUILD)/php82.json
 	diff -u core/internal/php/testdata/php82.json $(BUILD)/php82.json

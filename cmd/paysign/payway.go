@@ -55,7 +55,12 @@ func runPayWay(args []string, stdout, stderr io.Writer, getenv func(string) stri
 		fmt.Fprintf(stderr, "paysign: PayWay has no operation %q (see: paysign payway list)\n", args[0])
 		return 2
 	}
-	request, asJSON, err := paywayRequest(&op, args[1:], getenv)
+	rest, send, err := sendFlags(args[1:])
+	if err != nil {
+		fmt.Fprintf(stderr, "paysign: %v\n", err)
+		return 2
+	}
+	request, asJSON, err := paywayRequest(&op, rest, getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "paysign: %v\n", err)
 		return 2
@@ -64,6 +69,9 @@ func runPayWay(args []string, stdout, stderr io.Writer, getenv func(string) stri
 	if err != nil {
 		fmt.Fprintf(stderr, "paysign: %v (%s)\n", err, abi.CodeOf(err))
 		return 1
+	}
+	if send != nil {
+		return sendSigned(signed, send, asJSON, stdout, stderr)
 	}
 	if asJSON {
 		out, _ := json.MarshalIndent(wireSigned(signed), "", "  ")
@@ -145,6 +153,12 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 	if v, ok := flags["environment"]; ok {
 		delete(flags, "environment")
 		r.Environment = v
+	}
+	if v, ok := flags["base-url"]; ok {
+		delete(flags, "base-url")
+		r.BaseURL = v
+	} else {
+		r.BaseURL = getenv("PAYWAY_BASE_URL")
 	}
 	for name, value := range flags {
 		p := paramForFlag(op, name)

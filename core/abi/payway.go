@@ -20,7 +20,7 @@ func init() {
 // payway.sign
 //
 //	{"operation", "credentials": {"merchant_id", "api_key", "rsa_public_key"?},
-//	 "params": {...}, "request_time"?: "YYYYMMDDHHmmss", "environment"?}
+//	 "params": {...}, "request_time"?: "YYYYMMDDHHmmss", "environment"?, "base_url"?}
 func paywaySign(request []byte, w *wire.Writer) error {
 	var r payway.Request
 	err := decodeRequest(request, func(m wire.Member) error {
@@ -29,6 +29,8 @@ func paywaySign(request []byte, w *wire.Writer) error {
 			return str(&r.Operation, m.Value, "", m.Name)
 		case "environment":
 			return str(&r.Environment, m.Value, "", m.Name)
+		case "base_url":
+			return str(&r.BaseURL, m.Value, "", m.Name)
 		case "request_time":
 			var t string
 			if err := str(&t, m.Value, "", m.Name); err != nil || t == "" {

@@ -247,6 +247,7 @@ func paywayFiles() (sign, verify *file) {
 		}
 	}
 	sign.Tests = append(sign.Tests, laterInvalidTests()...)
+	sign.Tests = append(sign.Tests, baseURLTests()...)
 	verify.Tests = append(verify.Tests, hashTests(verify.Tests)...)
 	verify.Tests = append(verify.Tests, verifyTests()...)
 	return sign, verify
