@@ -19,9 +19,6 @@ import (
 	"errors"
 	"math/big"
 	"sync"
-
-	"golang.org/x/crypto/cryptobyte"
-	"golang.org/x/crypto/cryptobyte/asn1"
 )
 
 // Host status codes: the return value of every paysign_host function but
@@ -99,46 +96,41 @@ func SignPKCS1v15SHA256(priv *rsa.PrivateKey, message []byte) ([]byte, bool) {
 	return out, true
 }
 
-// derCache keeps the DER of the last few keys, keyed by the parsed key
-// (core caches parsed keys, so the same pointer comes back): the host keys
-// its own cache of key objects by these bytes. When full it starts over.
-type derCache[K comparable] struct {
-	mu   sync.Mutex
-	ders map[K][]byte
+// ders keeps the DER of the last few keys, keyed by the parsed key (core
+// caches parsed keys, so the same pointer comes back): the host keys its
+// own cache of key objects by these bytes. When full it starts over.
+var ders struct {
+	mu sync.Mutex
+	m  map[any][]byte // *rsa.PublicKey or *rsa.PrivateKey -> PKCS #1 DER
 }
 
 const derCacheSize = 16
 
-func (c *derCache[K]) get(key K, encode func() ([]byte, bool)) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if der, ok := c.ders[key]; ok {
+func cachedDER(key any, encode func() ([]byte, bool)) ([]byte, bool) {
+	ders.mu.Lock()
+	defer ders.mu.Unlock()
+	if der, ok := ders.m[key]; ok {
 		return der, true
 	}
 	der, ok := encode()
 	if !ok {
 		return nil, false
 	}
-	if c.ders == nil || len(c.ders) >= derCacheSize {
-		c.ders = make(map[K][]byte)
+	if ders.m == nil || len(ders.m) >= derCacheSize {
+		ders.m = make(map[any][]byte)
 	}
-	c.ders[key] = der
+	ders.m[key] = der
 	return der, true
 }
 
-var (
-	publicDERs  derCache[*rsa.PublicKey]
-	privateDERs derCache[*rsa.PrivateKey]
-)
-
 // publicDER is pub as PKCS #1 RSAPublicKey DER: SEQUENCE { n, e }.
 func publicDER(pub *rsa.PublicKey) ([]byte, bool) {
-	return publicDERs.get(pub, func() ([]byte, bool) { return MarshalPKCS1PublicKey(pub) })
+	return cachedDER(pub, func() ([]byte, bool) { return MarshalPKCS1PublicKey(pub) })
 }
 
 // privateDER is priv as PKCS #1 RSAPrivateKey DER.
 func privateDER(priv *rsa.PrivateKey) ([]byte, bool) {
-	return privateDERs.get(priv, func() ([]byte, bool) { return MarshalPKCS1PrivateKey(priv) })
+	return cachedDER(priv, func() ([]byte, bool) { return MarshalPKCS1PrivateKey(priv) })
 }
 
 // MarshalPKCS1PublicKey encodes pub as PKCS #1 RSAPublicKey DER (what
@@ -147,19 +139,14 @@ func MarshalPKCS1PublicKey(pub *rsa.PublicKey) ([]byte, bool) {
 	if pub == nil || pub.N == nil || pub.N.Sign() <= 0 || pub.E <= 0 {
 		return nil, false
 	}
-	var b cryptobyte.Builder
-	b.AddASN1(asn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1BigInt(pub.N)
-		b.AddASN1Int64(int64(pub.E))
-	})
-	der, err := b.Bytes()
-	return der, err == nil
+	return derSequence(pub.N, big.NewInt(int64(pub.E))), true
 }
 
 // MarshalPKCS1PrivateKey encodes a two-prime priv as PKCS #1 RSAPrivateKey
 // DER: SEQUENCE { 0, n, e, d, p, q, d mod (p-1), d mod (q-1), q^-1 mod p }.
 func MarshalPKCS1PrivateKey(priv *rsa.PrivateKey) ([]byte, bool) {
-	if priv == nil || len(priv.Primes) != 2 || priv.D == nil || priv.N == nil || priv.E <= 0 {
+	if priv == nil || len(priv.Primes) != 2 || priv.D == nil || priv.N == nil || priv.E <= 0 ||
+		priv.D.Sign() <= 0 || priv.Primes[0].Sign() <= 0 || priv.Primes[1].Sign() <= 0 {
 		return nil, false
 	}
 	p, q := priv.Primes[0], priv.Primes[1]
@@ -173,13 +160,31 @@ func MarshalPKCS1PrivateKey(priv *rsa.PrivateKey) ([]byte, bool) {
 			return nil, false
 		}
 	}
-	var b cryptobyte.Builder
-	b.AddASN1(asn1.SEQUENCE, func(b *cryptobyte.Builder) {
-		b.AddASN1Int64(0)
-		for _, v := range []*big.Int{priv.N, big.NewInt(int64(priv.E)), priv.D, p, q, dp, dq, qinv} {
-			b.AddASN1BigInt(v)
+	return derSequence(new(big.Int), priv.N, big.NewInt(int64(priv.E)), priv.D, p, q, dp, dq, qinv), true
+}
+
+// derSequence is the DER SEQUENCE of the non-negative INTEGERs ints.
+func derSequence(ints ...*big.Int) []byte {
+	var body []byte
+	for _, n := range ints {
+		b := n.Bytes() // big-endian, no leading zeros; empty for 0
+		if len(b) == 0 || b[0]&0x80 != 0 {
+			b = append([]byte{0}, b...) // positive: a leading 0 when the top bit is set
 		}
-	})
-	der, err := b.Bytes()
-	return der, err == nil
+		body = append(derHeader(body, 0x02, len(b)), b...)
+	}
+	return append(derHeader(make([]byte, 0, len(body)+4), 0x30, len(body)), body...)
+}
+
+// derHeader appends a DER tag and length.
+func derHeader(out []byte, tag byte, n int) []byte {
+	out = append(out, tag)
+	if n < 0x80 {
+		return append(out, byte(n))
+	}
+	var lenBytes []byte
+	for ; n > 0; n >>= 8 {
+		lenBytes = append([]byte{byte(n)}, lenBytes...)
+	}
+	return append(append(out, 0x80|byte(len(lenBytes))), lenBytes...)
 }

@@ -2,10 +2,7 @@
 
 package hostcrypto
 
-import (
-	"sync"
-	"unsafe"
-)
+import "unsafe"
 
 // The paysign_host imports. Every import of a WebAssembly module must be
 // resolved when it is instantiated, so a host without these primitives
@@ -23,10 +20,19 @@ func hostEncryptPKCS1(key unsafe.Pointer, keyLen uint32, msg unsafe.Pointer, msg
 //go:wasmimport paysign_host rsa_sign_pkcs1_sha256
 func hostSignPKCS1SHA256(key unsafe.Pointer, keyLen uint32, msg unsafe.Pointer, msgLen uint32, out unsafe.Pointer, outLen uint32) uint32
 
-// capabilities asks the host once, on first use (not during _initialize).
-var capabilities = sync.OnceValue(hostCapabilities)
+// capabilities is the host's answer, asked once, on first use (not during
+// _initialize); the module runs on one thread.
+var (
+	capabilities uint32
+	asked        bool
+)
 
-func available(bit uint32) bool { return capabilities()&bit != 0 }
+func available(bit uint32) bool {
+	if !asked {
+		capabilities, asked = hostCapabilities(), true
+	}
+	return capabilities&bit != 0
+}
 
 func ptr(b []byte) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(b)) }
 
