@@ -97,11 +97,15 @@ function cachedKey(cache, der, create) {
   return key;
 }
 
-function latin1(bytes) {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
-  return s;
-}
+// latin1 is the bytes as a string of char codes 0-255: a Map key. Buffer's
+// native latin1 decoding where there is one (Node), else JS.
+const latin1 = typeof Buffer === 'function'
+  ? (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1')
+  : (bytes) => {
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+    return s;
+  };
 
 /**
  * The node:crypto provider: createHmac, publicEncrypt with
