@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
-	"fmt"
 
 	"github.com/paysign/paysign/core/internal/hostcrypto"
 )
@@ -36,7 +35,7 @@ func EncryptChunked(pub *rsa.PublicKey, plaintext []byte) ([]byte, error) {
 			//lint:ignore SA1019 PayWay requires PKCS #1 v1.5 encryption.
 			block, err = rsa.EncryptPKCS1v15(rand.Reader, pub, plaintext[:n])
 			if err != nil {
-				return nil, fmt.Errorf("%w: %v", ErrInvalidKey, err)
+				return nil, &detailError{ErrInvalidKey, err.Error()} // "invalid key: <why>", without fmt
 			}
 		}
 		out = append(out, block...)

@@ -349,12 +349,25 @@ async function findRandomSource() {
 
 // --- locating and compiling the module -------------------------------------
 
-const compiledCache = new Map(); // location URL -> Promise<WebAssembly.Module>
+// Compiled modules by where they came from (PAYSIGN_WASM, the repository
+// build, the packaged copy), so a second load() instantiates without
+// compiling again. A failure is not kept.
+const compiledCache = new Map(); // key -> Promise<WebAssembly.Module>
+
+function compileOnce(key, source) {
+  let promise = compiledCache.get(key);
+  if (!promise) {
+    promise = compileSource(source);
+    compiledCache.set(key, promise);
+    promise.catch(() => compiledCache.delete(key));
+  }
+  return promise;
+}
 
 async function compile(wasm) {
   if (wasm !== undefined && wasm !== null) return { module: await compileSource(wasm), location: 'option' };
   if (isNode && process.env.PAYSIGN_WASM) {
-    return { module: await compileSource(process.env.PAYSIGN_WASM), location: 'env' };
+    return { module: await compileOnce(`env ${process.env.PAYSIGN_WASM}`, process.env.PAYSIGN_WASM), location: 'env' };
   }
   const candidates = [];
   // Running from the paysign source tree (bindings/js/src/index.js): the freshly built module.
@@ -364,11 +377,9 @@ async function compile(wasm) {
   candidates.push(['package', new URL('../dist/paysign.wasm', import.meta.url)]);
   const failures = [];
   for (const [location, url] of candidates) {
-    if (!compiledCache.has(url.href)) compiledCache.set(url.href, compileSource(url));
     try {
-      return { module: await compiledCache.get(url.href), location };
+      return { module: await compileOnce(url.href, url), location };
     } catch (err) {
-      compiledCache.delete(url.href);
       failures.push(`${location} ${url.href}: ${err.message}`);
     }
   }
