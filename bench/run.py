@@ -107,8 +107,14 @@ def main():
     fixed = {}
     cold_n = max(1, min(a.reps, 7))
     cold = lambda cmd, key, env: [json.loads(run(cmd, env=env, capture=True))[key] for _ in range(cold_n)]  # noqa: E731
-    fixed["node_cold_ms"] = median_spread(cold(["node", "bench/node/bench.mjs", "cold", wl], "load_and_first_sign_ms", js_env))
-    fixed["node_cold_go_ms"] = median_spread(cold(["node", "bench/node/bench.mjs", "cold", wl, "go"], "load_and_first_sign_ms", js_env))
+    # Node with host crypto and without, alternating, so machine noise hits both alike.
+    node_cold = {"": [], "go": []}
+    for _ in range(cold_n):
+        for variant, xs in node_cold.items():
+            cmd = ["node", "bench/node/bench.mjs", "cold", wl] + ([variant] if variant else [])
+            xs.append(json.loads(run(cmd, env=js_env, capture=True))["load_and_first_sign_ms"])
+    fixed["node_cold_ms"] = median_spread(node_cold[""])
+    fixed["node_cold_go_ms"] = median_spread(node_cold["go"])
     fixed["python_cold_ms"] = median_spread(cold([a.bench_python, "bench/python/bench.py", "cold", wl], "import_and_first_sign_ms", py_env))
     fixed["php_cold_ms"] = median_spread(cold(["php", "bench/php/bench.php", "cold", wl], "require_and_first_sign_ms", php_env))
     data = wasm.read_bytes()
