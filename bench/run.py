@@ -107,12 +107,13 @@ def main():
     fixed = {}
     cold_n = max(1, min(a.reps, 7))
     cold = lambda cmd, key, env: [json.loads(run(cmd, env=env, capture=True))[key] for _ in range(cold_n)]  # noqa: E731
-    # Node with host crypto and without, alternating, so machine noise hits both alike.
+    # Node with host crypto and without, alternating (and which goes first
+    # alternating too), so machine noise hits both alike.
     node_cold = {"": [], "go": []}
-    for _ in range(cold_n):
-        for variant, xs in node_cold.items():
+    for i in range(cold_n):
+        for variant in (["", "go"] if i % 2 == 0 else ["go", ""]):
             cmd = ["node", "bench/node/bench.mjs", "cold", wl] + ([variant] if variant else [])
-            xs.append(json.loads(run(cmd, env=js_env, capture=True))["load_and_first_sign_ms"])
+            node_cold[variant].append(json.loads(run(cmd, env=js_env, capture=True))["load_and_first_sign_ms"])
     fixed["node_cold_ms"] = median_spread(node_cold[""])
     fixed["node_cold_go_ms"] = median_spread(node_cold["go"])
     fixed["python_cold_ms"] = median_spread(cold([a.bench_python, "bench/python/bench.py", "cold", wl], "import_and_first_sign_ms", py_env))
