@@ -30,6 +30,47 @@
 // Likewise an op name longer than any op is "unknown_op" whatever its tail.
 // Linear memory never shrinks, so a host that copied 10 MB into the module
 // would keep a 10 MB bigger instance for its lifetime.
+//
+// # Imports
+//
+// Besides wasi_snapshot_preview1 (random_get, clocks, fd_write to stderr,
+// poll_oneoff; nothing touches files or the network), the module imports
+// four functions from the module "paysign_host" through which the host may
+// do three primitives with native code: HMAC-SHA512, RSAES-PKCS1-v1_5
+// encryption of one block, and RSASSA-PKCS1-v1_5 signing with SHA-256.
+// WebAssembly resolves every import at instantiation, so every host must
+// provide all four; a host without native crypto provides stubs
+// (capabilities returns 0) and the module does everything in portable Go,
+// with identical results. All values are i32; pointers and lengths address
+// linear memory.
+//
+//	capabilities() -> mask
+//	    bit 0 hmac_sha512, bit 1 rsa_encrypt_pkcs1, bit 2 rsa_sign_pkcs1_sha256.
+//	    Asked once, on the first use of a primitive (not during _initialize);
+//	    a function whose bit is clear is never called.
+//	hmac_sha512(key_ptr, key_len, msg_ptr, msg_len, out_ptr) -> status
+//	    HMAC-SHA512 of msg under key; writes 64 bytes at out_ptr.
+//	rsa_encrypt_pkcs1(key_ptr, key_len, msg_ptr, msg_len, out_ptr, out_len) -> status
+//	    key: PKCS #1 RSAPublicKey DER; msg: at most out_len-11 bytes; writes
+//	    out_len (the modulus size) bytes. The padding must come from the
+//	    host's own CSPRNG.
+//	rsa_sign_pkcs1_sha256(key_ptr, key_len, msg_ptr, msg_len, out_ptr, out_len) -> status
+//	    key: PKCS #1 RSAPrivateKey DER; signs SHA-256(msg) (the host hashes);
+//	    writes out_len (the modulus size) bytes.
+//
+// status: 0 done (exactly the bytes described were written), 1 not
+// available for this call (the module computes it in Go), 2 failed. A
+// failed encryption makes the call return an error envelope (code
+// "internal", field "credentials.rsa_public_key"), never a ciphertext: the
+// module does not fall back to its own random source when the host's
+// broke. A failed HMAC or signature is recomputed in Go (both are
+// deterministic). Key bytes arrive only through key_ptr; a host must never
+// log them, and may cache its parsed key objects keyed by those bytes. The
+// module keeps everything else in Go: which bytes are MACed, encrypted or
+// signed (canonicalisation, chunking, base64) never depends on the host.
+// The JavaScript binding implements the imports with node:crypto where it
+// exists (bindings/js/src/hostcrypto.js); wasm/wazerohost provides them to
+// wazero.
 package main
 
 import (

@@ -29,6 +29,7 @@ import (
 	"github.com/paysign/paysign/core/abi"
 	"github.com/paysign/paysign/core/bbmsl"
 	"github.com/paysign/paysign/core/payway"
+	"github.com/paysign/paysign/wasm/wazerohost"
 )
 
 type result struct {
@@ -203,6 +204,7 @@ func newWazero(path string) *wazeroHost {
 	check(err)
 	r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigCompiler().WithCompilationCache(cache))
 	wasi_snapshot_preview1.MustInstantiate(ctx, r)
+	check(wazerohost.Instantiate(ctx, r)) // no host crypto: the module's own Go
 	t0 := time.Now()
 	cm, err := r.CompileModule(ctx, wasm)
 	check(err)
