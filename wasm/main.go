@@ -74,6 +74,7 @@
 package main
 
 import (
+	"runtime"
 	"unsafe"
 
 	"github.com/paysign/paysign/core/abi"
@@ -83,6 +84,10 @@ import (
 // [abi.MaxRequestSize], so such a request reaches the core and gets its
 // structured "request_too_large" error instead of an allocation failure.
 const maxAlloc = 4 * abi.MaxRequestSize
+
+// largeRequest is the request size from which a call ends with a garbage
+// collection (see call).
+const largeRequest = 64 << 10
 
 // buffers holds every buffer handed to the host, keyed by its address. The
 // map keeps them reachable, and Go's collector does not move objects, so an
@@ -124,13 +129,24 @@ func call(opPtr, opLen, reqPtr, reqLen uint32) uint64 {
 	case !okReq:
 		response = abi.Misuse("request pointer/length is not inside a buffer from paysign_alloc")
 	default:
-		// Copy: the core must not see later writes of the host. A request
+		// No copy: the module runs on one thread, so the host cannot write
+		// the buffer during the call, and the core keeps nothing of the
+		// request (the parser copies what it keeps into strings). A request
 		// over the limit is cut to one byte past it, as in the C glue: the
-		// core rejects it by length alone, and the copy stays bounded.
+		// core rejects it by length alone.
 		if len(request) > abi.MaxRequestSize+1 {
 			request = request[:abi.MaxRequestSize+1]
 		}
-		response, _ = abi.Call(string(op), append([]byte(nil), request...))
+		response, _ = abi.Call(string(op), request)
+		if len(request) > largeRequest {
+			// Go's collector makes progress here mostly through the
+			// allocations of the call itself, and linear memory never
+			// shrinks: without a collection now, each large request would
+			// leave its garbage behind until the heap grew by hundreds of
+			// MiB. A collection after a large request costs less than the
+			// request and keeps the instance near its working size.
+			runtime.GC()
+		}
 	}
 	return uint64(keep(response))<<32 | uint64(len(response))
 }
