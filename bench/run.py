@@ -29,8 +29,8 @@ REPO = Path(__file__).resolve().parents[1]
 RSA = {"W2_refund", "W4_payment_link", "W5_bbmsl_refund"}
 KIB, MIB = 1024, 1024 * 1024
 
-# Targets of issue 6 (limits on paysign / baseline).
-BEST_LIMIT = {"php": (1.3, 1.5), "python": (1.3, 1.5), "node": (2.5, 4.0)}  # (HMAC-only, RSA)
+# Targets of issue 6 (limits on paysign / baseline); PHP HMAC-only 2× (issue 14).
+BEST_LIMIT = {"php": (2.0, 1.5), "python": (1.3, 1.5), "node": (2.5, 4.0)}  # (HMAC-only, RSA)
 FIXED_TARGETS = {
     "node_cold_ms": ("Node load() + first sign", 20.0, "ms"),
     "python_cold_ms": ("Python import + first sign", 5.0, "ms"),
