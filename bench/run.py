@@ -29,13 +29,14 @@ REPO = Path(__file__).resolve().parents[1]
 RSA = {"W2_refund", "W4_payment_link", "W5_bbmsl_refund"}
 KIB, MIB = 1024, 1024 * 1024
 
-# Targets of issue 6 (limits on paysign / baseline), Node's of issue 14.
-BEST_LIMIT = {"php": (1.3, 1.5), "python": (1.3, 1.5)}  # (HMAC-only, RSA)
+# Targets of issue 6 (limits on paysign / baseline), as issue 14 set them:
+# PHP and Python HMAC-only 2×, RSA 1.5×; Node's per workload.
+BEST_LIMIT = {"php": (2.0, 1.5), "python": (2.0, 1.5)}  # (HMAC-only, RSA)
 NODE_BEST_LIMIT = {"W1_check_transaction": 3.0, "W3_purchase": 3.0, "W2_refund": 2.5, "W4_payment_link": 2.5,
                    "W5_bbmsl_refund": 2.0}  # paysign with host crypto (node:crypto), through PayWay objects
 FIXED_TARGETS = {
     "node_cold_ms": ("Node PayWay.load() + first sign", 25.0, "ms"),
-    "python_cold_ms": ("Python import + first sign", 5.0, "ms"),
+    "python_cold_ms": ("Python import + first sign", 15.0, "ms"),
     "php_cold_ms": ("PHP require + first sign", 5.0, "ms"),
     "wasm_gzip_bytes": (".wasm gzip -9", 900_000, "B"),
     "wasm_memory_bytes": ("WASM linear memory after the signs (Node)", 16 * MIB, "B"),
