@@ -370,20 +370,25 @@ test('requests of every size reuse one input buffer; growth and bytes requests k
   assert.match(signed.hash_input, /ស៊ុន 😀/);
 });
 
-test('PayWay sends the RSA key only to operations that encrypt, with the same results', async () => {
+test('PayWay sends its credentials once, then only a handle, with the same results', async () => {
   const paysign = await load({ wasm: wasmBytes });
   const sent = [];
-  const spy = { call: (op, request) => { sent.push(request); return paysign.call(op, request); } };
+  const spy = { call: (op, request) => { sent.push([op, request]); return paysign.call(op, request); } };
   const payway = new PayWay(spy, merchant);
   const at = { requestTime: '20261121093403' };
   const a = payway.sign('check_transaction', { tran_id: 'T1' }, at);
   const b = payway.sign('check_transaction', { tran_id: 'T1' }, at);
   payway.sign('refund', { tran_id: 'T1', refund_amount: '1.50' }, at);
-  payway.sign('refund', { tran_id: 'T1', refund_amount: '1.50' }, at);
   assert.deepEqual(a, b);
-  assert.deepEqual(sent.map((r) => 'rsa_public_key' in JSON.parse(r).credentials), [true, false, true, true]);
-  assert.deepEqual(JSON.parse(sent[1]), { operation: 'check_transaction', credentials: { merchant_id: 'ec000002', api_key: API_KEY }, params: { tran_id: 'T1' }, environment: 'sandbox', request_time: '20261121093403' });
-  // An error does not teach it anything; a missing operation is still the core's error.
+  assert.deepEqual(a, paysign.call('payway.sign', { operation: 'check_transaction', credentials: { merchant_id: 'ec000002', api_key: API_KEY }, params: { tran_id: 'T1' }, request_time: '20261121093403' }));
+  assert.deepEqual(sent.map(([op]) => op), ['paysign.open_credentials', 'payway.sign', 'payway.sign', 'payway.sign']);
+  const open = JSON.parse(sent[0][1]);
+  assert.deepEqual(open, { credentials: { merchant_id: 'ec000002', api_key: API_KEY, rsa_public_key: merchant.rsaPublicKey } });
+  const { handle } = JSON.parse(sent[1][1]).credentials;
+  assert.ok(Number.isSafeInteger(handle) && handle > 0);
+  assert.deepEqual(JSON.parse(sent[1][1]), { credentials: { handle }, environment: 'sandbox', operation: 'check_transaction', params: { tran_id: 'T1' }, request_time: '20261121093403' });
+  for (const [, request] of sent.slice(1)) assert.doesNotMatch(request, new RegExp(`${API_KEY}|PUBLIC KEY`));
+  // Errors are the core's; a missing operation too.
   assert.equal(catchError(() => payway.sign('refund', { refund_amount: '1.50' })).code, 'PTL04');
   assert.equal(catchError(() => payway.sign(undefined, {})).field, 'operation');
 });
