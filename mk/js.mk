@@ -31,8 +31,8 @@ $(JS_DEPS): $(JS_DIR)/package-lock.json
 
 js-deps: $(JS_DEPS)
 
-test-js: $(WASM) $(JS_DEPS) ## Node: the package's tests, every vector, hardening (10 MB, concurrency, worker_threads, memory, secrets)
-	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/*.test.js
+test-js: $(WASM) $(BUILD)/paysign $(JS_DEPS) ## Node: the package's tests, every vector, hardening (10 MB, concurrency, worker_threads, memory, secrets), send() against paysign mock
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) PAYSIGN_BIN=$(abspath $(BUILD)/paysign) $(NODE) --test test/*.test.js
 
 test-npm-pack: $(WASM) $(JS_DEPS) ## Install the `npm pack` tarball into an empty project and use it there
 	PAYSIGN_WASM=$(abspath $(WASM)) $(JS_DIR)/test/pack/npm-pack-test.sh $(BUILD)/npm
