@@ -101,12 +101,12 @@ function tsType(p) {
     case 'url':
     case 'amount': // decimal strings, never floats
       return 'string';
-    case 'integer':
-      return 'number | string';
-    case 'array':
-      return 'ReadonlyArray<Record<string, unknown>>';
+    case 'integer': // a safe integer, a BigInt or its digits
+      return 'number | bigint | string';
+    case 'array': // a Map keeps a member order a plain object cannot ("10" before "b")
+      return 'ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>';
     case 'object':
-      return 'Readonly<Record<string, unknown>>';
+      return 'Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>';
     default:
       throw new Error(`catalog: parameter ${p.name} has unknown type ${p.type}; teach generate-types.js`);
   }

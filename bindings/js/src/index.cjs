@@ -7,7 +7,8 @@
 //   const paysign = require('paysign');
 //   const payway = await paysign.PayWay.load({ merchantId, apiKey, rsaPublicKey });
 //   payway.sign('refund', { tran_id: 'T1001', refund_amount: '1.50' });   // synchronous from here on
-//   const { PaySignError } = await paysign.esm();                         // everything else
+//   await payway.send('refund', { tran_id: 'T1001', refund_amount: '1.50' });
+//   const { PaySignError, PayWayError } = await paysign.esm();            // everything else
 //
 // On Node >= 20.19 / 22.12, CommonJS code may also require() the ES module
 // itself: require('paysign/esm') returns the same exports as `import`.
@@ -15,7 +16,7 @@
 const { version } = require('../package.json');
 
 let esm;
-/** The ES module's exports (load, PayWay, PaySignError, ...). */
+/** The ES module's exports (load, PayWay, PaySignError, PayWayError, ...). */
 function loadESM() {
   esm ??= import('./main.js');
   return esm;
@@ -28,4 +29,6 @@ module.exports = {
   load: async (options) => (await loadESM()).load(options),
   PayWay: { load: async (options) => (await loadESM()).PayWay.load(options) },
   isPaySignError: (err) => err instanceof Error && err.name === 'PaySignError' && typeof err.code === 'string',
+  isPayWayError: (err) => err instanceof Error && err.name === 'PayWayError' && typeof err.category === 'string',
+  isPayWayTransportError: (err) => err instanceof Error && err.name === 'PayWayTransportError' && typeof err.outcomeUnknown === 'boolean',
 };

@@ -28,14 +28,88 @@ export interface HostCryptoInfo {
   calls: { hmac_sha512: number; rsa_encrypt_pkcs1: number; rsa_sign_pkcs1_sha256: number };
 }
 
-/** An error envelope from paysign. */
+/**
+ * paysign refused or failed: an error envelope of the core, or a check of this package
+ * made before the core is called (a float: float_not_allowed; a cycle, a function, an
+ * unpaired surrogate: malformed_request; a PayWay used after close(): closed).
+ * Messages never contain key material or string values of the request.
+ */
 export declare class PaySignError extends Error {
   constructor(code: string, message: string, field?: string);
   readonly name: 'PaySignError';
-  /** One of the closed set of codes listed by the paysign.version op (e.g. "PTL04", "malformed_request"). */
+  /**
+   * One of the closed set of codes listed by the paysign.version op (e.g. "PTL04",
+   * "malformed_request", "float_not_allowed"), or the package's own "closed" and "misuse".
+   */
   readonly code: string;
-  /** The request member at fault, e.g. "params.tran_id"; empty if none. */
+  /** The request member at fault, e.g. "params.tran_id" or "params.items.0.price"; empty if none. */
   readonly field: string;
+}
+
+/** What payway.decode_response says a code means: the closed set of categories. */
+export type PayWayCategory =
+  | 'success' | 'pending' | 'wrong_hash' | 'invalid_request' | 'not_found' | 'duplicate' | 'declined'
+  | 'not_permitted' | 'rate_limited' | 'concurrent_request' | 'gateway_error' | 'unknown';
+
+/** check_transaction / transaction_detail: data.payment_status_code explained. */
+export interface PayWayPaymentStatus {
+  /** As sent: "0", "2", "3", "4", "7". */
+  code: string;
+  /** APPROVED (or PRE-AUTH), PENDING, DECLINED, REFUNDED, CANCELLED. */
+  status: string;
+  meaning: string;
+  category: PayWayCategory;
+}
+
+/** PayWay's answer decoded: the value of payway.decode_response (send()'s result). */
+export interface PayWayResponse<Value = any> {
+  /** The HTTP status is 2xx or 3xx and the code, if any, means success. */
+  ok: boolean;
+  /** PayWay's code as sent, as text ("00", "PTL37", "4"); "" when the answer has none. */
+  code: string;
+  /** PayWay's own message, else the meaning. */
+  message: string;
+  /** What the code means for this operation; "" for a code paysign's table does not list. */
+  meaning: string;
+  category: PayWayCategory;
+  /** Sending the same request again is safe (a rate limit, PTL168, a gateway error on a query). */
+  retryable: boolean;
+  http_status: number;
+  payment_status?: PayWayPaymentStatus;
+  /** The body as JSON; a body that is not JSON (a page) as a string. */
+  value: Value;
+  /** send() only: the Location of a 3xx answer (link_card), where the runtime shows it (Node; browsers hide it). */
+  location?: string;
+}
+
+/** PayWay refused a request send() delivered: a code other than success, or an error HTTP status. */
+export declare class PayWayError extends Error {
+  constructor(operation: string, response: PayWayResponse, message?: string);
+  readonly name: 'PayWayError';
+  readonly operation: string;
+  /** PayWay's code as sent ("PTL37", "4", "429"); "" when the answer had none. */
+  readonly code: string;
+  readonly meaning: string;
+  readonly category: PayWayCategory;
+  readonly httpStatus: number;
+  /** Sending the same request again is safe. send() itself repeats only queries. */
+  readonly retryable: boolean;
+  /** The whole decoded answer. */
+  readonly response: PayWayResponse;
+}
+
+/**
+ * No answer from PayWay (network, timeout, abort, an answer too large to read). For an
+ * operation that moves money the outcome is unknown: confirm with check_transaction
+ * before sending it again.
+ */
+export declare class PayWayTransportError extends Error {
+  readonly name: 'PayWayTransportError';
+  readonly operation: string;
+  readonly code: 'timeout' | 'aborted' | 'network' | 'response_too_large';
+  /** True for operations that move money, unless the connection was never made. */
+  readonly outcomeUnknown: boolean;
+  readonly url?: string;
 }
 
 /** Loads paysign.wasm and returns an instance. */
@@ -49,10 +123,14 @@ export declare class PaySign {
   readonly abiVersion: number;
   /** The host crypto in use and its call counts; null when the module's own Go does the crypto (browsers, hostCrypto: false). */
   readonly hostCrypto: HostCryptoInfo | null;
-  /** Runs op and returns its value; throws PaySignError for an error. An object request is sent as JSON, a string or bytes as is. */
-  call<T = unknown>(op: string, request?: object | string | Uint8Array): T;
+  /**
+   * Runs op and returns its value; throws PaySignError for an error. An object request is
+   * sent as JSON with paysign's checks (no floats; Maps in insertion order; BigInts as
+   * digits), a string or bytes as is.
+   */
+  call<T = unknown>(op: string, request?: object | string | Uint8Array | ArrayBuffer): T;
   /** Runs op and returns the response envelope as JSON text. */
-  callRaw(op: string, request?: object | string | Uint8Array): string;
+  callRaw(op: string, request?: object | string | Uint8Array | ArrayBuffer): string;
 }
 
 /** A signed PayWay request: the value of the payway.sign op. */
@@ -134,23 +212,118 @@ export interface PayWayOptions {
   /** Only for verify() in test doubles of PayWay. */
   rsaPrivateKey?: string;
   environment?: PayWayEnvironment;
+  /**
+   * Replaces the environment's host in every URL, e.g. the URL `paysign mock` prints:
+   * scheme://host[:port], https, or http for a loopback host. A URL object stands for its origin.
+   */
+  baseUrl?: string | URL;
+  /** send(): milliseconds per attempt (default 30 000; Infinity: none besides the signal). */
+  timeout?: number;
+  /** send(): how often a query is repeated after a retryable answer (default 2). */
+  queryRetries?: number;
+  /** send(): the pause before the first repetition, doubling after each (ms, default 500). */
+  retryBackoff?: number;
+  /** send(): the fetch to use (default globalThis.fetch), e.g. one with a proxy agent. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
 }
 
-/** PayWay with one merchant's credentials. */
+/** sign()'s options. */
+export interface SignOptions {
+  /** UTC YYYYMMDDHHmmss; default now. */
+  requestTime?: string;
+  environment?: PayWayEnvironment;
+}
+
+/** send()'s options: sign()'s, and these for this call. */
+export interface SendOptions extends SignOptions {
+  /** Milliseconds for this attempt (default: the PayWay's timeout). */
+  timeout?: number;
+  /** Aborts the request (PayWayTransportError code "aborted"). */
+  signal?: AbortSignal;
+  queryRetries?: number;
+  retryBackoff?: number;
+}
+
+/** An operation send() may repeat after a retryable answer: it only reads. */
+export type PayWayQueryOperation =
+  | 'check_transaction' | 'transaction_detail' | 'transaction_list' | 'exchange_rate'
+  | 'get_transactions_by_mc_ref' | 'payment_link_detail' | 'get_token_details';
+
+/** The operations send() may repeat; every other operation is sent once. */
+export declare const QUERY_OPERATIONS: ReadonlyArray<PayWayQueryOperation>;
+
+/** A pushback whose X-PayWay-HMAC-SHA512 header verified. Evidence, not proof: confirm with check_transaction. */
+export interface PayWayCallback {
+  valid: true;
+  /** The string the signature covers. */
+  hash_input: string;
+  /** The body parsed. */
+  payload: Record<string, unknown>;
+  /** Members PayWay's pushbacks carry, as text ("" when absent); merchant_ref is merchant_ref or merchant_ref_no. */
+  tran_id: string;
+  apv: string;
+  status: string;
+  return_params: string;
+  merchant_ref: string;
+}
+
+/** signCallback(): the header a pushback of body carries. */
+export interface PayWaySignedCallback {
+  header: 'X-PayWay-HMAC-SHA512';
+  signature: string;
+  hash_input: string;
+  /** The exact text signed (what to POST). */
+  body: string;
+}
+
+/** The parameters of an operation: its typed object, or a Map (member order kept as inserted). */
+export type PayWayParams<Op extends PayWayOperation> = PayWayOperationParams[Op] | ReadonlyMap<string, unknown>;
+
+/**
+ * PayWay with one merchant's credentials. The first use opens a credentials handle in its
+ * module instance; close() (or `using`, or garbage collection) closes it.
+ */
 export declare class PayWay {
   /** Loads a module (or uses options.paysign) and binds the credentials. */
   static load(options: PayWayOptions & { paysign?: PaySign; wasm?: WasmSource; hostCrypto?: boolean }): Promise<PayWay>;
   constructor(paysign: PaySign, options: PayWayOptions);
   readonly merchantId: string;
-  /** Signs one request; throws PaySignError on invalid input. */
-  sign<Op extends PayWayOperation>(
-    operation: Op,
-    params: PayWayOperationParams[Op],
-    options?: { requestTime?: string; environment?: PayWayEnvironment },
-  ): PayWaySigned;
+  /** Whether close() was called. */
+  readonly closed: boolean;
+  /**
+   * Signs one request; throws PaySignError on invalid input (float_not_allowed for a
+   * number that is not a safe integer: amounts are decimal strings such as "1.50").
+   */
+  sign<Op extends PayWayOperation>(operation: Op, params: PayWayParams<Op>, options?: SignOptions): PayWaySigned;
+  /**
+   * Signs, sends with fetch and decodes PayWay's answer. Resolves when PayWay accepted the
+   * request; rejects with PayWayError (PayWay refused), PayWayTransportError (no answer)
+   * or PaySignError (not signed). Money-moving operations are sent once; queries are
+   * repeated after a retryable answer.
+   */
+  send<Op extends PayWayOperation>(operation: Op, params: PayWayParams<Op>, options?: SendOptions): Promise<PayWayResponse>;
+  /** Decodes an answer you received yourself (payway.decode_response). */
+  decodeResponse(operation: PayWayOperation, httpStatus: number, body: string): PayWayResponse;
+  /**
+   * Checks a pushback's X-PayWay-HMAC-SHA512 header over the raw body; throws PaySignError
+   * (signature_missing, signature_malformed, signature_mismatch, body_malformed).
+   */
+  verifyCallback(rawBody: string | Uint8Array | ArrayBuffer, header: string | readonly string[] | null | undefined): PayWayCallback;
+  /** The header PayWay would send with a pushback of body, to test your callback handler. */
+  signCallback(body: string | Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>): PayWaySignedCallback;
   /** Verifies received fields as PayWay would (for test doubles). */
   verify(operation: PayWayOperation, fields: Record<string, string> | ReadonlyArray<readonly [string, string]>): PayWayVerified;
   /** The operation catalogue as data. */
   catalog(): PayWayCatalog;
-  toJSON(): { merchantId: string; environment: PayWayEnvironment };
+  /** Closes the credentials handle; later use throws PaySignError code "closed". */
+  close(): void;
+  [Symbol.dispose](): void;
+  toJSON(): { merchantId: string; environment: PayWayEnvironment; baseUrl?: string | URL };
+}
+
+declare global {
+  // As in TypeScript's esnext.disposable lib and @types/node, for projects without either.
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
 }

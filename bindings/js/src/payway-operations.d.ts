@@ -25,7 +25,7 @@ export interface PayWayOperationParams {
      * array of {name, quantity, price}; sent as base64 of its JSON
      * (max length 500; paysign sends it base64-encoded)
      */
-    items?: ReadonlyArray<Record<string, unknown>>;
+    items?: ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>;
     /**
      * shipping fee in the transaction currency
      * (decimal string, e.g. "1.50"; zero allowed)
@@ -78,7 +78,7 @@ export interface PayWayOperationParams {
      * {ios_scheme, android_scheme}; sent as base64 of its JSON
      * (paysign sends it base64-encoded)
      */
-    return_deeplink?: Readonly<Record<string, unknown>>;
+    return_deeplink?: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
     /**
      * transaction currency
      */
@@ -87,7 +87,7 @@ export interface PayWayOperationParams {
      * merchant data; sent as base64 of its JSON
      * (paysign sends it base64-encoded)
      */
-    custom_fields?: Readonly<Record<string, unknown>>;
+    custom_fields?: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
     /**
      * returned as-is in the pushback
      * (max length 500)
@@ -97,17 +97,17 @@ export interface PayWayOperationParams {
      * array of {acc, amt}; sent as base64 of its JSON
      * (at most 10 items; paysign sends it base64-encoded)
      */
-    payout?: ReadonlyArray<Record<string, unknown>>;
+    payout?: ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>;
     /**
      * payment lifetime in minutes (3 to 43200)
      * (3 to 43200)
      */
-    lifetime?: number | string;
+    lifetime?: number | bigint | string;
     /**
      * {wechat_sub_appid, wechat_sub_openid}; sent as base64 of its JSON
      * (paysign sends it base64-encoded)
      */
-    additional_params?: Readonly<Record<string, unknown>>;
+    additional_params?: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
     /**
      * Google Pay token
      */
@@ -145,7 +145,7 @@ export interface PayWayOperationParams {
      * array of {name, quantity, price}; sent as base64 of its JSON
      * (max length 500; paysign sends it base64-encoded)
      */
-    items?: ReadonlyArray<Record<string, unknown>>;
+    items?: ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>;
     /**
      * consumer token id: 5–24 letters and digits
      * (format alnum5-24)
@@ -203,7 +203,7 @@ export interface PayWayOperationParams {
      * {ios_scheme, android_scheme}; sent as base64 of its JSON
      * (paysign sends it base64-encoded)
      */
-    return_deeplink?: Readonly<Record<string, unknown>>;
+    return_deeplink?: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
     /**
      * transaction currency
      */
@@ -212,7 +212,7 @@ export interface PayWayOperationParams {
      * merchant data; sent as base64 of its JSON
      * (paysign sends it base64-encoded)
      */
-    custom_fields?: Readonly<Record<string, unknown>>;
+    custom_fields?: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
     /**
      * returned as-is in the pushback
      * (max length 500)
@@ -222,17 +222,17 @@ export interface PayWayOperationParams {
      * array of {acc, amt}; sent as base64 of its JSON
      * (at most 10 items; paysign sends it base64-encoded)
      */
-    payout?: ReadonlyArray<Record<string, unknown>>;
+    payout?: ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>;
     /**
      * payment lifetime in minutes (3 to 43200)
      * (3 to 43200)
      */
-    lifetime?: number | string;
+    lifetime?: number | bigint | string;
     /**
      * {wechat_sub_appid, wechat_sub_openid}; sent as base64 of its JSON
      * (paysign sends it base64-encoded)
      */
-    additional_params?: Readonly<Record<string, unknown>>;
+    additional_params?: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
     /**
      * 1 skips PayWay's success page
      */
@@ -323,12 +323,12 @@ export interface PayWayOperationParams {
      * page number (default 1)
      * (1 to 1000000)
      */
-    page?: number | string;
+    page?: number | bigint | string;
     /**
      * page size (default 40, max 1000)
      * (1 to 1000)
      */
-    pagination?: number | string;
+    pagination?: number | bigint | string;
   };
   /**
    * Exchange rate: POST /api/payment-gateway/v1/exchange-rate (application/json).
@@ -373,7 +373,7 @@ export interface PayWayOperationParams {
      * at most 10 {name, quantity, price}; sent as base64 of its JSON
      * (max length 500; at most 10 items; paysign sends it base64-encoded)
      */
-    items?: ReadonlyArray<Record<string, unknown>>;
+    items?: ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>;
     /**
      * payer first name
      * (max length 20)
@@ -411,7 +411,7 @@ export interface PayWayOperationParams {
      * {ios_scheme, android_scheme}; sent as base64 of its JSON
      * (max length 255; paysign sends it base64-encoded)
      */
-    return_deeplink?: Readonly<Record<string, unknown>>;
+    return_deeplink?: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
     /**
      * transaction currency
      */
@@ -420,7 +420,7 @@ export interface PayWayOperationParams {
      * merchant data; sent as base64 of its JSON
      * (max length 255; paysign sends it base64-encoded)
      */
-    custom_fields?: Readonly<Record<string, unknown>>;
+    custom_fields?: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
     /**
      * returned as-is in the pushback
      * (max length 500)
@@ -430,12 +430,12 @@ export interface PayWayOperationParams {
      * array of {account, amount}; sent as base64 of its JSON
      * (max length 255; at most 10 items; paysign sends it base64-encoded)
      */
-    payout?: ReadonlyArray<Record<string, unknown>>;
+    payout?: ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>;
     /**
      * QR lifetime in minutes (3 to 172800; the docs disagree on the maximum)
      * (3 to 172800)
      */
-    lifetime: number | string;
+    lifetime: number | bigint | string;
     /**
      * e.g. template1, template3_color
      * (max length 20)
@@ -479,7 +479,7 @@ export interface PayWayOperationParams {
      * payment lifetime in minutes (3 to 43200)
      * (3 to 43200)
      */
-    lifetime?: number | string;
+    lifetime?: number | bigint | string;
   };
   /**
    * KHQR get transactions by merchant ref: POST /api/payment-gateway/v1/payments/get-transactions-by-mc-ref (application/json).
@@ -523,12 +523,12 @@ export interface PayWayOperationParams {
      * how many payments the link accepts
      * (1 to 1000000; goes into the encrypted merchant_auth)
      */
-    payment_limit?: number | string;
+    payment_limit?: number | bigint | string;
     /**
      * Unix time in seconds; at least ~5 minutes ahead
      * (1 to 2147483647; goes into the encrypted merchant_auth)
      */
-    expired_date: number | string;
+    expired_date: number | bigint | string;
     /**
      * pushback URL; base64 inside merchant_auth
      * (URL; paysign sends it base64-encoded; goes into the encrypted merchant_auth)
@@ -543,7 +543,7 @@ export interface PayWayOperationParams {
      * array of {acc, amt}; a JSON string inside merchant_auth
      * (at most 10 items; paysign sends it as a JSON string; goes into the encrypted merchant_auth)
      */
-    payout?: ReadonlyArray<Record<string, unknown>>;
+    payout?: ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>;
   };
   /**
    * Get payment link details: POST /api/merchant-portal/merchant-access/payment-link/detail (application/json).
@@ -590,7 +590,7 @@ export interface PayWayOperationParams {
      * array of {acc, amt}; a JSON array inside merchant_auth
      * (at most 10 items; goes into the encrypted merchant_auth)
      */
-    payout?: ReadonlyArray<Record<string, unknown>>;
+    payout?: ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>;
   };
   /**
    * Cancel pre-auth: POST /api/merchant-portal/merchant-access/online-transaction/pre-auth-cancellation (application/json).
@@ -620,7 +620,7 @@ export interface PayWayOperationParams {
      * array of {account, amount}; RSA-encrypted into beneficiaries
      * (at most 10 items; goes into the encrypted beneficiaries)
      */
-    beneficiaries: ReadonlyArray<Record<string, unknown>>;
+    beneficiaries: ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>;
     /**
      * decimal string; USD 2 decimals (min 0.01), KHR whole (min 100)
      * (decimal string, e.g. "1.50")
@@ -630,7 +630,7 @@ export interface PayWayOperationParams {
      * merchant data; sent as a plain JSON string (not base64)
      * (max length 255; paysign sends it as a JSON string)
      */
-    custom_fields?: Readonly<Record<string, unknown>>;
+    custom_fields?: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
     /**
      * transaction currency
      */
@@ -665,7 +665,7 @@ export interface PayWayOperationParams {
      * 1 enables, 0 disables; a JSON number inside merchant_auth
      * (… to 1; goes into the encrypted merchant_auth)
      */
-    status: number | string;
+    status: number | bigint | string;
   };
   /**
    * Link account, v3: POST /api/payment-credential/v3/aof/link-account (application/json).
@@ -681,7 +681,7 @@ export interface PayWayOperationParams {
      * {ios_scheme, android_scheme}; sent as base64 of its JSON
      * (paysign sends it base64-encoded)
      */
-    return_deeplink?: Readonly<Record<string, unknown>>;
+    return_deeplink?: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
     /**
      * pushback URL; sent as base64
      * (URL; paysign sends it base64-encoded)
@@ -771,7 +771,7 @@ export interface PayWayOperationParams {
      * array of {name, quantity, price}; sent as base64 of its JSON
      * (max length 500; paysign sends it base64-encoded)
      */
-    items?: ReadonlyArray<Record<string, unknown>>;
+    items?: ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>;
     /**
      * consumer token id: 5–24 letters and digits
      * (format alnum5-24)
@@ -815,7 +815,7 @@ export interface PayWayOperationParams {
      * merchant data; sent as base64 of its JSON
      * (paysign sends it base64-encoded)
      */
-    custom_fields?: Readonly<Record<string, unknown>>;
+    custom_fields?: Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>;
     /**
      * returned as-is in the pushback
      * (max length 500)
@@ -825,7 +825,7 @@ export interface PayWayOperationParams {
      * array of {acc, amt}; sent as base64 of its JSON
      * (at most 10 items; paysign sends it base64-encoded)
      */
-    payout?: ReadonlyArray<Record<string, unknown>>;
+    payout?: ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>;
     /**
      * who initiates the charge
      */

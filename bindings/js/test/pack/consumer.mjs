@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { load, PayWay, PaySignError, version } from 'paysign';
+import { createServer } from 'node:http';
+import { load, PayWay, PaySignError, PayWayError, version } from 'paysign';
 
 assert.equal(process.env.PAYSIGN_WASM, undefined);
 const manifest = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('paysign/package.json'), 'utf8'));
@@ -22,4 +23,18 @@ assert.equal(paysign.hostCrypto.provider, 'node:crypto');
 assert.ok(paysign.hostCrypto.calls.hmac_sha512 > 0);
 const pureGo = new PayWay(await load({ hostCrypto: false }), { merchantId: 'ec000002', apiKey });
 assert.equal(pureGo.sign('check_transaction', { tran_id: 'T1001' }, { requestTime: '20261121093403' }).hash, signed.hash);
-console.log(`npm pack: installed package works (hash ${signed.hash.slice(0, 16)}…)`);
+// send(): fetch and the decode, against a stand-in for PayWay on 127.0.0.1.
+const server = createServer((req, res) => {
+  req.resume();
+  const close = req.url.includes('close-transaction');
+  res.writeHead(close ? 403 : 200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ status: { code: close ? '2' : '00', message: 'stand-in' } }));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const sender = new PayWay(paysign, { merchantId: 'ec000002', apiKey, baseUrl: `http://127.0.0.1:${server.address().port}` });
+assert.equal((await sender.send('check_transaction', { tran_id: 'T1001' })).code, '00');
+await assert.rejects(sender.send('close_transaction', { tran_id: 'T1001' }), (err) => err instanceof PayWayError && err.code === '2' && err.category === 'declined');
+assert.throws(() => sender.sign('refund', { tran_id: 'T1001', refund_amount: 1.5 }), (err) => err instanceof PaySignError && err.code === 'float_not_allowed');
+sender.close();
+server.close();
+console.log(`npm pack: installed package works (hash ${signed.hash.slice(0, 16)}…; send() decodes)`);

@@ -1,5 +1,8 @@
 // Type-checked (tsc --noEmit --strict) against the installed package's .d.ts.
-import { load, PayWay, PaySignError, version, type PayWayOperationParams, type PayWaySigned } from 'paysign';
+import {
+  load, PayWay, PaySignError, PayWayError, PayWayTransportError, QUERY_OPERATIONS, version,
+  type PayWayCallback, type PayWayCategory, type PayWayOperationParams, type PayWayResponse, type PayWaySigned, type PayWaySignedCallback,
+} from 'paysign';
 
 export async function main(): Promise<string> {
   const payway = await PayWay.load({ merchantId: 'ec000002', apiKey: 'k', environment: 'sandbox' });
@@ -19,5 +22,28 @@ export async function main(): Promise<string> {
     if (err instanceof PaySignError) return err.code + err.field;
   }
   const release: string = version;
-  return release + signed.hash + signed.fields.map(([name, value]) => name + value).join();
+  // Ordered objects as Maps, BigInt integers.
+  payway.sign('purchase', new Map<string, unknown>([['tran_id', 'T1'], ['amount', '1.00']]));
+  payway.sign('purchase', { tran_id: 'T1', amount: '1.00', custom_fields: new Map([['b', 1], ['10', 2]]), items: [{ name: 'a', quantity: 1n, price: '1.00' }] });
+  // send(): the decoded answer, or PayWayError / PayWayTransportError.
+  const mock = await PayWay.load({ merchantId: 'ec000002', apiKey: 'k', baseUrl: 'http://127.0.0.1:4010', timeout: 5000, queryRetries: 1, retryBackoff: 100 });
+  try {
+    const answer: PayWayResponse = await mock.send('check_transaction', { tran_id: 'T1' }, { signal: AbortSignal.timeout(1000) });
+    const status: string | undefined = answer.payment_status?.status;
+    const category: PayWayCategory = answer.category;
+    return `${status}${category}${answer.http_status}`;
+  } catch (err) {
+    if (err instanceof PayWayError) return `${err.code}${err.category}${err.httpStatus}${err.retryable}${err.response.meaning}`;
+    if (err instanceof PayWayTransportError) return `${err.code}${err.outcomeUnknown}`;
+  } finally {
+    mock.close();
+  }
+  const callback: PayWayCallback = payway.verifyCallback(new Uint8Array(0), undefined);
+  const header: PayWaySignedCallback = payway.signCallback({ tran_id: 'T1', status: '0' });
+  const queries: ReadonlyArray<string> = QUERY_OPERATIONS;
+  {
+    using scoped = await PayWay.load({ merchantId: 'ec000002', apiKey: 'k' });
+    scoped.sign('check_transaction', { tran_id: 'T1' });
+  }
+  return release + signed.hash + signed.fields.map(([name, value]) => name + value).join() + callback.tran_id + header.signature + queries.length;
 }

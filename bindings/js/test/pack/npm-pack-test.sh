@@ -27,4 +27,10 @@ snippets=(readme-*.ts)
 node "$js_dir/node_modules/typescript/bin/tsc" --noEmit --strict --target es2022 --lib es2022,dom \
   --module nodenext --moduleResolution nodenext --types node --typeRoots "$js_dir/node_modules/@types" \
   consumer.ts consumer.cts "${snippets[@]}"
-echo "npm pack: the installed package type-checks (ESM, CommonJS, ${#snippets[@]} README snippet(s), tsc --strict)"
+# A browser project: no @types/node; es2022 and esnext (Symbol.dispose declared by TypeScript itself).
+cp "$js_dir/test/pack/consumer-browser.ts" .
+for lib in es2022,dom esnext,dom; do
+  node "$js_dir/node_modules/typescript/bin/tsc" --noEmit --strict --target es2022 --lib "$lib" \
+    --module nodenext --moduleResolution nodenext consumer-browser.ts
+done
+echo "npm pack: the installed package type-checks (ESM, CommonJS, ${#snippets[@]} README snippet(s), a browser project without @types/node; tsc --strict)"
