@@ -40,8 +40,8 @@ test-npm-pack: $(WASM) $(JS_DEPS) ## Install the `npm pack` tarball into an empt
 js-chromium: ## Install Debian's chromium if missing (browser tests; no browser download)
 	@command -v chromium >/dev/null 2>&1 || $(APT) chromium
 
-test-browser: $(WASM) $(JS_DEPS) js-chromium ## Every vector, randomized encryption, a broken random source and 10 MB input in headless Chromium
-	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/browser/vectors.test.js test/browser/hardening.test.js
+test-browser: $(WASM) $(BUILD)/paysign $(JS_DEPS) js-chromium ## Every vector, randomized encryption, a broken random source, 10 MB input and send() against paysign mock in headless Chromium
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) PAYSIGN_BIN=$(abspath $(BUILD)/paysign) $(NODE) --test test/browser/vectors.test.js test/browser/hardening.test.js test/browser/send.test.js
 
 test-doctor: $(WASM) $(JS_DEPS) js-chromium ## Drive the "Wrong Hash" doctor page in Chromium (screenshot: build/doctor.png)
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/browser/doctor.test.js

@@ -25,7 +25,7 @@ test('every vector passes in Chromium', async () => {
 test('the page really fails on a mismatch', async () => {
   // Same page, but the module's answers are tampered with before the runner sees them.
   const page = await env.browser.newPage();
-  await page.route('**/bindings/js/src/index.js', async (route) => {
+  await page.route('**/bindings/js/src/paysign.js', async (route) => {
     const response = await route.fetch();
     const text = (await response.text()).replace('return text;', 'return text.replace(/"ok":true/, \'"ok":true,"tampered":1\').replace(\'"abi_version":1\', \'"abi_version":2\');');
     await route.fulfill({ response, body: text });
