@@ -6,9 +6,9 @@ JS_DEPS  := $(JS_DIR)/node_modules/.package-lock.json
 BUILD_TARGETS += $(WASM)
 TEST_TARGETS  += test-wasm test-js test-npm-pack test-browser test-doctor
 CHECK_TARGETS += check-js
-DEMO_TARGETS  += demo-js
+DEMO_TARGETS  += demo-js demo-mock-js
 
-.PHONY: doctor wasm test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js demo-js
+.PHONY: doctor wasm test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js demo-js demo-mock-js
 
 $(WASM): FORCE
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(GOFLAGS_BUILD) -ldflags='-s -w' -o $@ ./wasm
@@ -58,3 +58,6 @@ check-js: $(WASM) ## Check that the generated TypeScript operation types are fre
 
 demo-js: $(WASM) ## Sign the demo requests through the Node package (build/demo/js.json)
 	@cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) demo/demo.js $(abspath $(BUILD))/demo/js.json
+
+demo-mock-js: $(WASM) $(BUILD)/paysign | demo-js ## The mock loop through PayWay.send() in Node: purchase, approve, verified pushback, check, refunds, close, wrong hash
+	@cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) PAYSIGN_BIN=$(abspath $(BUILD)/paysign) $(NODE) demo/mock-demo.js
