@@ -158,7 +158,15 @@ export class PayWay {
     let rest = `${op === undefined ? '' : `,"operation":${op}`},"params":${params === undefined || params === null ? '{}' : toJSONText(params, 'params', 2)}`;
     if (requestTime !== undefined) rest += `,"request_time":${typeof requestTime === 'string' ? JSON.stringify(requestTime) : toJSONText(requestTime, 'request_time')}`;
     rest += `${output}}`;
-    return this.#withHandle((prefix) => run(this.#paysign, 'payway.sign', prefix + tail + rest, params, 'params'));
+    // #withHandle, inlined: the hot path.
+    if (this.#closed) throw closedError();
+    const handle = this.#handle;
+    try {
+      return run(this.#paysign, 'payway.sign', (this.#prefix || this.#open()) + tail + rest, params, 'params');
+    } catch (err) {
+      if (!this.#stale(err, handle)) throw err;
+      return run(this.#paysign, 'payway.sign', this.#reopen() + tail + rest, params, 'params');
+    }
   }
 
   /**
@@ -395,12 +403,22 @@ export class PayWay {
     try {
       return f(this.#prefix || this.#open());
     } catch (err) {
-      if (!(err instanceof PaySignError) || err.code !== 'unknown_handle' || err.field !== 'credentials.handle' || handle === 0 || this.#handle !== handle) throw err;
-      this.#handle = 0;
-      this.#prefix = '';
-      registry?.unregister(this);
-      return f(this.#open());
+      if (!this.#stale(err, handle)) throw err;
+      return f(this.#reopen());
     }
+  }
+
+  // #stale reports that err says the handle used (handle, 0 if the call
+  // opened it) is not open any more.
+  #stale(err, handle) {
+    return err instanceof PaySignError && err.code === 'unknown_handle' && err.field === 'credentials.handle' && handle !== 0 && this.#handle === handle;
+  }
+
+  #reopen() {
+    this.#handle = 0;
+    this.#prefix = '';
+    registry?.unregister(this);
+    return this.#open();
   }
 
   #open() {
