@@ -214,7 +214,19 @@ function name(path) {
  */
 export const isWellFormed = typeof String.prototype.isWellFormed === 'function'
   ? (text) => text.isWellFormed()
-  : (text) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+  : wellFormed;
+
+/** isWellFormed for runtimes without String.prototype.isWellFormed (Node 18, older browsers). */
+export function wellFormed(text) {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) continue;
+    if (c > 0xdbff || i + 1 === text.length) return false; // a low surrogate first, or a high one last
+    const next = text.charCodeAt(++i);
+    if (next < 0xdc00 || next > 0xdfff) return false;
+  }
+  return true;
+}
 
 /**
  * The path of the first string or member name in value holding an unpaired

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { load, PaySignError, PayWay } from '../src/index.js';
-import { toJSONText } from '../src/json.js';
+import { toJSONText, wellFormed } from '../src/json.js';
 import { catchError } from './assertions.js';
 
 const wasmPath = process.env.PAYSIGN_WASM || fileURLToPath(new URL('../../../build/paysign.wasm', import.meta.url));
@@ -145,6 +145,11 @@ test('every value JavaScript can hold becomes a PaySignError with a documented c
   assert.equal(refusal(() => payway.verifyCallback('{}', 42)).code, 'signature_malformed');
   // The instance is fine afterwards.
   assert.equal(payway.sign('check_transaction', { tran_id: 'T1' }, at).hash_input, '20261121093403ec000002T1');
+});
+
+test('the surrogate check without String.prototype.isWellFormed (Node 18) agrees with it', () => {
+  const samples = ['', 'abc', 'é', '😀', 'a😀b', '\ud800', '\udc00', 'a\ud800', '\ud800a', '\udc00\ud800', '\ud83d\ude00\ud83d', 'x\ud83d\ude00', '\ud800\ud800\udc00'];
+  for (const text of samples) assert.equal(wellFormed(text), text.isWellFormed(), JSON.stringify(text));
 });
 
 test('undefined members are left out, as JSON.stringify does; Dates and URLs are their toJSON()', () => {
