@@ -43,15 +43,17 @@ export class PayWayError extends Error {
 }
 
 /**
- * No answer from PayWay: the network failed, the time ran out, the caller
- * aborted, or the answer could not be read. For an operation that moves
- * money the outcome is unknown (`outcomeUnknown`): the request may have been
- * processed, so confirm with check_transaction before sending it again.
- * `code` is "timeout", "aborted", "network" or "response_too_large"; `cause`
- * is the underlying error, if any.
+ * No answer from PayWay that can be read: the network failed, the time ran
+ * out, the caller aborted, or the answer was too large or not PayWay's JSON
+ * (a 4xx page of a proxy). For an operation that moves money the outcome is
+ * unknown (`outcomeUnknown`): the request may have been processed, so
+ * confirm with check_transaction before sending it again. `code` is
+ * "timeout", "aborted", "network", "response_too_large" or
+ * "malformed_answer"; `httpStatus` the status of an answer that came;
+ * `cause` the underlying error, if any.
  */
 export class PayWayTransportError extends Error {
-  constructor(operation, code, detail, { outcomeUnknown, url, cause } = {}) {
+  constructor(operation, code, detail, { outcomeUnknown, url, cause, httpStatus } = {}) {
     const next = outcomeUnknown
       ? 'the outcome is unknown: PayWay may have processed it. Do not send it again before you know: confirm with check_transaction'
       : 'nothing was changed by this query; it is safe to send it again';
@@ -62,6 +64,7 @@ export class PayWayTransportError extends Error {
     this.outcomeUnknown = Boolean(outcomeUnknown);
     /** Where the request went (never holds a secret: PayWay's URLs carry none). */
     this.url = url;
+    if (httpStatus !== undefined) this.httpStatus = httpStatus;
   }
 }
 

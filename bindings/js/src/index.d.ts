@@ -99,17 +99,19 @@ export declare class PayWayError extends Error {
 }
 
 /**
- * No answer from PayWay (network, timeout, abort, an answer too large to read). For an
- * operation that moves money the outcome is unknown: confirm with check_transaction
- * before sending it again.
+ * No answer from PayWay that can be read (network, timeout, abort, an answer too large or
+ * not PayWay's JSON). For an operation that moves money the outcome is unknown: confirm
+ * with check_transaction before sending it again.
  */
 export declare class PayWayTransportError extends Error {
   readonly name: 'PayWayTransportError';
   readonly operation: string;
-  readonly code: 'timeout' | 'aborted' | 'network' | 'response_too_large';
+  readonly code: 'timeout' | 'aborted' | 'network' | 'response_too_large' | 'malformed_answer';
   /** True for operations that move money, unless the connection was never made. */
   readonly outcomeUnknown: boolean;
   readonly url?: string;
+  /** The HTTP status of an answer that came but could not be read. */
+  readonly httpStatus?: number;
 }
 
 /** Loads paysign.wasm and returns an instance. */

@@ -236,7 +236,7 @@ export class PayWay {
       text = await readAnswer(response);
       if (text === null) {
         throw new PayWayTransportError(operation, 'response_too_large', `HTTP ${status}: an answer over ${MAX_ANSWER_BYTES} bytes`,
-          { outcomeUnknown: moneyMoving, url: signed.url });
+          { outcomeUnknown: moneyMoving, url: signed.url, httpStatus: status });
       }
     } catch (err) {
       if (err instanceof PayWayTransportError) throw err;
@@ -285,12 +285,20 @@ export class PayWay {
       }
       if (json) {
         throw new PayWayTransportError(operation, 'response_too_large', `HTTP ${status}: a JSON answer of ${text.length} characters, over paysign's 1 MiB request limit`,
-          { outcomeUnknown: moneyMoving, url });
+          { outcomeUnknown: moneyMoving, url, httpStatus: status });
       }
       body = '""';
       keep = true;
     }
-    const answer = run(this.#paysign, 'payway.decode_response', `{"operation":${op},"http_status":${status},"body":${body}}`);
+    let answer;
+    try {
+      answer = run(this.#paysign, 'payway.decode_response', `{"operation":${op},"http_status":${status},"body":${body}}`);
+    } catch (err) {
+      // A 4xx whose body is not JSON (a proxy's or firewall's page): PayWay's verdict cannot be read.
+      if (!(err instanceof PaySignError) || err.code !== 'body_malformed') throw err;
+      throw new PayWayTransportError(operation, 'malformed_answer', `HTTP ${status} with a body that is not PayWay's JSON`,
+        { outcomeUnknown: moneyMoving, url, cause: err, httpStatus: status });
+    }
     if (keep) answer.value = text;
     return answer;
   }

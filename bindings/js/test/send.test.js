@@ -269,3 +269,33 @@ test('the README\'s sign-and-send and testing examples run against the mock', { 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Answers the mock does not give, through a fetch of the test's own.
+test('answers: a page over 1 MiB is decoded without its text, JSON over 1 MiB and anything over 8 MiB refused, an opaque redirect is 302', async () => {
+  const stand = (make) => PayWay.load({ merchantId: 'ec000002', apiKey: 'TEST_ONLY_answers', baseUrl: 'http://127.0.0.1:9', fetch: async () => make() });
+  const page = `<html>${'"quoted" '.repeat(200_000)}</html>`; // 1.8 MB, more once escaped as JSON
+  const big = await (await stand(() => new Response(page, { status: 200 }))).send('exchange_rate', {});
+  assert.deepEqual([big.ok, big.http_status, big.category], [true, 200, 'success']);
+  assert.equal(big.value, page, 'the whole page as the value');
+  const bigJSON = JSON.stringify({ status: { code: '00' }, data: 'x'.repeat(1_200_000) });
+  const tooBig = await stand(() => new Response(bigJSON, { status: 200 }));
+  const json = await tooBig.send('refund', { tran_id: 'T1', refund_amount: '1.00' }).catch((err) => err);
+  assert.ok(json instanceof PaySignError && json.code === 'PTL04', 'refund needs the RSA key: refused before sending');
+  const jsonQuery = await tooBig.send('exchange_rate', {}).catch((err) => err);
+  assert.ok(jsonQuery instanceof PayWayTransportError, String(jsonQuery));
+  assert.deepEqual([jsonQuery.code, jsonQuery.outcomeUnknown], ['response_too_large', false]);
+  const huge = await (await stand(() => new Response(new Uint8Array(9 << 20).fill(0x20), { status: 200 }))).send('close_transaction', { tran_id: 'T1' }).catch((err) => err);
+  assert.ok(huge instanceof PayWayTransportError);
+  assert.deepEqual([huge.code, huge.outcomeUnknown], ['response_too_large', true]);
+  assert.match(huge.message, /outcome is unknown/);
+  // What a browser's fetch gives for redirect: 'manual'.
+  const opaque = await (await stand(() => ({ type: 'opaqueredirect', status: 0, body: null, headers: new Headers() })))
+    .send('link_card', { ctid: 'CTIDJS002', request_id: 'REQJS002', token_flag: '1', currency: 'USD' });
+  assert.deepEqual([opaque.ok, opaque.http_status, opaque.location], [true, 302, undefined]);
+  // A 4xx that is not JSON (a firewall's page): PayWay's verdict cannot be read (the core: body_malformed); nothing is guessed.
+  const firewall = await stand(() => new Response('<html>Forbidden</html>', { status: 403 }));
+  const html403 = await firewall.send('close_transaction', { tran_id: 'T1' }).catch((err) => err);
+  assert.ok(html403 instanceof PayWayTransportError, String(html403));
+  assert.deepEqual([html403.code, html403.httpStatus, html403.outcomeUnknown, html403.cause.code], ['malformed_answer', 403, true, 'body_malformed']);
+  assert.match(html403.message, /HTTP 403 with a body that is not PayWay's JSON.*outcome is unknown/);
+});
