@@ -151,6 +151,7 @@ export class PayWay {
   }
 
   #sign(operation, params, options, output) {
+    if (this.#closed) throw closedError();
     const requestTime = options?.requestTime;
     const environment = options?.environment;
     const tail = environment === undefined || environment === this.#environment ? this.#tail : tailOf(environment, this.#baseUrl);
@@ -159,7 +160,6 @@ export class PayWay {
     if (requestTime !== undefined) rest += `,"request_time":${typeof requestTime === 'string' ? JSON.stringify(requestTime) : toJSONText(requestTime, 'request_time')}`;
     rest += `${output}}`;
     // #withHandle, inlined: the hot path.
-    if (this.#closed) throw closedError();
     const handle = this.#handle;
     try {
       return run(this.#paysign, 'payway.sign', (this.#prefix || this.#open()) + tail + rest, params, 'params');
@@ -227,7 +227,9 @@ export class PayWay {
     let text;
     let location;
     try {
-      if (controller.signal.aborted) throw new Error('aborted before sending');
+      if (controller.signal.aborted) {
+        throw new PayWayTransportError(operation, 'aborted', 'the caller aborted before it was sent', { outcomeUnknown: false, url: signed.url });
+      }
       // redirect: 'manual': link_card answers 302 and that answer is the result.
       const response = await fetchImpl(signed.url, { method: signed.method, headers, body, redirect: 'manual', signal: controller.signal });
       // A browser hides a manual redirect (type "opaqueredirect", status 0).

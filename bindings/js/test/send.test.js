@@ -171,8 +171,12 @@ test('timeouts, aborts and refused connections reject with PayWayTransportError'
   start = performance.now();
   setTimeout(() => controller.abort(), 100);
   const aborted = await refused(payway.send('transaction_detail', { tran_id: 'JS-2001' }, { signal: controller.signal }), PayWayTransportError);
-  assert.equal(aborted.code, 'aborted');
+  assert.deepEqual([aborted.code, aborted.outcomeUnknown], ['aborted', false]);
   assert.ok(performance.now() - start < 2500);
+  const from = await mark();
+  const early = await refused(payway.send('refund', { tran_id: 'JS-2001', refund_amount: '1.00' }, { signal: AbortSignal.abort() }), PayWayTransportError);
+  assert.deepEqual([early.code, early.outcomeUnknown], ['aborted', false], 'aborted before it was sent: nothing happened');
+  assert.equal((await seen('refund', from)).length, 0);
   await mock.del('/__mock/faults');
 
   // Nothing listens on that port: the request never left.
