@@ -65,12 +65,13 @@ demo-c: deps-c $(LIBPAYSIGN)
 demo-python: $(LIBPAYSIGN)
 	PYTHONPATH=bindings/python/src $(PYTHON) bindings/python/examples/demo.py testvectors/demo/requests.json $(BUILD)/demo/python.json
 
-# PHP: Debian's php8.2 (FFI is built in), phpunit, php-fpm and cgi-fcgi.
+# PHP: Debian's php8.2 (FFI is built in), phpunit, php-fpm and cgi-fcgi;
+# php8.2-curl for PayWay::send() (signing alone does not need it).
 deps-php-native:
-	@$(APT) php8.2-cli php8.2-fpm phpunit libfcgi-bin
+	@$(APT) php8.2-cli php8.2-fpm phpunit libfcgi-bin php8.2-curl
 
-test-php: deps-php-native $(LIBPAYSIGN) ## PHP: every vector via FFI, recovered panic, pcntl_fork, PHP-FPM preload pattern
-	cd bindings/php && env -u PAYSIGN_LIB $(PHPUNIT) --configuration phpunit.xml
+test-php: deps-php-native $(LIBPAYSIGN) $(BUILD)/paysign ## PHP: every vector via FFI, recovered panic, pcntl_fork, PHP-FPM preload pattern, send() against paysign mock
+	cd bindings/php && env -u PAYSIGN_LIB PAYSIGN_BIN=$(abspath $(BUILD)/paysign) $(PHPUNIT) --configuration phpunit.xml
 
 demo-php: deps-php-native $(LIBPAYSIGN)
 	$(PHP) bindings/php/examples/demo.php testvectors/demo/requests.json $(BUILD)/demo/php.json
