@@ -361,6 +361,23 @@ final class SendTest extends TestCase
         self::assertSame('00', $answer['code']);
     }
 
+    /** make demo-mock-php: the example (and its pushback handler) works and prints no key. */
+    public function testTheMockDemoRuns(): void
+    {
+        $binary = Mock::binary();
+        self::assertNotNull($binary);
+        $process = proc_open(['timeout', '120', PHP_BINARY, dirname(__DIR__) . '/examples/demo_mock.php', $binary],
+            [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+        self::assertIsResource($process);
+        $out = (string) stream_get_contents($pipes[1]);
+        $err = (string) stream_get_contents($pipes[2]);
+        self::assertSame(0, proc_close($process), $out . $err);
+        self::assertStringContainsString('verifyCallback accepts its X-PayWay-HMAC-SHA512; check_transaction in the handler: APPROVED', $out);
+        self::assertStringContainsString("\$payway->send('refund', {\"tran_id\":\"DEMO-PHP-1001\",\"refund_amount\":\"6.01\"})\n  PayWayError: HTTP 403  code PTL37", $out);
+        self::assertStringContainsString("PHP mock loop: every answer as PayWay documents it", $out);
+        self::assertFalse(str_contains($out . $err, self::mock()->apiKey), 'the demo printed the API key');
+    }
+
     public function testClosedObjectsSendNothing(): void
     {
         $payway = self::mock()->payway();
