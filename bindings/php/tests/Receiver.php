@@ -65,6 +65,14 @@ final class Receiver
         return $out;
     }
 
+    /** The next request other than a pushback gets this answer ($body repeated $repeat times). */
+    public function answerNext(int $status, string $contentType, string $body, int $repeat = 1): void
+    {
+        file_put_contents("{$this->dir}/answer.json.tmp", json_encode(['status' => $status, 'content_type' => $contentType,
+            'body' => base64_encode($body), 'repeat' => $repeat]));
+        rename("{$this->dir}/answer.json.tmp", "{$this->dir}/answer.json");
+    }
+
     public function stop(): void
     {
         if ($this->process === null) {

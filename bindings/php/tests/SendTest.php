@@ -332,6 +332,28 @@ final class SendTest extends TestCase
         self::assertStringContainsString('payway check_transaction: HTTP 404', $e->getMessage());
     }
 
+    public function testAnswersThatAreNotJsonLargeOrNotUtf8(): void
+    {
+        $receiver = self::receiver();
+        $payway = new PayWay('ec000002', 'TEST_ONLY_k', baseUrl: $receiver->url, queryRetries: 0);
+        // a proxy's 502 page in Latin-1: decoded as text (invalid UTF-8 replaced), a gateway error
+        $receiver->answerNext(502, 'text/html; charset=iso-8859-1', "<html>Passerelle d\xe9faillante</html>");
+        $e = self::payWayError(static fn () => $payway->send('check_transaction', ['tran_id' => 'T1']));
+        self::assertSame(['gateway_error', 502, true], [$e->getCategory(), $e->getHttpStatus(), $e->isRetryable()]);
+        self::assertSame("<html>Passerelle d\u{FFFD}faillante</html>", $e->getResponse()['value']);
+        // over the 1 MiB paysign's requests may have
+        $receiver->answerNext(200, 'text/html', '<p>"x"</p>', 120_000);
+        $e = self::paySignError(static fn () => $payway->send('check_transaction', ['tran_id' => 'T1']));
+        self::assertSame('request_too_large', $e->getErrorCode());
+        self::assertStringContainsString('HTTP 200: the answer of 1200000 bytes is too large for payway.decode_response', $e->getMessage());
+        // over the 8 MiB send() reads: not read at all
+        $receiver->answerNext(200, 'text/html', str_repeat('x', 1 << 20), 9);
+        $e = self::paySignError(static fn () => $payway->send('close_transaction', ['tran_id' => 'T1']));
+        self::assertSame('transport_failed', $e->getErrorCode());
+        self::assertStringContainsString('the answer is larger than 8 MiB', $e->getMessage());
+        self::assertStringContainsString('whether PayWay processed it is unknown', $e->getMessage());
+    }
+
     public function testOptionsAreChecked(): void
     {
         $payway = self::mock()->payway();
