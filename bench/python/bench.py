@@ -16,9 +16,6 @@ import time
 
 T0 = time.perf_counter()
 
-import base64  # noqa: E402
-import hashlib  # noqa: E402
-import hmac  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -29,11 +26,13 @@ REPO = Path(__file__).resolve().parents[2]
 def main() -> None:
     mode, workloads_path = sys.argv[1], sys.argv[2]
     if mode == "cold":
+        w = json.loads(Path(workloads_path).read_text())[0]
+        t1 = time.perf_counter()
         import paysign
 
-        w = json.loads(Path(workloads_path).read_text())[0]
-        paysign.call(w["op"], w["request"])
-        print(json.dumps({"import_and_first_sign_ms": (time.perf_counter() - T0) * 1000}))
+        sign_of(paysign, w)()
+        t2 = time.perf_counter()
+        print(json.dumps({"import_and_first_sign_ms": (t2 - t1) * 1000, "script_ms": (t2 - T0) * 1000}))
         return
     out, scale, reps = sys.argv[3], float(sys.argv[4]), int(sys.argv[5])
     import paysign
@@ -45,7 +44,8 @@ def main() -> None:
     for w in workloads:
         for impl, b in impls.items():
             if b is None:
-                f = (lambda w: lambda: paysign.call(w["op"], w["request"]))(w)
+                f = sign_of(paysign, w)
+                check_paysign(paysign, w, f())
             else:
                 f = (lambda fn, req: lambda: fn(req))(b[w["name"]], w["request"])
                 check_baseline(paysign, impl, w, f(), rsa1024_private)
@@ -61,7 +61,44 @@ def main() -> None:
                                      "results": [res for res, _ in jobs]}, indent=1))
 
 
+def sign_of(paysign, w):
+    """paysign as a user calls it: through the PayWay helper object, which
+    holds a credentials handle (opened on its first sign); BBMSL has no
+    helper object, so W5 opens a handle with paysign.open_credentials and
+    signs with the raw call."""
+    request, credentials = w["request"], w["request"]["credentials"]
+    if w["op"] == "payway.sign":
+        payway = paysign.PayWay(merchant_id=credentials["merchant_id"], api_key=credentials["api_key"],
+                                rsa_public_key=credentials.get("rsa_public_key"),
+                                environment=request.get("environment", "sandbox"))
+        operation, params, request_time = request["operation"], request["params"], request.get("request_time")
+        return lambda: payway.sign(operation, request_time=request_time, **params)
+    state = {}
+
+    def bbmsl():
+        if "request" not in state:
+            handle = paysign.call("paysign.open_credentials", {"credentials": credentials})["handle"]
+            state["request"] = {**request, "credentials": {"handle": handle}}
+        return paysign.call(w["op"], state["request"])
+
+    return bbmsl
+
+
+def check_paysign(paysign, w, got):
+    """The helper object's answer equals the raw call's (inline credentials)."""
+    want = paysign.call(w["op"], w["request"])
+    same = ["request", "signature", "body"] if w["op"] == "bbmsl.sign" else \
+        ["hash_input", "hash"] if not w["rsa"] else ["merchant_auth_json"]
+    for key in same:
+        if got[key] != want[key]:
+            raise SystemExit(f"python paysign {w['name']}: the helper object's {key} differs from the raw call's")
+
+
 def baselines(workloads, mode):
+    import base64
+    import hashlib
+    import hmac
+
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import padding
 

@@ -2,43 +2,182 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Optional, Union
+import _thread
+import os
 
 from ._call import call
+from ._codec import _quote, dump, surrogate_error, value_of
+from ._library import call_bytes, forked_error
+from .errors import PaySignError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2-3 ms); mypy knows the name
 if TYPE_CHECKING:  # the typed signatures cost nothing at run time
-    from typing import Literal, overload
+    import weakref
+    from collections.abc import Mapping, Sequence
+    from types import TracebackType
+    from typing import Any, Dict, Literal, Optional, Type, Union, overload
 
     from typing_extensions import Unpack
 
     from . import operations
 
-Fields = Union[Mapping[str, str], Sequence[Sequence[str]]]
+    Fields = Union[Mapping[str, str], Sequence[Sequence[str]]]
+
+__all__ = ["PayWay"]
+
+_SIGN = b"payway.sign"
+_CLOSE = b"paysign.close_credentials"
+
+# Opening (and closing) handles is rare: one lock for every object, which a
+# forked child replaces (a lock held by another thread at fork() would be
+# held forever in the child).
+_open_lock = _thread.allocate_lock()
+
+
+def _reset_lock_in_child() -> None:
+    global _open_lock
+    _open_lock = _thread.allocate_lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork()
+    os.register_at_fork(after_in_child=_reset_lock_in_child)
+
+# Request prefixes kept per handle: one per operation name used (any str
+# may be given, so at most this many).
+_MAX_PREFIXES = 64
+
+
+def _close_handle(handle: int, pid: int, _getpid: Any = os.getpid, _call: Any = call_bytes) -> None:
+    """Closes a credentials handle: the finalizer of a helper object and its
+    close(). Never raises (it may run from the garbage collector), and does
+    nothing in a process forked from the one that opened the handle (a
+    child must not touch its parent's library)."""
+    try:
+        if _getpid() == pid:
+            _call(_CLOSE, b'{"handle":%d}' % handle)
+    except Exception:  # noqa: BLE001 - a finalizer must not raise
+        pass
+
+
+class _Opened:
+    """An open credentials handle: the process that opened it, its number,
+    the finalizer that closes it, and the request text that stands for it
+    (with the environment) in front of each operation's parameters."""
+
+    __slots__ = ("pid", "handle", "finalizer", "base", "prefixes")
+
+    def __init__(self, pid: int, handle: int, finalizer: weakref.finalize, base: str) -> None:
+        self.pid, self.handle, self.finalizer, self.base = pid, handle, finalizer, base
+        self.prefixes: Dict[str, str] = {}
 
 
 class PayWay:
     """Signs PayWay requests for one merchant.
 
-        payway = PayWay(merchant_id="ec000002", api_key=API_KEY, rsa_public_key=PEM)
-        signed = payway.sign("refund", tran_id="T1001", refund_amount="1.50")
+        with PayWay(merchant_id="ec000002", api_key=API_KEY, rsa_public_key=PEM) as payway:
+            signed = payway.sign("refund", tran_id="T1001", refund_amount="1.50")
         signed["url"], signed["fields"], signed["body"]
 
     Parameters use PayWay's own field names and plain values (a URL as a URL,
-    items as a list of dicts, amounts as decimal strings); paysign applies
-    PayWay's encodings, field order, hash and RSA encryption. The object
-    holds the API key, so its repr() does not show it.
+    items as a list of dicts, amounts as decimal strings or Decimal, never
+    float); paysign applies PayWay's encodings, field order, hash and RSA
+    encryption.
+
+    On first use (not when made: the library is never loaded before a
+    fork) the object hands its credentials to the library once
+    (paysign.open_credentials) and from then on sends only the handle, so
+    the key is parsed once and never encoded again. close(), the end of a
+    with block, or the garbage collector closes the handle; using the
+    object after close() raises PaySignError code "closed", and using one
+    whose handle was opened before os.fork() in the child raises code
+    "forked". One object may be shared by any number of threads. The
+    object holds the API key, so its repr() does not show it.
     """
 
     def __init__(self, merchant_id: str, api_key: str, rsa_public_key: Optional[str] = None,
                  environment: str = "sandbox") -> None:
-        self.merchant_id = merchant_id
-        self.environment = environment
+        self._merchant_id = merchant_id
+        self._environment = environment
         self._api_key = api_key
         self._rsa_public_key = rsa_public_key
+        self._opened: Optional[_Opened] = None
+        self._closed = False
+
+    @property
+    def merchant_id(self) -> str:
+        """The merchant these credentials belong to."""
+        return self._merchant_id
+
+    @property
+    def environment(self) -> str:
+        """"sandbox" or "production"."""
+        return self._environment
 
     def __repr__(self) -> str:
-        return f"PayWay(merchant_id={self.merchant_id!r}, environment={self.environment!r})"
+        state = " closed" if self._closed else ""
+        return f"PayWay(merchant_id={self._merchant_id!r}, environment={self._environment!r}){state}"
+
+    def __enter__(self) -> PayWay:
+        return self
+
+    def __exit__(self, kind: Optional[Type[BaseException]], error: Optional[BaseException],
+                 traceback: Optional[TracebackType]) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Closes the credentials handle (the library forgets the keys).
+        Using the object afterwards raises PaySignError code "closed";
+        closing again does nothing. A sign() running in another thread at
+        that moment may fail with code "unknown_handle"."""
+        with _open_lock:
+            opened, self._opened, self._closed = self._opened, None, True
+        if opened is not None:
+            opened.finalizer()  # runs _close_handle once, at most
+
+    @property
+    def closed(self) -> bool:
+        """Whether close() was called."""
+        return self._closed
+
+    def _open(self) -> _Opened:
+        """The open handle, opened now on first use; raises "closed" after
+        close() and "forked" in a child of the process that opened it."""
+        with _open_lock:
+            if self._closed:
+                raise PaySignError("closed", "paysign: this PayWay object is closed (close() or the end of its "
+                                             "with block); make a new one")
+            opened = self._opened
+            if opened is not None:
+                if opened.pid != os.getpid():
+                    raise forked_error(opened.pid)
+                return opened
+            try:
+                environment = _quote(self._environment)
+            except TypeError:
+                raise PaySignError("malformed_request",
+                                   f"paysign: environment must be a str (\"sandbox\" or \"production\"), "
+                                   f"not {type(self._environment).__name__}", "environment") from None
+            credentials: Dict[str, Any] = {"merchant_id": self._merchant_id, "api_key": self._api_key}
+            if self._rsa_public_key is not None:
+                credentials["rsa_public_key"] = self._rsa_public_key
+            handle = int(call("paysign.open_credentials", {"credentials": credentials})["handle"])
+            import weakref
+
+            pid = os.getpid()
+            finalizer = weakref.finalize(self, _close_handle, handle, pid)
+            finalizer.atexit = False  # at exit the process ends, and the handles with it
+            base = '{"credentials":{"handle":%d},"environment":%s,"operation":' % (handle, environment)
+            opened = self._opened = _Opened(pid, handle, finalizer, base)
+            return opened
+
+    def _prefix(self, opened: _Opened, operation: Any) -> str:
+        if not isinstance(operation, str):
+            raise PaySignError("malformed_request", f"paysign: operation must be a str such as \"refund\", "
+                                                    f"not {type(operation).__name__}", "operation")
+        prefix = opened.base + _quote(operation) + ',"params":'
+        if len(opened.prefixes) < _MAX_PREFIXES:
+            opened.prefixes[operation] = prefix
+        return prefix
 
     if TYPE_CHECKING:
         # One overload per operation, so that type checkers know each one's
@@ -127,36 +266,64 @@ class PayWay:
         "refund") and returns the request to send: method, url,
         content_type, fields in send order, body, hash, ...
 
-        request_time defaults to now (UTC, YYYYMMDDHHmmss)."""
-        credentials = {"merchant_id": self.merchant_id, "api_key": self._api_key}
-        if self._rsa_public_key is not None:
-            credentials["rsa_public_key"] = self._rsa_public_key
-        request: "dict[str, Any]" = {"operation": operation, "credentials": credentials,
-                                     "params": params, "environment": self.environment}
-        if request_time is not None:
-            request["request_time"] = request_time
-        result: operations.SignedRequest = call("payway.sign", request)
+        request_time defaults to now (UTC, YYYYMMDDHHmmss). A float among
+        the parameters, at any depth, raises PaySignError code
+        "float_not_allowed" before anything is signed."""
+        opened = self._opened
+        if opened is None or opened.pid != os.getpid():
+            opened = self._open()
+        prefix = opened.prefixes.get(operation) if type(operation) is str else None
+        if prefix is None:
+            prefix = self._prefix(opened, operation)
+        # The request is one string: the handle's prefix, the parameters
+        # encoded once, the request time.
+        if request_time is None:
+            text = prefix + dump(params, 2, "params") + "}"
+        elif isinstance(request_time, str):
+            text = prefix + dump(params, 2, "params") + ',"request_time":' + _quote(request_time) + "}"
+        else:
+            raise PaySignError("malformed_request", "paysign: request_time must be a str (UTC YYYYMMDDHHmmss), "
+                                                    f"not {type(request_time).__name__}", "request_time")
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _surrogate({"operation": operation, "request_time": request_time, "params": params}) from None
+        result: operations.SignedRequest = value_of(call_bytes(_SIGN, data)[1])
         return result
 
-    def verify(self, operation: str, fields: Fields, *, rsa_private_key: Optional[str] = None) -> "dict[str, Any]":
+    def verify(self, operation: str, fields: Fields, *, rsa_private_key: Optional[str] = None) -> Dict[str, Any]:
         """Checks received fields as PayWay would (hash, and merchant_auth
         when rsa_private_key is given) and returns what it decoded. Meant
         for test doubles of the gateway. Raises PaySignError (code "PTL02"
         for a wrong hash)."""
-        credentials = {"api_key": self._api_key}
-        if rsa_private_key is not None:
-            credentials["rsa_private_key"] = rsa_private_key
+        opened = self._opened
+        if opened is None or opened.pid != os.getpid():
+            opened = self._open()
+        credentials: Dict[str, Any]
+        if rsa_private_key is None:
+            credentials = {"handle": opened.handle}
+        else:  # the private key is not in the handle: this call carries it
+            credentials = {"api_key": self._api_key, "rsa_private_key": rsa_private_key}
+        from collections.abc import Mapping
+
         if isinstance(fields, Mapping):
             sent: Any = dict(fields)
         else:
             sent = [list(pair) for pair in fields]
-        result: "dict[str, Any]" = call("payway.verify",
-                                        {"operation": operation, "credentials": credentials, "fields": sent})
+        result: Dict[str, Any] = call("payway.verify", {"operation": operation, "credentials": credentials,
+                                                         "fields": sent})
         return result
 
     @staticmethod
-    def catalog() -> "dict[str, Any]":
+    def catalog() -> Dict[str, Any]:
         """Returns PayWay's operation catalogue as data: environments and,
         per operation, its URL path, fields, hash order and encodings."""
-        result: "dict[str, Any]" = call("payway.catalog", {})
+        result: Dict[str, Any] = call("payway.catalog", {})
         return result
+
+
+def _surrogate(request: Dict[str, Any]) -> PaySignError:
+    from ._codec import _find_surrogate
+
+    path = _find_surrogate(request, [])
+    return surrogate_error(".".join(path) if path else None)
