@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ._codec import encode_request, value_of
-from ._library import call_bytes
+from ._library import loaded_here, response_of
 from .errors import PaySignError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2-3 ms); mypy knows the name
@@ -55,4 +55,5 @@ def call(op: str, request: Request) -> Any:
     back as code "internal"; the library keeps working).
     """
     encoded_op = op_bytes(op)
-    return value_of(call_bytes(encoded_op, encode_request(request))[1])
+    encoded = encode_request(request)  # first: a refused request never loads the library
+    return value_of(response_of(loaded_here(), encoded_op, encoded))

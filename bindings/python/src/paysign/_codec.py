@@ -337,10 +337,15 @@ class _ScanContext:
 _scan: Callable[[str, int], Tuple[Any, int]] = _make_scanner(_ScanContext())
 
 
+_OK = b'{"ok":true,"value":'
+
+
 def value_of(response: bytes) -> Any:
     """Decodes a response envelope once: returns its value, or raises its
     error as PaySignError."""
     try:
+        if response.startswith(_OK):  # the value alone: no envelope object to build
+            return _scan(response.decode("utf-8"), 19)[0]
         envelope = _scan(response.decode("utf-8"), 0)[0]
     except (ValueError, StopIteration):
         raise PaySignError("internal", "paysign: the library answered with something that is not JSON") from None

@@ -186,10 +186,8 @@ class _Cells(_thread._local):
     other thread ever sees them."""
 
     def __init__(self) -> None:
-        self.out = ctypes.c_void_p()
-        self.out_len = ctypes.c_size_t()
-        self.out_address = ctypes.addressof(self.out)
-        self.out_len_address = ctypes.addressof(self.out_len)
+        out, out_len = ctypes.c_void_p(), ctypes.c_size_t()
+        self.slots = (out, out_len, ctypes.addressof(out), ctypes.addressof(out_len))
 
 
 _cells = _Cells()
@@ -197,21 +195,44 @@ _string_at = ctypes.string_at
 _getpid = os.getpid
 
 
-def call_bytes(op: bytes, request: bytes) -> Tuple[int, bytes]:
-    """Calls paysign_call(op, request) and returns its status and the
-    response envelope (JSON bytes). op is NUL-free UTF-8 (the callers
-    check). One foreign call, one copy of the response, one paysign_free."""
-    loaded = _loaded
-    if loaded is None or loaded.pid != _getpid():
-        loaded = _library()
-    cells = _cells
-    cells.out.value = None  # never free a stale pointer, whatever the library does
-    status: int = loaded.call(op, request, len(request), cells.out_address, cells.out_len_address)
-    pointer = cells.out.value
+def response_of(loaded: _Loaded, op: bytes, request: bytes) -> bytes:
+    """Calls paysign_call(op, request) of a library loaded in this process
+    and returns the response envelope (JSON bytes): one foreign call, one
+    copy of the response, one paysign_free. op is NUL-free UTF-8 (the
+    callers check)."""
+    out, out_len, out_address, out_len_address = _cells.slots
+    out.value = None  # never free a stale pointer, whatever the library does
+    status = loaded.call(op, request, len(request), out_address, out_len_address)
+    pointer = out.value
     if not pointer:
         raise PaySignError("misuse", f"paysign: paysign_call returned status {status} without a response")
     try:
-        return status, _string_at(pointer, cells.out_len.value)
+        return _string_at(pointer, out_len.value)
+    finally:
+        loaded.free(pointer)
+
+
+def loaded_here() -> _Loaded:
+    """The library, loaded now if need be; raises "forked" in a process
+    forked from the one that loaded it."""
+    loaded = _loaded
+    if loaded is None or loaded.pid != _getpid():
+        loaded = _library()
+    return loaded
+
+
+def call_bytes(op: bytes, request: bytes) -> Tuple[int, bytes]:
+    """Calls paysign_call(op, request) and returns its status and the
+    response envelope (JSON bytes)."""
+    loaded = loaded_here()
+    out, out_len, out_address, out_len_address = _cells.slots
+    out.value = None
+    status: int = loaded.call(op, request, len(request), out_address, out_len_address)
+    pointer = out.value
+    if not pointer:
+        raise PaySignError("misuse", f"paysign: paysign_call returned status {status} without a response")
+    try:
+        return status, _string_at(pointer, out_len.value)
     finally:
         loaded.free(pointer)
 

@@ -7,7 +7,7 @@ import os
 
 from ._call import call
 from ._codec import _quote, dump, surrogate_error, value_of
-from ._library import call_bytes, forked_error
+from ._library import _Loaded, call_bytes, forked_error, loaded_here, response_of
 from .errors import PaySignError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2-3 ms); mypy knows the name
@@ -27,6 +27,8 @@ __all__ = ["PayWay"]
 
 _SIGN = b"payway.sign"
 _CLOSE = b"paysign.close_credentials"
+
+_getpid = os.getpid
 
 # Opening (and closing) handles is rare: one lock for every object, which a
 # forked child replaces (a lock held by another thread at fork() would be
@@ -64,10 +66,10 @@ class _Opened:
     the finalizer that closes it, and the request text that stands for it
     (with the environment) in front of each operation's parameters."""
 
-    __slots__ = ("pid", "handle", "finalizer", "base", "prefixes")
+    __slots__ = ("pid", "handle", "finalizer", "base", "prefixes", "library")
 
-    def __init__(self, pid: int, handle: int, finalizer: weakref.finalize, base: str) -> None:
-        self.pid, self.handle, self.finalizer, self.base = pid, handle, finalizer, base
+    def __init__(self, pid: int, handle: int, finalizer: weakref.finalize, base: str, library: _Loaded) -> None:
+        self.pid, self.handle, self.finalizer, self.base, self.library = pid, handle, finalizer, base, library
         self.prefixes: Dict[str, str] = {}
 
 
@@ -167,7 +169,7 @@ class PayWay:
             finalizer = weakref.finalize(self, _close_handle, handle, pid)
             finalizer.atexit = False  # at exit the process ends, and the handles with it
             base = '{"credentials":{"handle":%d},"environment":%s,"operation":' % (handle, environment)
-            opened = self._opened = _Opened(pid, handle, finalizer, base)
+            opened = self._opened = _Opened(pid, handle, finalizer, base, loaded_here())
             return opened
 
     def _prefix(self, opened: _Opened, operation: Any) -> str:
@@ -269,18 +271,21 @@ class PayWay:
         request_time defaults to now (UTC, YYYYMMDDHHmmss). A float among
         the parameters, at any depth, raises PaySignError code
         "float_not_allowed" before anything is signed."""
+        # The parameters first: a refused request never reaches the library
+        # (nor loads it).
+        body = dump(params, 2, "params")
         opened = self._opened
-        if opened is None or opened.pid != os.getpid():
+        if opened is None or opened.pid != _getpid():
             opened = self._open()
         prefix = opened.prefixes.get(operation) if type(operation) is str else None
         if prefix is None:
             prefix = self._prefix(opened, operation)
-        # The request is one string: the handle's prefix, the parameters
-        # encoded once, the request time.
+        # The request is one string: the handle's prefix (credentials,
+        # environment, operation), the parameters, the request time.
         if request_time is None:
-            text = prefix + dump(params, 2, "params") + "}"
+            text = f"{prefix}{body}}}"
         elif isinstance(request_time, str):
-            text = prefix + dump(params, 2, "params") + ',"request_time":' + _quote(request_time) + "}"
+            text = f"{prefix}{body},\"request_time\":{_quote(request_time)}}}"
         else:
             raise PaySignError("malformed_request", "paysign: request_time must be a str (UTC YYYYMMDDHHmmss), "
                                                     f"not {type(request_time).__name__}", "request_time")
@@ -288,7 +293,9 @@ class PayWay:
             data = text.encode("utf-8")
         except UnicodeEncodeError:
             raise _surrogate({"operation": operation, "request_time": request_time, "params": params}) from None
-        result: operations.SignedRequest = value_of(call_bytes(_SIGN, data)[1])
+        # opened.pid is this process, so the library was loaded here: no
+        # second fork check.
+        result: operations.SignedRequest = value_of(response_of(opened.library, _SIGN, data))
         return result
 
     def verify(self, operation: str, fields: Fields, *, rsa_private_key: Optional[str] = None) -> Dict[str, Any]:
