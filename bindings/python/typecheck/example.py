@@ -21,6 +21,19 @@ def purchase(payway: PayWay) -> SignedRequest:
     return payway.sign("purchase", request_time="20261121093403", **params)
 
 
+def with_block() -> str:
+    with PayWay(merchant_id="ec000002", api_key="TEST_ONLY_api_key") as payway:
+        signed = payway.sign("check_transaction", tran_id="T1")
+    assert payway.closed
+    return signed["hash_input"]
+
+
+def raw_calls() -> None:
+    handle: int = paysign.call("paysign.open_credentials", {"credentials": {"api_key": "TEST_ONLY_api_key"}})["handle"]
+    paysign.call("payway.hash", '{"operation":"check_transaction","credentials":{"handle":%d},"fields":{}}' % handle)
+    paysign.call("paysign.close_credentials", b'{"handle":%d}' % handle)
+
+
 def main() -> None:
     payway = PayWay(merchant_id="ec000002", api_key="TEST_ONLY_api_key", rsa_public_key=None)
     params: RefundParams = {"tran_id": "T1001", "refund_amount": 150}
@@ -33,3 +46,6 @@ def main() -> None:
     except PaySignError as error:
         print(error.code, error.field)
     print(paysign.__version__, refund(payway, "T1", Decimal("1.50")), purchase(payway)["hash_input"])
+    payway.close()
+    print(with_block())
+    raw_calls()

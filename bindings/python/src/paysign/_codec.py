@@ -32,7 +32,7 @@ from .errors import PaySignError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2-3 ms); mypy knows the name
 if TYPE_CHECKING:
-    from typing import Any, Callable, List, Optional, Tuple
+    from typing import Any, Callable, Dict, List, Optional, Tuple
 
 #: The core's nesting limit (docs/envelope.md, Limits): the request object is level 1.
 MAX_DEPTH = 512
@@ -40,23 +40,30 @@ MAX_DEPTH = 512
 FLOAT_MESSAGE = ("is a binary floating-point number (float), which has no exact decimal text: "
                  "pass a decimal string such as \"1.50\" or a decimal.Decimal")
 
-try:  # CPython's C accelerators of the json module
-    from _json import encode_basestring as _quote
-    from _json import make_encoder as _make_encoder
-    from _json import make_scanner as _make_scanner
-except ImportError:  # pragma: no cover - other Pythons: the json module's own code
-    import json as _json_module
-    import json.scanner as _json_scanner
 
-    _quote = _json_module.encoder.py_encode_basestring  # type: ignore[attr-defined]
+def _accelerators() -> Tuple[Callable[[str], str], Any, Any]:
+    """CPython's C accelerators of the json module (encode_basestring,
+    make_encoder, make_scanner); on other Pythons the json module's own."""
+    try:
+        import _json
 
-    def _make_encoder(markers: Any, default: Any, encoder: Any, indent: Any, key_separator: str,
-                      item_separator: str, sort_keys: bool, skipkeys: bool, allow_nan: bool) -> Any:
-        enc = _json_module.JSONEncoder(ensure_ascii=False, separators=(item_separator, key_separator),
-                                       default=default, allow_nan=allow_nan, check_circular=False)
-        return lambda value, _level: (enc.encode(value),)
+        return _json.encode_basestring, _json.make_encoder, _json.make_scanner
+    except (ImportError, AttributeError):  # pragma: no cover - not CPython
+        import json
+        import json.scanner
 
-    _make_scanner = _json_scanner.py_make_scanner
+        def make_encoder(markers: Any, default: Any, encoder: Any, indent: Any, key_separator: str,
+                         item_separator: str, sort_keys: bool, skipkeys: bool, allow_nan: bool) -> Any:
+            enc = json.JSONEncoder(ensure_ascii=False, separators=(item_separator, key_separator),
+                                   default=default, allow_nan=allow_nan, check_circular=False)
+            return lambda value, _level: (enc.encode(value),)
+
+        quote: Callable[[str], str] = getattr(json.encoder, "py_encode_basestring")
+        return quote, make_encoder, getattr(json.scanner, "py_make_scanner")
+
+
+#: The JSON string literal of a str (quotes included; non-ASCII as it is).
+quote, _make_encoder, _make_scanner = _accelerators()
 
 
 class _Refused(Exception):
@@ -176,7 +183,7 @@ def _convert(value: Any) -> Any:
 # encode_basestring, not the _ascii variant: the UTF-8 request is shorter
 # and a lone surrogate fails the one .encode("utf-8") (its member is then
 # found and named).
-_encode_plain = _make_encoder(None, _convert, _quote, None, ":", ",", False, False, False)
+_encode_plain = _make_encoder(None, _convert, quote, None, ":", ",", False, False, False)
 
 # The mark and the encoder that writes it, made on first use (one tuple, so
 # that threads racing to make it never pair one's mark with another's encoder).
@@ -203,7 +210,7 @@ def _decimal_encoder(mark: str) -> Any:
             return mark + _lexeme(value)
         return _convert(value)
 
-    return _make_encoder(None, default, _quote, None, ":", ",", False, False, False)
+    return _make_encoder(None, default, quote, None, ":", ",", False, False, False)
 
 
 def _new_mark() -> str:
@@ -225,7 +232,7 @@ def _dump_with_decimals(value: Any, decimals: int) -> str:
     mark, encode = _decimal_encoding
     while True:
         text = "".join(encode(value, 0))
-        parts = text.split('"' + _quote(mark)[1:-1])
+        parts = text.split('"' + quote(mark)[1:-1])
         if len(parts) == decimals + 1:
             for i in range(1, len(parts)):
                 part = parts[i]
@@ -331,7 +338,7 @@ class _ScanContext:
     parse_float = float
     parse_int = int
     parse_constant = float  # NaN, Infinity: never in a paysign response
-    memo: dict = {}
+    memo: Dict[str, str] = {}
 
 
 _scan: Callable[[str, int], Tuple[Any, int]] = _make_scanner(_ScanContext())

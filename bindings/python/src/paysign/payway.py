@@ -6,16 +6,15 @@ import _thread
 import os
 
 from ._call import call
-from ._codec import _quote, dump, surrogate_error, value_of
+from ._codec import dump, quote, surrogate_error, value_of
 from ._library import _Loaded, call_bytes, forked_error, loaded_here, response_of
 from .errors import PaySignError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2-3 ms); mypy knows the name
 if TYPE_CHECKING:  # the typed signatures cost nothing at run time
-    import weakref
     from collections.abc import Mapping, Sequence
     from types import TracebackType
-    from typing import Any, Dict, Literal, Optional, Type, Union, overload
+    from typing import Any, Callable, Dict, Literal, Optional, Type, Union, overload
 
     from typing_extensions import Unpack
 
@@ -68,7 +67,7 @@ class _Opened:
 
     __slots__ = ("pid", "handle", "finalizer", "base", "prefixes", "library")
 
-    def __init__(self, pid: int, handle: int, finalizer: weakref.finalize, base: str, library: _Loaded) -> None:
+    def __init__(self, pid: int, handle: int, finalizer: Callable[[], Any], base: str, library: _Loaded) -> None:
         self.pid, self.handle, self.finalizer, self.base, self.library = pid, handle, finalizer, base, library
         self.prefixes: Dict[str, str] = {}
 
@@ -154,7 +153,7 @@ class PayWay:
                     raise forked_error(opened.pid)
                 return opened
             try:
-                environment = _quote(self._environment)
+                environment = quote(self._environment)
             except TypeError:
                 raise PaySignError("malformed_request",
                                    f"paysign: environment must be a str (\"sandbox\" or \"production\"), "
@@ -176,7 +175,7 @@ class PayWay:
         if not isinstance(operation, str):
             raise PaySignError("malformed_request", f"paysign: operation must be a str such as \"refund\", "
                                                     f"not {type(operation).__name__}", "operation")
-        prefix = opened.base + _quote(operation) + ',"params":'
+        prefix = opened.base + quote(operation) + ',"params":'
         if len(opened.prefixes) < _MAX_PREFIXES:
             opened.prefixes[operation] = prefix
         return prefix
@@ -285,7 +284,7 @@ class PayWay:
         if request_time is None:
             text = f"{prefix}{body}}}"
         elif isinstance(request_time, str):
-            text = f"{prefix}{body},\"request_time\":{_quote(request_time)}}}"
+            text = f"{prefix}{body},\"request_time\":{quote(request_time)}}}"
         else:
             raise PaySignError("malformed_request", "paysign: request_time must be a str (UTC YYYYMMDDHHmmss), "
                                                     f"not {type(request_time).__name__}", "request_time")
