@@ -351,11 +351,11 @@ def value_of(response: bytes) -> Any:
     """Decodes a response envelope once: returns its value, or raises its
     error as PaySignError."""
     try:
-        if response.startswith(_OK):  # the value alone: no envelope object to build
-            return _scan(response.decode("utf-8"), 19)[0]
         envelope = _scan(response.decode("utf-8"), 0)[0]
     except (ValueError, StopIteration):
         raise PaySignError("internal", "paysign: the library answered with something that is not JSON") from None
+    if not isinstance(envelope, dict):
+        raise PaySignError("internal", "paysign: the library answered with JSON that is not an envelope")
     if envelope.get("ok") is True:
         return envelope.get("value")
     raise error_of(envelope)

@@ -195,23 +195,6 @@ _string_at = ctypes.string_at
 _getpid = os.getpid
 
 
-def response_of(loaded: _Loaded, op: bytes, request: bytes) -> bytes:
-    """Calls paysign_call(op, request) of a library loaded in this process
-    and returns the response envelope (JSON bytes): one foreign call, one
-    copy of the response, one paysign_free. op is NUL-free UTF-8 (the
-    callers check)."""
-    out, out_len, out_address, out_len_address = _cells.slots
-    out.value = None  # never free a stale pointer, whatever the library does
-    status = loaded.call(op, request, len(request), out_address, out_len_address)
-    pointer = out.value
-    if not pointer:
-        raise PaySignError("misuse", f"paysign: paysign_call returned status {status} without a response")
-    try:
-        return _string_at(pointer, out_len.value)
-    finally:
-        loaded.free(pointer)
-
-
 def loaded_here() -> _Loaded:
     """The library, loaded now if need be; raises "forked" in a process
     forked from the one that loaded it."""

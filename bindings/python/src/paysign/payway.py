@@ -5,9 +5,9 @@ from __future__ import annotations
 import _thread
 import os
 
-from ._call import call
-from ._codec import dump, quote, surrogate_error, value_of
-from ._library import _Loaded, call_bytes, forked_error, loaded_here, response_of
+from ._call import call, call_value
+from ._codec import dump, quote, surrogate_error
+from ._library import _Loaded, call_bytes, forked_error, loaded_here
 from .errors import PaySignError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2-3 ms); mypy knows the name
@@ -294,7 +294,7 @@ class PayWay:
             raise _surrogate({"operation": operation, "request_time": request_time, "params": params}) from None
         # opened.pid is this process, so the library was loaded here: no
         # second fork check.
-        result: operations.SignedRequest = value_of(response_of(opened.library, _SIGN, data))
+        result: operations.SignedRequest = call_value(opened.library, _SIGN, data)
         return result
 
     def verify(self, operation: str, fields: Fields, *, rsa_private_key: Optional[str] = None) -> Dict[str, Any]:
