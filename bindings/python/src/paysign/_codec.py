@@ -121,6 +121,15 @@ def _scan_list(sequence: Any, depth: int) -> int:
         kind = type(value)
         if kind is str or kind is int or kind is bool or value is None:
             continue
+        if kind is dict:  # items: a list of flat dicts, checked here without a call
+            for key, member in value.items():
+                member_kind = type(member)
+                if type(key) is not str or not (member_kind is str or member_kind is int or member_kind is bool
+                                                or member is None):
+                    break
+            else:
+                if depth < MAX_DEPTH:
+                    continue
         try:
             if kind is dict:
                 decimals += _scan_dict(value, depth + 1)
