@@ -3,6 +3,7 @@ against the code a Python user writes instead, in one process and run.
 
   python bench/python/bench.py run  WORKLOADS OUT SCALE REPS   timings (+ equal-work checks)
   python bench/python/bench.py cold WORKLOADS                  import + first sign (prints JSON)
+  python bench/python/bench.py floor WORKLOADS                 where a PayWay.sign() goes (prints a table)
 
 cold times from this script's first line (interpreter start-up excluded)
 to after the first sign of W1 through a PayWay object (which opens its
@@ -46,10 +47,64 @@ def cold(workloads_path):
     print('{"import_and_first_sign_ms": %.3f, "paysign_only_ms": %.3f}' % ((t2 - T0) * 1000, (t2 - t1) * 1000))
 
 
+def floor(workloads_path):
+    """Where a PayWay.sign() goes, per workload: the bare paysign_call of the
+    same request through ctypes (the floor any ctypes binding pays), the
+    same plus the copy and the decode of the value, the encode of the
+    parameters, the whole sign(). Interleaved, best of 15 rounds."""
+    import ctypes
+    import json
+
+    import paysign
+    from paysign import _call, _codec
+
+    def timed(fn, n):
+        start = time.perf_counter_ns()
+        for _ in range(n):
+            fn()
+        return (time.perf_counter_ns() - start) / n / 1000
+
+    with open(workloads_path, encoding="utf-8") as f:
+        workloads = json.load(f)
+    print("| workload | `paysign_call` via ctypes (handle) | + copy + decode of the value | encode of the params "
+          "| `PayWay.sign()` | Python share |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for w in workloads:
+        if w["op"] != "payway.sign":
+            continue
+        r, c = w["request"], w["request"]["credentials"]
+        p = paysign.PayWay(merchant_id=c["merchant_id"], api_key=c["api_key"], rsa_public_key=c.get("rsa_public_key"))
+        op, params, rt = r["operation"], r["params"], r["request_time"]
+        p.sign(op, request_time=rt, **params)
+        opened = p._opened
+        library = opened.library
+        data = (opened.prefixes[op] + _codec.dump(params, 2, "params") + ',"request_time":' + _codec.quote(rt) + "}").encode()
+        out, out_len = ctypes.c_void_p(), ctypes.c_size_t()
+        out_address, out_len_address = ctypes.addressof(out), ctypes.addressof(out_len)
+
+        def bare():
+            library.call(b"payway.sign", data, len(data), out_address, out_len_address)
+            library.free(out.value)
+
+        rows = {"bare": bare, "call": lambda: _call.call_value(library, b"payway.sign", data),
+                "encode": lambda: _codec.dump(params, 2, "params"), "sign": lambda: p.sign(op, request_time=rt, **params)}
+        best = dict.fromkeys(rows, float("inf"))
+        for _ in range(15):
+            for name, fn in rows.items():
+                best[name] = min(best[name], timed(fn, 2000))
+        share = best["sign"] - best["bare"]
+        print(f"| {w['name']} | {best['bare']:.1f} | {best['call']:.1f} | {best['encode']:.1f} | {best['sign']:.1f} "
+              f"| {share:.1f} ({100 * share / best['sign']:.0f} %) |")
+        p.close()
+
+
 def main() -> None:
     mode, workloads_path = sys.argv[1], sys.argv[2]
     if mode == "cold":
         cold(workloads_path)
+        return
+    if mode == "floor":
+        floor(workloads_path)
         return
     global json, Path, REPO
     import json
