@@ -151,6 +151,18 @@ def test_failed_open_leaves_the_object_usable_for_the_error() -> None:
     assert bad._opened is None
 
 
+def test_verify_with_a_private_key_needs_no_handle() -> None:
+    """The private key is not part of the handle: verify(..., rsa_private_key=)
+    sends it (with the API key) and opens nothing."""
+    signer = payway()
+    signed = signer.sign("refund", tran_id="T1", refund_amount="1.50")
+    server = paysign.PayWay(merchant_id="ec000002", api_key=API_KEY, rsa_public_key="not a key")
+    verified = server.verify("refund", signed["fields"], rsa_private_key=PRIVATE_KEY)
+    assert verified["merchant_auth"] == {"mc_id": "ec000002", "tran_id": "T1", "refund_amount": 1.5}
+    assert server._opened is None
+    signer.close()
+
+
 def test_environment_is_part_of_the_handle_prefix() -> None:
     with payway(environment="production") as p:
         assert p.sign("check_transaction", tran_id="T1")["url"].startswith("https://checkout.payway.com.kh/")
@@ -211,6 +223,7 @@ def test_fork_child_gets_forked_for_a_parents_handle() -> None:
         handle = p._opened.handle
         print(child(lambda: p.sign('check_transaction', tran_id='T1')['operation']))
         print(child(lambda: p.verify('check_transaction', [['hash', 'x']])['operation']))
+        print(child(lambda: p.verify('refund', [['hash', 'x']], rsa_private_key='k')['operation']))
         # close() and the finalizer in the child leave the parent's handle alone.
         def close_in_child():
             p.close()
@@ -226,7 +239,7 @@ def test_fork_child_gets_forked_for_a_parents_handle() -> None:
             print(e.code)
     """))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["check_transaction:0", "error:forked:0", "error:forked:0", "closed:0",
+    assert result.stdout.split() == ["check_transaction:0", "error:forked:0", "error:forked:0", "error:forked:0", "closed:0",
                                      "check_transaction", "unknown_handle"], result.stderr
 
 

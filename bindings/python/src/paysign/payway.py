@@ -145,8 +145,7 @@ class PayWay:
         close() and "forked" in a child of the process that opened it."""
         with _open_lock:
             if self._closed:
-                raise PaySignError("closed", "paysign: this PayWay object is closed (close() or the end of its "
-                                             "with block); make a new one")
+                raise _closed_error()
             opened = self._opened
             if opened is not None:
                 if opened.pid != os.getpid():
@@ -302,13 +301,15 @@ class PayWay:
         when rsa_private_key is given) and returns what it decoded. Meant
         for test doubles of the gateway. Raises PaySignError (code "PTL02"
         for a wrong hash)."""
-        opened = self._opened
-        if opened is None or opened.pid != os.getpid():
-            opened = self._open()
         credentials: Dict[str, Any]
         if rsa_private_key is None:
+            opened = self._opened
+            if opened is None or opened.pid != _getpid():
+                opened = self._open()
             credentials = {"handle": opened.handle}
-        else:  # the private key is not in the handle: this call carries it
+        else:  # the private key is not in the handle: this call carries it (and the API key)
+            if self._closed:
+                raise _closed_error()
             credentials = {"api_key": self._api_key, "rsa_private_key": rsa_private_key}
         from collections.abc import Mapping
 
@@ -326,6 +327,11 @@ class PayWay:
         per operation, its URL path, fields, hash order and encodings."""
         result: Dict[str, Any] = call("payway.catalog", {})
         return result
+
+
+def _closed_error() -> PaySignError:
+    return PaySignError("closed", "paysign: this PayWay object is closed (close() or the end of its with block); "
+                                  "make a new one")
 
 
 def _surrogate(request: Dict[str, Any]) -> PaySignError:
