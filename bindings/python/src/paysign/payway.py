@@ -115,8 +115,8 @@ class PayWay:
         return self._environment
 
     def __repr__(self) -> str:
-        state = " closed" if self._closed else ""
-        return f"PayWay(merchant_id={self._merchant_id!r}, environment={self._environment!r}){state}"
+        state = ", closed=True" if self._closed else ""
+        return f"PayWay(merchant_id={self._merchant_id!r}, environment={self._environment!r}{state})"
 
     def __enter__(self) -> PayWay:
         return self
