@@ -31,10 +31,10 @@ C_LINK   = -L$(dir $(1)) -lpaysign -lcjson -Wl,-rpath,$(abspath $(dir $(1)))
 BUILD_TARGETS := $(BUILD)/paysign
 TEST_TARGETS  := check test-go test-oracle fuzz-smoke
 DEMO_TARGETS  := demo-cli
-CHECK_TARGETS := check-go
+CHECK_TARGETS := check-go check-links
 
 .DEFAULT_GOAL := help
-.PHONY: help build test demo vectors check clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
+.PHONY: help build test demo vectors check check-links clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -73,6 +73,7 @@ deps-php: ## Install PHP CLI from Debian if missing
 test-oracle: deps-php ## Recompute every vector with PHP's hash_hmac, openssl and json_encode; re-ask PHP for core/internal/php's expected values
 	$(PHP) testvectors/oracle/payway.php testvectors
 	$(PHP) testvectors/oracle/bbmsl.php testvectors && $(PHP) testvectors/oracle/gateways.php testvectors
+	$(PHP) testvectors/oracle/responses.php testvectors
 	@mkdir -p $(BUILD)
 	$(PHP) core/internal/php/testdata/php_cases.php > $(BUILD)/php82.json
 	diff -u core/internal/php/testdata/php82.json $(BUILD)/php82.json
@@ -83,6 +84,9 @@ demo-cli: $(BUILD)/paysign
 
 vectors: ## Regenerate testvectors/*.json
 	$(GO) run ./testvectors/internal/gen -dir testvectors
+
+check-links: ## Every relative link and #anchor of every Markdown file resolves
+	$(PYTHON) scripts/check-links.py
 
 check-go:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)

@@ -1,9 +1,13 @@
 package core
 
 import (
+	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
-	"fmt"
+	"crypto/sha256"
+	"strconv"
+
+	"github.com/paysign/paysign/core/internal/hostcrypto"
 )
 
 // MaxCiphertextSize bounds an encrypted field: 64 blocks of a 1024-bit key
@@ -23,10 +27,12 @@ func ChunkSize(pub *rsa.PublicKey) int { return pub.Size() - 11 }
 // substr), encrypts each with RSAES-PKCS1-v1_5 and concatenates the raw
 // ciphertext blocks. The caller base64-encodes the result once.
 //
-// Encryption is randomized: two calls never return the same ciphertext.
-// A key outside MinRSABits..MaxRSABits fails with ErrInvalidKey, a
-// plaintext whose ciphertext would exceed MaxCiphertextSize with
-// ErrInvalidFormat.
+// Encryption is randomized: two calls never return the same ciphertext. In
+// the WebAssembly build the host encrypts each block, with its own random
+// source, when it offers to (see core/internal/hostcrypto); if it tries and
+// fails, EncryptChunked fails too rather than encrypt some other way. A key
+// outside MinRSABits..MaxRSABits fails with ErrInvalidKey, a plaintext whose
+// ciphertext would exceed MaxCiphertextSize with ErrInvalidFormat.
 func EncryptChunked(pub *rsa.PublicKey, plaintext []byte) ([]byte, error) {
 	if err := checkSize(pub); err != nil {
 		return nil, err
@@ -34,15 +40,22 @@ func EncryptChunked(pub *rsa.PublicKey, plaintext []byte) ([]byte, error) {
 	size := ChunkSize(pub)
 	blocks := (len(plaintext) + size - 1) / size
 	if blocks*pub.Size() > MaxCiphertextSize {
-		return nil, fmt.Errorf("%w: %d bytes need %d RSA blocks of this key, more than the %d bytes of ciphertext paysign writes", ErrInvalidFormat, len(plaintext), blocks, MaxCiphertextSize)
+		return nil, &detailError{ErrInvalidFormat, strconv.Itoa(len(plaintext)) + " bytes need " + strconv.Itoa(blocks) +
+			" RSA blocks of this key, more than the " + strconv.Itoa(MaxCiphertextSize) + " bytes of ciphertext paysign writes"}
 	}
 	out := make([]byte, 0, blocks*pub.Size())
 	for len(plaintext) > 0 {
 		n := min(size, len(plaintext))
-		//lint:ignore SA1019 PayWay requires PKCS #1 v1.5 encryption.
-		block, err := rsa.EncryptPKCS1v15(rand.Reader, pub, plaintext[:n])
-		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrInvalidKey, err)
+		block, handled, err := hostcrypto.EncryptPKCS1v15(pub, plaintext[:n])
+		if handled && err != nil {
+			return nil, err // no sentinel: code "internal"; the message names the host
+		}
+		if !handled {
+			//lint:ignore SA1019 PayWay requires PKCS #1 v1.5 encryption.
+			block, err = rsa.EncryptPKCS1v15(rand.Reader, pub, plaintext[:n])
+			if err != nil {
+				return nil, &detailError{ErrInvalidKey, err.Error()} // "invalid key: <why>", without fmt
+			}
 		}
 		out = append(out, block...)
 		plaintext = plaintext[n:]
@@ -70,4 +83,16 @@ func DecryptChunked(priv *rsa.PrivateKey, ciphertext []byte) ([]byte, error) {
 		out = append(out, block...)
 	}
 	return out, nil
+}
+
+// SignPKCS1v15SHA256 returns the RSASSA-PKCS1-v1_5 signature of SHA-256
+// (message) under priv: what openssl_sign(..., OPENSSL_ALGO_SHA256) gives.
+// It is deterministic; in the WebAssembly build the host computes it when
+// it offers to (see core/internal/hostcrypto).
+func SignPKCS1v15SHA256(priv *rsa.PrivateKey, message []byte) ([]byte, error) {
+	if sig, ok := hostcrypto.SignPKCS1v15SHA256(priv, message); ok {
+		return sig, nil
+	}
+	digest := sha256.Sum256(message)
+	return rsa.SignPKCS1v15(nil, priv, crypto.SHA256, digest[:])
 }

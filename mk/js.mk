@@ -8,7 +8,7 @@ TEST_TARGETS  += test-wasm test-js test-npm-pack test-browser test-doctor
 CHECK_TARGETS += check-js
 DEMO_TARGETS  += demo-js
 
-.PHONY: wasm test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js demo-js
+.PHONY: doctor wasm test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js demo-js
 
 $(WASM): FORCE
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(GOFLAGS_BUILD) -ldflags='-s -w' -o $@ ./wasm
@@ -45,6 +45,10 @@ test-browser: $(WASM) $(JS_DEPS) js-chromium ## Every vector, randomized encrypt
 
 test-doctor: $(WASM) $(JS_DEPS) js-chromium ## Drive the "Wrong Hash" doctor page in Chromium (screenshot: build/doctor.png)
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/browser/doctor.test.js
+
+DOCTOR_PORT ?= 8765
+doctor: $(WASM) ## Serve the "Wrong Hash" doctor on http://127.0.0.1:8765 (DOCTOR_PORT=...; Ctrl-C stops it)
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/serve.js --port $(DOCTOR_PORT)
 
 js-types: $(WASM) ## Regenerate bindings/js/src/payway-operations.d.ts from payway.catalog
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/generate-types.js

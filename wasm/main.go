@@ -30,9 +30,51 @@
 // Likewise an op name longer than any op is "unknown_op" whatever its tail.
 // Linear memory never shrinks, so a host that copied 10 MB into the module
 // would keep a 10 MB bigger instance for its lifetime.
+//
+// # Imports
+//
+// Besides wasi_snapshot_preview1 (random_get, clocks, fd_write to stderr,
+// poll_oneoff; nothing touches files or the network), the module imports
+// four functions from the module "paysign_host" through which the host may
+// do three primitives with native code: HMAC-SHA512, RSAES-PKCS1-v1_5
+// encryption of one block, and RSASSA-PKCS1-v1_5 signing with SHA-256.
+// WebAssembly resolves every import at instantiation, so every host must
+// provide all four; a host without native crypto provides stubs
+// (capabilities returns 0) and the module does everything in portable Go,
+// with identical results. All values are i32; pointers and lengths address
+// linear memory.
+//
+//	capabilities() -> mask
+//	    bit 0 hmac_sha512, bit 1 rsa_encrypt_pkcs1, bit 2 rsa_sign_pkcs1_sha256.
+//	    Asked once, on the first use of a primitive (not during _initialize);
+//	    a function whose bit is clear is never called.
+//	hmac_sha512(key_ptr, key_len, msg_ptr, msg_len, out_ptr) -> status
+//	    HMAC-SHA512 of msg under key; writes 64 bytes at out_ptr.
+//	rsa_encrypt_pkcs1(key_ptr, key_len, msg_ptr, msg_len, out_ptr, out_len) -> status
+//	    key: PKCS #1 RSAPublicKey DER; msg: at most out_len-11 bytes; writes
+//	    out_len (the modulus size) bytes. The padding must come from the
+//	    host's own CSPRNG.
+//	rsa_sign_pkcs1_sha256(key_ptr, key_len, msg_ptr, msg_len, out_ptr, out_len) -> status
+//	    key: PKCS #1 RSAPrivateKey DER; signs SHA-256(msg) (the host hashes);
+//	    writes out_len (the modulus size) bytes.
+//
+// status: 0 done (exactly the bytes described were written), 1 not
+// available for this call (the module computes it in Go), 2 failed. A
+// failed encryption makes the call return an error envelope (code
+// "internal", field "credentials.rsa_public_key"), never a ciphertext: the
+// module does not fall back to its own random source when the host's
+// broke. A failed HMAC or signature is recomputed in Go (both are
+// deterministic). Key bytes arrive only through key_ptr; a host must never
+// log them, and may cache its parsed key objects keyed by those bytes. The
+// module keeps everything else in Go: which bytes are MACed, encrypted or
+// signed (canonicalisation, chunking, base64) never depends on the host.
+// The JavaScript binding implements the imports with node:crypto where it
+// exists (bindings/js/src/hostcrypto.js); wasm/wazerohost provides them to
+// wazero.
 package main
 
 import (
+	"runtime"
 	"unsafe"
 
 	"github.com/paysign/paysign/core/abi"
@@ -42,6 +84,10 @@ import (
 // [abi.MaxRequestSize], so such a request reaches the core and gets its
 // structured "request_too_large" error instead of an allocation failure.
 const maxAlloc = 4 * abi.MaxRequestSize
+
+// largeRequest is the request size from which a call ends with a garbage
+// collection (see call).
+const largeRequest = 64 << 10
 
 // buffers holds every buffer handed to the host, keyed by its address. The
 // map keeps them reachable, and Go's collector does not move objects, so an
@@ -83,13 +129,24 @@ func call(opPtr, opLen, reqPtr, reqLen uint32) uint64 {
 	case !okReq:
 		response = abi.Misuse("request pointer/length is not inside a buffer from paysign_alloc")
 	default:
-		// Copy: the core must not see later writes of the host. A request
+		// No copy: the module runs on one thread, so the host cannot write
+		// the buffer during the call, and the core keeps nothing of the
+		// request (the parser copies what it keeps into strings). A request
 		// over the limit is cut to one byte past it, as in the C glue: the
-		// core rejects it by length alone, and the copy stays bounded.
+		// core rejects it by length alone.
 		if len(request) > abi.MaxRequestSize+1 {
 			request = request[:abi.MaxRequestSize+1]
 		}
-		response, _ = abi.Call(string(op), append([]byte(nil), request...))
+		response, _ = abi.Call(string(op), request)
+		if len(request) > largeRequest {
+			// Go's collector makes progress here mostly through the
+			// allocations of the call itself, and linear memory never
+			// shrinks: without a collection now, each large request would
+			// leave its garbage behind until the heap grew by hundreds of
+			// MiB. A collection after a large request costs less than the
+			// request and keeps the instance near its working size.
+			runtime.GC()
+		}
 	}
 	return uint64(keep(response))<<32 | uint64(len(response))
 }

@@ -2,9 +2,16 @@
 // a Node user writes instead with node:crypto, in one process and run.
 //
 //   node bench/node/bench.mjs run    WORKLOADS OUT SCALE REPS   timings (+ equal-work checks)
-//   node bench/node/bench.mjs cold   WORKLOADS                  import + load() + first sign (prints JSON)
+//   node bench/node/bench.mjs cold   WORKLOADS [go]             import + PayWay.load() + first sign (prints JSON)
 //   node bench/node/bench.mjs memory WORKLOADS N                wasm linear memory after N signs (prints JSON)
-//   node bench/node/bench.mjs loop   WORKLOADS NAME N           N signs of one workload (for node --cpu-prof)
+//   node bench/node/bench.mjs loop   WORKLOADS NAME N [go]      N signs of one workload (for node --cpu-prof)
+//
+// paysign is measured the way a Node user calls it: PayWay objects (one per
+// workload's credentials, made before timing) for the PayWay workloads,
+// paysign.call('bbmsl.sign') for BBMSL. Impl "paysign" is the default, host
+// crypto from node:crypto; "paysign.go" is the same with hostCrypto: false
+// (the module's own Go, as in browsers), for reference. "go" as the last
+// argument of cold / loop selects hostCrypto: false.
 //
 // Baselines, both hand-written the way PayWay's samples and public SDKs do it
 // (same hash order, same merchant_auth JSON, 117-byte chunks, PKCS #1 v1.5,
@@ -35,28 +42,36 @@ WebAssembly.instantiate = async (...args) => {
   return r;
 };
 
+// signer returns a function that signs workload w through paysign the way
+// a user does: a PayWay object made once, or paysign.call for BBMSL.
+function signer(PayWay, ps, w) {
+  if (w.op !== 'payway.sign') return () => ps.call(w.op, w.request);
+  const { credentials: c, operation, params, request_time: requestTime, environment } = w.request;
+  const payway = new PayWay(ps, { merchantId: c.merchant_id, apiKey: c.api_key, rsaPublicKey: c.rsa_public_key, environment: environment ?? 'sandbox' });
+  return () => payway.sign(operation, params, { requestTime });
+}
+
 if (mode === 'cold') {
-  const { load } = await import(path.join(repo, 'bindings/js/src/index.js'));
-  const ps = await load();
+  const { PayWay } = await import(path.join(repo, 'bindings/js/src/index.js'));
   const w = workloads[0];
-  ps.call(w.op, w.request);
+  const c = w.request.credentials;
+  const payway = await PayWay.load({ merchantId: c.merchant_id, apiKey: c.api_key, rsaPublicKey: c.rsa_public_key, hostCrypto: rest[0] !== 'go' });
+  payway.sign(w.request.operation, w.request.params, { requestTime: w.request.request_time });
   const t1 = performance.now();
   console.log(JSON.stringify({ load_and_first_sign_ms: t1 - t0, since_process_start_ms: t1 }));
   process.exit(0);
 }
 
-const { load } = await import(path.join(repo, 'bindings/js/src/index.js'));
-const ps = await load();
+const { load, PayWay } = await import(path.join(repo, 'bindings/js/src/index.js'));
+const ps = await load({ hostCrypto: mode !== 'loop' || rest[2] !== 'go' });
 
 if (mode === 'memory') {
   const n = Number(rest[0]);
   const ws = workloads.filter((w) => w.op === 'payway.sign');
+  const signs = ws.map((w) => signer(PayWay, ps, w));
   const before = instance.exports.memory.buffer.byteLength;
   const start = performance.now();
-  for (let i = 0; i < n; i++) {
-    const w = ws[i % ws.length];
-    ps.call(w.op, w.request);
-  }
+  for (let i = 0; i < n; i++) signs[i % ws.length]();
   const after = instance.exports.memory.buffer.byteLength;
   console.log(JSON.stringify({ signs: n, workloads: ws.map((w) => w.name), memory_before_bytes: before, memory_after_bytes: after,
     us_per_sign: ((performance.now() - start) * 1000) / n }));
@@ -64,8 +79,8 @@ if (mode === 'memory') {
 }
 
 if (mode === 'loop') {
-  const w = workloads.find((x) => x.name === rest[0]);
-  for (let i = 0, n = Number(rest[1]); i < n; i++) ps.call(w.op, w.request);
+  const sign = signer(PayWay, ps, workloads.find((x) => x.name === rest[0]));
+  for (let i = 0, n = Number(rest[1]); i < n; i++) sign();
   process.exit(0);
 }
 
@@ -142,6 +157,15 @@ function checkBaseline(impl, w, got) {
   if (JSON.stringify(got.fields.map((f) => f[0])) !== JSON.stringify(want.fields.map((f) => f[0]))) fail('field order differs');
 }
 
+// The PayWay helper's result must equal the raw call's (deterministic parts).
+function checkPaysign(impl, w, got) {
+  const want = ps.call(w.op, w.request);
+  const strip = (v) => JSON.stringify({ ...v, fields: undefined, body: undefined, hash_input: undefined, hash: undefined });
+  if (w.op === 'bbmsl.sign' || !w.rsa ? JSON.stringify(got) !== JSON.stringify(want) : strip(got) !== strip(want)) {
+    throw new Error(`node ${impl} ${w.name}: the PayWay helper's result differs from the raw call's`);
+  }
+}
+
 // ---- timing ---------------------------------------------------------------
 
 function timeN(f, n) {
@@ -157,20 +181,25 @@ function calibrate(f, ns) {
   }
 }
 
-const impls = { paysign: null, sample: baselines('sample'), best: baselines('best') };
+const psGo = await load({ hostCrypto: false });
+if (ps.hostCrypto?.provider !== 'node:crypto' || psGo.hostCrypto !== null) throw new Error('node: host crypto not as expected');
+const impls = { paysign: ps, 'paysign.go': psGo, sample: baselines('sample'), best: baselines('best') };
 const jobs = [];
 for (const w of workloads) {
   for (const [impl, b] of Object.entries(impls)) {
-    const f = b ? () => b[w.name](w.request) : () => ps.call(w.op, w.request);
-    if (b) checkBaseline(impl, w, f());
-    else f();
+    const f = impl.startsWith('paysign') ? signer(PayWay, b, w) : () => b[w.name](w.request);
+    const got = f();
+    if (impl.startsWith('paysign')) checkPaysign(impl, w, got);
+    else checkBaseline(impl, w, got);
     jobs.push({ res: { runtime: 'node', workload: w.name, impl, iters: calibrate(f, 2e8 * scale), ns_per_op: [] }, f });
   }
 }
+const calls = ps.hostCrypto.calls;
+if (!(calls.hmac_sha512 > 0 && calls.rsa_encrypt_pkcs1 > 0 && calls.rsa_sign_pkcs1_sha256 > 0)) throw new Error(`node: host crypto unused: ${JSON.stringify(calls)}`);
 for (let r = 0; r < reps; r++) {
   for (const j of jobs) j.res.ns_per_op.push(timeN(j.f, j.res.iters) / j.res.iters);
   process.stderr.write(`node: round ${r + 1}/${reps}\n`);
 }
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify({ runtime: 'node', node: process.version, checks: 'every baseline verified by payway.verify / equal to paysign',
-  results: jobs.map((j) => j.res) }, null, 1));
+  host_crypto_calls: ps.hostCrypto.calls, results: jobs.map((j) => j.res) }, null, 1));

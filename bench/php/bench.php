@@ -2,6 +2,16 @@
 // PHP bench: paysign (bindings/php over build/libpaysign.so, FFI) against
 // the code a PHP user writes instead, in one process and run.
 //
+// paysign's rows go through the helper object a PHP user holds: a PayWay
+// (its credentials handle opened on the first sign, so every timed call
+// sends {"handle": N}) for W1–W4, and for W5 (BBMSL, which has no helper
+// class) PaySign::call with a Credentials handle. Two more rows, not in the
+// table (results.json only): "paysign.inline" is the raw PaySign::call with
+// the credentials inline in every request, as before handles; "paysign.ffi"
+// is the bare FFI call (Library::invoke: paysign_call, FFI::string,
+// paysign_free) of the same handle request, encoded once outside the loop
+// and never decoded: what is left when PHP's JSON work is taken away.
+//
 //   php bench/php/bench.php run  WORKLOADS OUT SCALE REPS   timings (+ equal-work checks)
 //   php bench/php/bench.php cold WORKLOADS                  require + first sign (prints JSON)
 //
@@ -21,14 +31,18 @@ $repo = dirname(__DIR__, 2);
 if ($mode === 'cold') {
     require $repo . '/bindings/php/preload.php';
     $w = json_decode((string) file_get_contents($workloadsPath), true, 512, JSON_THROW_ON_ERROR)[0];
-    \PaySign\PaySign::call($w['op'], $w['request']);
+    (new \PaySign\PayWay($w['request']['credentials']['merchant_id'], $w['request']['credentials']['api_key'],
+        $w['request']['credentials']['rsa_public_key'] ?? null))->sign($w['request']['operation'], $w['request']['params']);
     $t1 = hrtime(true);
     echo json_encode(['require_and_first_sign_ms' => ($t1 - $t0) / 1e6]), "\n";
     exit(0);
 }
 
 require $repo . '/bindings/php/preload.php';
+use PaySign\Credentials;
+use PaySign\Library;
 use PaySign\PaySign;
+use PaySign\PayWay;
 
 $workloads = json_decode((string) file_get_contents($workloadsPath), true, 512, JSON_THROW_ON_ERROR);
 [, , , $out, $scale, $reps] = $argv + [3 => '', 4 => '1', 5 => '5'];
@@ -126,6 +140,20 @@ function checkBaseline(string $impl, array $w, array $got, string $rsa1024Privat
     }
 }
 
+/** paysign's own rows must answer what the inline request answers (RSA output is randomized: compare the rest). */
+function checkPaysign(string $impl, array $w, array $got): void
+{
+    $want = PaySign::call($w['op'], $w['request']);
+    foreach (['hash', 'hash_input', 'body', 'fields'] as $randomized) {
+        if ($w['rsa'] && $w['op'] === 'payway.sign') {
+            unset($got[$randomized], $want[$randomized]);
+        }
+    }
+    if ($got !== $want) {
+        throw new RuntimeException("php $impl {$w['name']}: the answer differs from the inline request's");
+    }
+}
+
 function timeN(callable $f, int $n): float
 {
     $s = hrtime(true);
@@ -146,14 +174,50 @@ function calibrate(callable $f, float $ns): int
     }
 }
 
-$impls = ['paysign' => null, 'sample' => baselines($workloads, 'sample'), 'best' => baselines($workloads, 'best')];
+/** paysign as a user calls it: the helper object, holding a credentials handle. */
+function helper(array $w): callable
+{
+    $r = $w['request'];
+    $c = $r['credentials'];
+    if ($w['op'] === 'payway.sign') {
+        $payway = new PayWay($c['merchant_id'], $c['api_key'], $c['rsa_public_key'] ?? null);
+        return fn () => $payway->sign($r['operation'], $r['params'], $r['request_time']);
+    }
+    $credentials = new Credentials($c);
+    return fn () => PaySign::call($w['op'], ['operation' => $r['operation'], 'credentials' => $credentials->reference(), 'params' => $r['params']]);
+}
+
+/** The bare FFI call of the request the helper sends (encoded once, never decoded). */
+function bareFfi(array $w): callable
+{
+    $r = $w['request'];
+    $credentials = new Credentials($r['credentials']);
+    $GLOBALS['keep'][] = $credentials; // the handle stays open
+    unset($r['credentials']);
+    $json = json_encode(['credentials' => $credentials->reference()] + $r, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
+    return function () use ($w, $json) {
+        [$status] = Library::invoke($w['op'], $json);
+        if ($status !== 0) {
+            throw new RuntimeException("php paysign.ffi {$w['name']}: status $status");
+        }
+    };
+}
+
+$impls = ['paysign' => 'helper', 'paysign.inline' => 'inline', 'paysign.ffi' => 'ffi', 'sample' => baselines($workloads, 'sample'), 'best' => baselines($workloads, 'best')];
 $jobs = [];
 foreach ($workloads as $w) {
     foreach ($impls as $impl => $b) {
         $req = $w['request'];
-        $f = $b === null ? fn () => PaySign::call($w['op'], $req) : fn () => $b[$w['name']]($req);
-        if ($b !== null) {
+        $f = match ($b) {
+            'helper' => helper($w),
+            'inline' => fn () => PaySign::call($w['op'], $req),
+            'ffi' => bareFfi($w),
+            default => fn () => $b[$w['name']]($req),
+        };
+        if (\is_array($b)) {
             checkBaseline($impl, $w, $f(), $rsa1024Private);
+        } elseif ($b !== 'ffi') {
+            checkPaysign($impl, $w, $f());
         }
         $jobs[] = ['res' => ['runtime' => 'php', 'workload' => $w['name'], 'impl' => $impl, 'iters' => calibrate($f, 2e8 * $scale), 'ns_per_op' => []], 'f' => $f];
     }

@@ -23,8 +23,13 @@ type Workload struct {
 	Name string
 	Op   string // payway.sign or bbmsl.sign
 	RSA  bool   // RSA in the request (merchant_auth or a signature)
-	// Request is the call envelope request (JSON).
-	Request []byte
+	// Request is the call envelope request (JSON), with the credentials
+	// inline; Credentials is that credentials object, and RequestWith
+	// builds the request with another one, such as {"handle":N} of a
+	// credentials handle opened with Credentials.
+	Request     []byte
+	Credentials string
+	request     func(credentials string) []byte
 	// PayWay or BBMSL is the same request for the Go API.
 	PayWay *payway.Request
 	BBMSL  *bbmsl.Request
@@ -50,9 +55,11 @@ func All() []*Workload {
 		panic(err)
 	}
 	creds := payway.Credentials{MerchantID: "ec000002", APIKey: APIKey, RSAPublicKey: pub}
-	credsJSON := `"credentials":{"merchant_id":"ec000002","api_key":"` + APIKey + `","rsa_public_key":` + quote(pubPEM) + `}`
-	envelope := func(operation, params string) []byte {
-		return []byte(`{"operation":"` + operation + `",` + credsJSON + `,"params":` + params + `,"request_time":"` + Time + `"}`)
+	credsJSON := `{"merchant_id":"ec000002","api_key":"` + APIKey + `","rsa_public_key":` + quote(pubPEM) + `}`
+	envelope := func(operation, params string) func(string) []byte {
+		return func(credentials string) []byte {
+			return []byte(`{"operation":"` + operation + `","credentials":` + credentials + `,"params":` + params + `,"request_time":"` + Time + `"}`)
+		}
 	}
 	items := make([]payway.Item, 5)
 	itemsJSON := "["
@@ -64,21 +71,22 @@ func All() []*Workload {
 		itemsJSON += `{"name":"Item","quantity":1,"price":"2.00"}`
 	}
 	itemsJSON += "]"
-	return []*Workload{
+	bbmslCreds := `{"merchant_id":"3","private_key":` + quote(privPEM) + `}`
+	all := []*Workload{
 		{Name: "W1_check_transaction", Op: "payway.sign",
-			Request: envelope("check_transaction", `{"tran_id":"T1001"}`),
+			request: envelope("check_transaction", `{"tran_id":"T1001"}`),
 			PayWay:  &payway.Request{Operation: "check_transaction", Credentials: creds, RequestTime: when, Params: payway.Params{"tran_id": "T1001"}}},
 		{Name: "W2_refund", Op: "payway.sign", RSA: true,
-			Request: envelope("refund", `{"tran_id":"T1001","refund_amount":"1.50"}`),
+			request: envelope("refund", `{"tran_id":"T1001","refund_amount":"1.50"}`),
 			PayWay:  &payway.Request{Operation: "refund", Credentials: creds, RequestTime: when, Params: payway.Params{"tran_id": "T1001", "refund_amount": "1.50"}}},
 		{Name: "W3_purchase", Op: "payway.sign",
-			Request: envelope("purchase", `{"tran_id":"T1001","amount":"10.00","currency":"USD","items":`+itemsJSON+
+			request: envelope("purchase", `{"tran_id":"T1001","amount":"10.00","currency":"USD","items":`+itemsJSON+
 				`,"return_url":"https://shop.example.com/pushback?o=1","cancel_url":"https://shop.example.com/cart","continue_success_url":"https://shop.example.com/thanks"}`),
 			PayWay: &payway.Request{Operation: "purchase", Credentials: creds, RequestTime: when, Params: payway.Params{
 				"tran_id": "T1001", "amount": "10.00", "currency": "USD", "items": items,
 				"return_url": "https://shop.example.com/pushback?o=1", "cancel_url": "https://shop.example.com/cart", "continue_success_url": "https://shop.example.com/thanks"}}},
 		{Name: "W4_payment_link", Op: "payway.sign", RSA: true,
-			Request: envelope("create_payment_link", `{"title":"A payment link with a long title for three RSA blocks","amount":"25.00","currency":"USD",`+
+			request: envelope("create_payment_link", `{"title":"A payment link with a long title for three RSA blocks","amount":"25.00","currency":"USD",`+
 				`"description":"Single-origin Mondulkiri coffee beans, roasted in Phnom Penh, 1 kg bag, shipped nationwide",`+
 				`"expired_date":1795000000,"return_url":"https://shop.example.com/links/return?id=42","merchant_ref_no":"INV-2026-1001"}`),
 			PayWay: &payway.Request{Operation: "create_payment_link", Credentials: creds, RequestTime: when, Params: payway.Params{
@@ -86,10 +94,24 @@ func All() []*Workload {
 				"description":  "Single-origin Mondulkiri coffee beans, roasted in Phnom Penh, 1 kg bag, shipped nationwide",
 				"expired_date": 1795000000, "return_url": "https://shop.example.com/links/return?id=42", "merchant_ref_no": "INV-2026-1001"}}},
 		{Name: "W5_bbmsl_refund", Op: "bbmsl.sign", RSA: true,
-			Request: []byte(`{"operation":"refund","credentials":{"merchant_id":"3","private_key":` + quote(privPEM) + `},"params":{"order_id":"4922","amount":"10.00"}}`),
-			BBMSL:   &bbmsl.Request{Credentials: bbmsl.Credentials{MerchantID: "3", PrivateKey: priv}, Operation: &bbmsl.Refund{OrderID: 4922, Amount: "10.00"}}},
+			request: func(credentials string) []byte {
+				return []byte(`{"operation":"refund","credentials":` + credentials + `,"params":{"order_id":"4922","amount":"10.00"}}`)
+			},
+			BBMSL: &bbmsl.Request{Credentials: bbmsl.Credentials{MerchantID: "3", PrivateKey: priv}, Operation: &bbmsl.Refund{OrderID: 4922, Amount: "10.00"}}},
 	}
+	for _, w := range all {
+		w.Credentials = credsJSON
+		if w.BBMSL != nil {
+			w.Credentials = bbmslCreds
+		}
+		w.Request = w.request(w.Credentials)
+	}
+	return all
 }
+
+// RequestWith returns the request with credentials (a JSON object) in place
+// of the inline ones.
+func (w *Workload) RequestWith(credentials string) []byte { return w.request(credentials) }
 
 // quote writes a PEM as a JSON string (it holds only printable ASCII and
 // newlines).

@@ -5,9 +5,13 @@
 //	                                         a ready PayWay request and a curl line
 //	paysign payway list                      the operation catalogue
 //	paysign payway describe OPERATION        one operation's parameters
+//	paysign payway OPERATION ... --send [--base-url URL]
+//	                                         send it and print PayWay's decoded answer
+//	paysign mock [--listen 127.0.0.1:0]      a PayWay test double (see: paysign mock --help)
 //	paysign version
 //	paysign demo REQUESTS.json OUT.json      sign the sample requests (make demo)
 //	paysign demo-compare DIR KEY REQUESTS    check that every runtime agreed
+//	paysign demo-mock                        the mock loop through the CLI (make demo)
 //
 // PayWay credentials come from flags, then environment variables, then
 // files: --merchant-id / PAYWAY_MERCHANT_ID, --api-key / PAYWAY_API_KEY /
@@ -30,16 +34,6 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 }
 
-const usage = `usage:
-  paysign call OP < request.json
-  paysign payway OPERATION [--param value ...] [--merchant-id ID] [--api-key KEY | --api-key-file FILE]
-                 [--rsa-public-key PEM | --rsa-public-key-file FILE] [--request-time YYYYMMDDHHmmss]
-                 [--environment sandbox|production] [--json]
-  paysign payway list
-  paysign payway describe OPERATION
-  paysign version
-`
-
 // run is main without the process: it returns the exit status (0 ok,
 // 1 error, 2 usage).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -49,17 +43,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 	switch args[0] {
 	case "call":
+		if len(args) == 2 && isHelp(args[1]) {
+			printCallUsage(stdout)
+			return 0
+		}
 		if len(args) != 2 {
-			fmt.Fprint(stderr, usage)
+			printCallUsage(stderr)
 			return 2
 		}
 		return runCall(args[1], stdin, stdout, stderr)
 	case "payway":
 		return runPayWay(args[1:], stdout, stderr, getenv)
+	case "mock":
+		return runMock(args[1:], stdout, stderr, getenv)
 	case "demo":
 		return runDemo(args[1:], stdout, stderr)
 	case "demo-compare":
 		return runDemoCompare(args[1:], stdout, stderr)
+	case "demo-mock":
+		return runDemoMock(stdout, stderr)
 	case "version":
 		return runCall("paysign.version", nil, stdout, stderr)
 	case "--version", "-V":
@@ -69,6 +71,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "paysign: unknown command %q\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "paysign: unknown command %q%s\n\n%s", args[0], didYouMean(args[0], commands), usage)
 	return 2
 }

@@ -1,6 +1,8 @@
 package abi_test
 
 import (
+	"encoding/json"
+	"strconv"
 	"testing"
 
 	"github.com/paysign/paysign/bench/workloads"
@@ -39,6 +41,27 @@ func BenchmarkABICall(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, status := abi.Call(w.Op, w.Request); status != abi.StatusOK {
+					b.Fatal(status)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkABICallHandle is BenchmarkABICall with the credentials given
+// once, as the bindings' helper objects give them.
+func BenchmarkABICallHandle(b *testing.B) {
+	for _, w := range workloads.All() {
+		resp, _ := abi.Call("paysign.open_credentials", []byte(`{"credentials":`+w.Credentials+`}`))
+		var opened struct{ Value struct{ Handle int } }
+		if err := json.Unmarshal(resp, &opened); err != nil || opened.Value.Handle == 0 {
+			b.Fatalf("open_credentials: %s", resp)
+		}
+		req := w.RequestWith(`{"handle":` + strconv.Itoa(opened.Value.Handle) + `}`)
+		b.Run(w.Name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, status := abi.Call(w.Op, req); status != abi.StatusOK {
 					b.Fatal(status)
 				}
 			}

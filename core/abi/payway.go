@@ -20,15 +20,26 @@ func init() {
 // payway.sign
 //
 //	{"operation", "credentials": {"merchant_id", "api_key", "rsa_public_key"?},
-//	 "params": {...}, "request_time"?: "YYYYMMDDHHmmss", "environment"?}
+//	 "params": {...}, "request_time"?: "YYYYMMDDHHmmss", "environment"?, "base_url"?}
 func paywaySign(request []byte, w *wire.Writer) error {
 	var r payway.Request
+	var output string
 	err := decodeRequest(request, func(m wire.Member) error {
 		switch m.Name {
 		case "operation":
 			return str(&r.Operation, m.Value, "", m.Name)
+		case "output":
+			if err := str(&output, m.Value, "", m.Name); err != nil {
+				return err
+			}
+			if output != "" && output != "send" {
+				return core.Fieldf(m.Name, core.ErrInvalidFormat, "output is \"send\" (only what is sent) or absent (everything)")
+			}
+			return nil
 		case "environment":
 			return str(&r.Environment, m.Value, "", m.Name)
+		case "base_url":
+			return str(&r.BaseURL, m.Value, "", m.Name)
 		case "request_time":
 			var t string
 			if err := str(&t, m.Value, "", m.Name); err != nil || t == "" {
@@ -75,11 +86,13 @@ func paywaySign(request []byte, w *wire.Writer) error {
 	if err != nil {
 		return err
 	}
-	writeSigned(w, s)
+	writeSigned(w, s, output == "send")
 	return nil
 }
 
-func writeSigned(w *wire.Writer, s *payway.Signed) {
+// writeSigned writes the value of payway.sign; sendOnly leaves out what is
+// not sent (the hash input, the hash order, the encrypted plaintext).
+func writeSigned(w *wire.Writer, s *payway.Signed, sendOnly bool) {
 	w.BeginObject().
 		StringMember("operation", s.Operation).
 		StringMember("method", s.Method).
@@ -93,8 +106,12 @@ func writeSigned(w *wire.Writer, s *payway.Signed) {
 		w.BeginArray().String(f.Name).String(f.Value).EndArray()
 	}
 	w.EndArray()
-	w.OptionalString("body", s.Body).
-		Key("hash_fields").Strings(s.HashFields).
+	w.OptionalString("body", s.Body)
+	if sendOnly {
+		w.EndObject()
+		return
+	}
+	w.Key("hash_fields").Strings(s.HashFields).
 		StringMember("hash_input", s.HashInput).
 		StringMember("hash", s.Hash).
 		OptionalString("merchant_auth_json", s.MerchantAuthJSON).

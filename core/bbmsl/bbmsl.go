@@ -17,9 +17,7 @@
 package bbmsl
 
 import (
-	"crypto"
 	"crypto/rsa"
-	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -151,8 +149,7 @@ func Sign(r *Request) (*Signed, error) {
 // characters for a 2048-bit key. It is what BBMSL's SDKs compute with
 // openssl_sign or SHA256WithRSA.
 func SignMessage(priv *rsa.PrivateKey, message []byte) (string, error) {
-	digest := sha256.Sum256(message)
-	sig, err := rsa.SignPKCS1v15(nil, priv, crypto.SHA256, digest[:])
+	sig, err := core.SignPKCS1v15SHA256(priv, message)
 	if err != nil {
 		return "", fmt.Errorf("%w: cannot sign with this key", core.ErrInvalidKey)
 	}

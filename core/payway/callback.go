@@ -61,6 +61,25 @@ func VerifyCallback(body []byte, signature, apiKey string) (*Callback, error) {
 	return &Callback{HashInput: input}, nil
 }
 
+// SignCallback returns the X-PayWay-HMAC-SHA512 header value PayWay's
+// documented PHP snippet computes for a pushback body: base64 of
+// HMAC-SHA512 with apiKey over CallbackHashInput(body). It is the
+// gateway's side of VerifyCallback, for tests of a merchant's own
+// callback handler and for test doubles of PayWay; signature verifies
+// with VerifyCallback(body, signature, apiKey).
+//
+// Errors wrap core.ErrRequired (no API key) or core.ErrBodyMalformed.
+func SignCallback(body []byte, apiKey string) (signature string, err error) {
+	if apiKey == "" {
+		return "", core.Fieldf("credentials.api_key", core.ErrRequired, "the API key is required")
+	}
+	input, err := CallbackHashInput(body)
+	if err != nil {
+		return "", err
+	}
+	return base64.StdEncoding.EncodeToString(core.HMACSHA512([]byte(apiKey), []byte(input))), nil
+}
+
 // CallbackHashInput returns the string PayWay's documented PHP snippet
 // HMACs for body (see VerifyCallback). It fails with core.ErrBodyMalformed
 // if body is not a JSON object that PHP's json_decode accepts.

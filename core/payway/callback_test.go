@@ -98,3 +98,36 @@ func FuzzVerifyCallback(f *testing.F) {
 		assert.ErrorIs(t, err, core.ErrSignatureMismatch)
 	})
 }
+
+// SignCallback is what PayWay sends, for tests of a merchant's callback
+// handler: put the signature in the X-PayWay-HMAC-SHA512 header.
+func ExampleSignCallback() {
+	body := []byte(`{"tran_id":"T1001","apv":"123456","status":"0","return_params":"order=1001","merchant_ref":""}`)
+	signature, err := payway.SignCallback(body, "TEST_ONLY_api_key")
+	if err != nil {
+		panic(err)
+	}
+	_, err = payway.VerifyCallback(body, signature, "TEST_ONLY_api_key")
+	fmt.Println(payway.CallbackHeader, err)
+	// Output:
+	// X-PayWay-HMAC-SHA512 <nil>
+}
+
+func TestSignCallback(t *testing.T) {
+	body := []byte(`{"tran_id":"T1","status":0,"return_params":{"a":"/x"}}`)
+	signature, err := payway.SignCallback(body, "k")
+	require.NoError(t, err)
+	// Independently: base64(HMAC-SHA512("k", values in ksort order, the
+	// nested object json_encoded as PHP writes it)).
+	want := base64.StdEncoding.EncodeToString(core.HMACSHA512([]byte("k"), []byte(`{"a":"\/x"}0T1`)))
+	assert.Equal(t, want, signature)
+	_, err = payway.VerifyCallback(body, signature, "k")
+	require.NoError(t, err)
+	_, err = payway.VerifyCallback(body, signature, "other")
+	require.ErrorIs(t, err, core.ErrSignatureMismatch)
+
+	_, err = payway.SignCallback(body, "")
+	require.ErrorIs(t, err, core.ErrRequired)
+	_, err = payway.SignCallback([]byte(`["T1"]`), "k")
+	require.ErrorIs(t, err, core.ErrBodyMalformed)
+}

@@ -11,9 +11,17 @@
 //
 // [Verify] and [Hash] are the gateway's side: they recompute the hash of
 // received fields and decrypt merchant_auth, for test doubles of PayWay and
-// for debugging. [VerifyCallback] checks the X-PayWay-HMAC-SHA512 header of
-// a pushback; a valid one is evidence, not proof of payment: confirm with
+// for debugging; [ReceivedParams] then checks the parameters as the
+// gateway does. [VerifyCallback] checks the X-PayWay-HMAC-SHA512 header of
+// a pushback and [SignCallback] computes it, for tests of a callback
+// handler; a valid one is evidence, not proof of payment: confirm with
 // the check_transaction operation before fulfilling an order.
+//
+// [DecodeResponse] reads PayWay's answers with the response code table
+// ([ResponseCodes], [LookupResponseCode]): each family's codes with their
+// meaning, a category and whether a retry is safe. This package sends
+// nothing; package paywayhttp does, and package paywaytest is a test
+// double of PayWay.
 //
 // Errors wrap the sentinels of package core (core.ErrRequired,
 // core.ErrInvalidFormat, ...) in a *core.FieldError that names the field,

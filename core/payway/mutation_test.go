@@ -48,9 +48,13 @@ func vectorsAgree(t *testing.T, sign, verify []testvectors.Test) bool {
 		got, err := Sign(signRequestOf(t, tc))
 		require.NoError(t, err)
 		var want struct {
-			Hash string `json:"hash"`
+			Hash   string      `json:"hash"`
+			Fields [][2]string `json:"fields"`
 		}
 		require.NoError(t, json.Unmarshal(tc.Output, &want))
+		if want.Hash == "" { // "output": "send": the hash is the last field
+			want.Hash = want.Fields[len(want.Fields)-1][1]
+		}
 		if got.Hash != want.Hash {
 			return false
 		}

@@ -7,11 +7,11 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/datetime"
 	"github.com/paysign/paysign/core/internal/numtext"
 	"github.com/paysign/paysign/core/internal/php"
 	"github.com/paysign/paysign/core/internal/wire"
@@ -214,7 +214,7 @@ func checkText(p *Param, field, s string) error {
 			return core.Fieldf(field, core.ErrInvalidFormat, "%s must be 5 to 24 letters and digits", p.Name)
 		}
 	case FormatListDate:
-		if _, err := time.Parse("2006-01-02 15:04:05", s); err != nil {
+		if _, ok := datetime.Spaced(s); !ok {
 			return core.Fieldf(field, core.ErrInvalidFormat, "%s must be YYYY-MM-DD HH:mm:ss", p.Name)
 		}
 	case FormatEmail:

@@ -49,6 +49,10 @@ type Request struct {
 	RequestTime time.Time
 	// Environment is "sandbox" (the default) or "production".
 	Environment string
+	// BaseURL, if set, replaces the environment's host, for example with
+	// a test double of PayWay (see package paywaytest): scheme://host[:port]
+	// only, https, or plain http for a loopback host.
+	BaseURL string
 }
 
 // Field is one field of a request as sent.
@@ -101,6 +105,11 @@ func Sign(r *Request) (*Signed, error) {
 	base, err := baseURL(r.Environment)
 	if err != nil {
 		return nil, err
+	}
+	if r.BaseURL != "" {
+		if base, err = checkBaseURL(r.BaseURL); err != nil {
+			return nil, err
+		}
 	}
 	if err := checkCredential("merchant_id", r.Credentials.MerchantID, op.MerchantIDMax); err != nil {
 		return nil, err

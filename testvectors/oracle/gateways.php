@@ -6,9 +6,11 @@
 // own ISO 4217 exponent list (never a float), the full-refund rule, the
 // host, and checks that redacted_body is the body with only the API key
 // masked and that no error-free output leaks the key outside body.
-// payway.verify_callback: runs the PHP snippet of PayWay's documentation
-// (json_decode, ksort, concatenate, json_encode nested values, hash_hmac
-// sha512, base64, hash_equals) on every body.
+// payway.verify_callback and payway.sign_callback: run the PHP snippet of
+// PayWay's documentation (json_decode, ksort, concatenate, json_encode
+// nested values, hash_hmac sha512, base64, hash_equals) on every body; a
+// signed test pushback must carry exactly the signature the snippet
+// computes.
 //
 // Usage: php gateways.php <testvectors dir>
 
@@ -100,6 +102,17 @@ foreach ($cb->tests as $t) {
   $name = "payway_callback.json #{$t->id} {$t->comment}";
   $in = $t->input;
   $r = payway_signature($in->body, $in->credentials->api_key ?? '');
+  if (($t->op ?? $cb->op) === 'payway.sign_callback') {
+    // The header a test pushback carries: what the PHP snippet computes.
+    if ($t->result === 'valid') {
+      check($r !== null && $t->output->signature === $r[1], "$name: signature\n  php:    " . ($r[1] ?? 'null') . "\n  vector: {$t->output->signature}");
+      check($r !== null && $t->output->hash_input === $r[0], "$name: hash input");
+      check($t->output->header === 'X-PayWay-HMAC-SHA512', "$name: header name");
+    } elseif ($t->error_code === 'body_malformed') {
+      check($r === null, "$name: PHP json_decode gives no array either");
+    }
+    continue;
+  }
   if ($t->result === 'valid') {
     check($r !== null && $t->output->hash_input === $r[0], "$name: hash input\n  php:    " . ($r[0] ?? 'null') . "\n  vector: {$t->output->hash_input}");
     check($r !== null && hash_equals($r[1], $in->signature), "$name: the PHP snippet accepts the signature");

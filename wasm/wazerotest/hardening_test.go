@@ -155,7 +155,7 @@ func TestBrokenRandomSourceFailsLoudly(t *testing.T) {
 			if tc.random != nil {
 				random = tc.random
 			}
-			in, err := instantiate(t, random, &stderr)
+			in, err := instantiate(t, random, &stderr, nil)
 			if tc.random != nil && err == nil {
 				tc.random.broken = true
 			}

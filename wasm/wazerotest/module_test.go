@@ -18,6 +18,7 @@ import (
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
 	"github.com/paysign/paysign/testvectors"
+	"github.com/paysign/paysign/wasm/wazerohost"
 )
 
 var wasmPath = flag.String("paysign-wasm", os.Getenv("PAYSIGN_WASM"), "path of the built paysign.wasm (default: $PAYSIGN_WASM; tests are skipped if empty)")
@@ -50,6 +51,9 @@ func compile(t testing.TB) (wazero.Runtime, wazero.CompiledModule) {
 		}
 		r := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigCompiler().WithCompilationCache(cache))
 		wasi_snapshot_preview1.MustInstantiate(ctx, r)
+		if compiled.err = wazerohost.Instantiate(ctx, r); compiled.err != nil {
+			return
+		}
 		compiled.runtime = r
 		compiled.module, compiled.err = r.CompileModule(ctx, wasm)
 	})
@@ -61,6 +65,7 @@ func compile(t testing.TB) (wazero.Runtime, wazero.CompiledModule) {
 // single-threaded: one instance per goroutine.
 type instance struct {
 	t       testing.TB
+	ctx     context.Context // carries the host crypto, if any (wazerohost.WithCrypto)
 	mod     api.Module
 	alloc   api.Function
 	free    api.Function
@@ -68,20 +73,31 @@ type instance struct {
 	version api.Function
 }
 
+// newInstance makes an instance whose paysign_host imports answer "not
+// available": the module does all crypto in Go.
 func newInstance(t testing.TB) *instance {
 	t.Helper()
-	in, err := instantiate(t, rand.Reader, os.Stderr)
+	in, err := instantiate(t, rand.Reader, os.Stderr, nil)
 	require.NoError(t, err)
 	return in
 }
 
-// instantiate makes an instance whose WASI random_get reads random and whose
-// stderr goes to stderr. It returns the error of instantiation (which runs
-// _initialize) instead of failing the test.
-func instantiate(t testing.TB, random io.Reader, stderr io.Writer) (*instance, error) {
+// newHostInstance makes an instance whose paysign_host imports use c.
+func newHostInstance(t testing.TB, c wazerohost.Crypto) *instance {
+	t.Helper()
+	in, err := instantiate(t, rand.Reader, os.Stderr, c)
+	require.NoError(t, err)
+	return in
+}
+
+// instantiate makes an instance whose WASI random_get reads random, whose
+// stderr goes to stderr and whose host crypto is c (nil: none). It returns
+// the error of instantiation (which runs _initialize) instead of failing
+// the test.
+func instantiate(t testing.TB, random io.Reader, stderr io.Writer, c wazerohost.Crypto) (*instance, error) {
 	t.Helper()
 	r, cm := compile(t)
-	ctx := context.Background()
+	ctx := wazerohost.WithCrypto(context.Background(), c)
 	mod, err := r.InstantiateModule(ctx, cm, wazero.NewModuleConfig().
 		WithStartFunctions("_initialize"). // a reactor: wazero's default is _start
 		WithRandSource(random).            // wazero's default source is deterministic
@@ -92,7 +108,7 @@ func instantiate(t testing.TB, random io.Reader, stderr io.Writer) (*instance, e
 		return nil, err
 	}
 	t.Cleanup(func() { _ = mod.Close(ctx) })
-	in := &instance{t: t, mod: mod}
+	in := &instance{t: t, ctx: ctx, mod: mod}
 	for name, fn := range map[string]*api.Function{
 		"paysign_alloc": &in.alloc, "paysign_free": &in.free,
 		"paysign_call": &in.call, "paysign_abi_version": &in.version,
@@ -109,7 +125,7 @@ func (in *instance) put(b []byte) uint32 {
 	if len(b) == 0 {
 		return 0
 	}
-	res, err := in.alloc.Call(context.Background(), uint64(len(b)))
+	res, err := in.alloc.Call(in.ctx, uint64(len(b)))
 	require.NoError(in.t, err)
 	ptr := uint32(res[0])
 	require.NotZero(in.t, ptr, "paysign_alloc(%d) failed", len(b))
@@ -119,7 +135,7 @@ func (in *instance) put(b []byte) uint32 {
 
 func (in *instance) release(ptr uint32) {
 	in.t.Helper()
-	_, err := in.free.Call(context.Background(), uint64(ptr))
+	_, err := in.free.Call(in.ctx, uint64(ptr))
 	require.NoError(in.t, err)
 }
 
@@ -127,7 +143,7 @@ func (in *instance) release(ptr uint32) {
 // the response, which it frees.
 func (in *instance) rawCall(opPtr, opLen, reqPtr, reqLen uint32) []byte {
 	in.t.Helper()
-	res, err := in.call.Call(context.Background(), uint64(opPtr), uint64(opLen), uint64(reqPtr), uint64(reqLen))
+	res, err := in.call.Call(in.ctx, uint64(opPtr), uint64(opLen), uint64(reqPtr), uint64(reqLen))
 	require.NoError(in.t, err, "paysign_call trapped")
 	ptr, n := uint32(res[0]>>32), uint32(res[0])
 	view, ok := in.mod.Memory().Read(ptr, n)

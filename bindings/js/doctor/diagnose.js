@@ -12,9 +12,10 @@
 export function parseSent(text) {
   const trimmed = text.trim();
   if (/^curl\s/.test(trimmed)) return { format: 'curl', fields: parseCurl(trimmed) };
-  if (trimmed.startsWith('{')) return { format: 'json', fields: jsonFields(trimmed) };
+  const body = trimmed.split(/\r?\n/).filter((line) => !URL_LINE.test(line)).join('\n').trim();
+  if (body.startsWith('{')) return { format: 'json', fields: jsonFields(body) };
   const fields = [];
-  for (const line of trimmed.split(/\r?\n/)) {
+  for (const line of body.split(/\r?\n/)) {
     if (!line.trim()) continue;
     if (line.includes('&') || (!line.includes(': ') && line.includes('='))) fields.push(...formFields(line.trim()));
     else {
@@ -24,6 +25,52 @@ export function parseSent(text) {
     }
   }
   return { format: 'form', fields };
+}
+
+// A request line ("POST https://…/refund") or a bare URL on a line of its own.
+const URL_LINE = /^\s*(?:(?:GET|POST|PUT)\s+)?https?:\/\/\S+\s*$/i;
+
+/**
+ * The URL of the request in what the integrator pasted: a curl command's
+ * URL, or a line such as "POST https://…/refund" or the bare URL.
+ * @param {string} text
+ * @returns {string} the URL, or "" if there is none
+ */
+export function requestURL(text) {
+  const trimmed = text.trim();
+  if (/^curl\s/.test(trimmed)) {
+    let words;
+    try {
+      words = shellWords(trimmed);
+    } catch {
+      return '';
+    }
+    return words.find((w) => /^https?:\/\//i.test(w)) ?? '';
+  }
+  const line = trimmed.split(/\r?\n/).find((l) => URL_LINE.test(l));
+  return line ? line.trim().split(/\s+/).at(-1) : '';
+}
+
+/**
+ * The catalogue operation a URL is for. purchase and subscription share a
+ * path; a subscription sends token_flag (and ctid), so the fields decide.
+ * @param {{operations: Array<{name: string, path: string, params: Array<{name: string}>}>}} catalog
+ * @param {string} url
+ * @param {Array<[string, string]>} fields
+ * @returns {object|null} the operation's catalogue entry, or null
+ */
+export function operationFor(catalog, url, fields) {
+  let path;
+  try {
+    path = new URL(url).pathname.replace(/\/+$/, '');
+  } catch {
+    return null;
+  }
+  const candidates = catalog.operations.filter((op) => path.endsWith(op.path));
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  const names = new Set(fields.map(([n]) => n));
+  const score = (op) => op.params.filter((p) => names.has(p.name)).length - op.params.filter((p) => p.required && !names.has(p.name)).length;
+  return candidates.reduce((best, op) => (score(op) > score(best) ? op : best));
 }
 
 function jsonFields(text) {
@@ -103,13 +150,20 @@ function shellWords(text) {
  * Compares what was sent with what PayWay expects.
  * @param {object} args
  * @param {import('../src/index.js').PaySign} args.paysign
- * @param {object} args.operation the operation's entry of payway.catalog
+ * @param {object} [args.operation] the operation's entry of payway.catalog; when absent it is read from
+ *   the URL in sentText (a curl command or a "POST https://…" line)
+ * @param {object} [args.catalog] payway.catalog, needed when operation is absent
  * @param {string} args.sentText what the integrator sent
  * @param {string} args.apiKey
  * @param {string} [args.theirHashInput] the string they HMAC'd, if they know it
  */
-export async function diagnose({ paysign, operation: op, sentText, apiKey, theirHashInput = '' }) {
+export async function diagnose({ paysign, operation, catalog, sentText, apiKey, theirHashInput = '' }) {
   const { format, fields: sent } = parseSent(sentText);
+  const url = requestURL(sentText);
+  const op = operation ?? (catalog && url ? operationFor(catalog, url, sent) : null);
+  if (!op) {
+    throw new Error(url ? `no PayWay operation has the path of ${url}: choose the operation` : 'choose the operation, or paste the URL or the whole curl command with what you sent');
+  }
   const sentMap = new Map(sent);
   const findings = [];
   const add = (kind, title, detail, field = '') => findings.push({ kind, title, detail, field });
@@ -208,12 +262,19 @@ export async function diagnose({ paysign, operation: op, sentText, apiKey, their
 
   const first = firstDifference(theirs.input, expectedInput);
   const matches = theirHash !== '' && theirHash === expectedHash;
-  if (matches && findings.every((f) => f.kind !== 'validation' && f.kind !== 'time')) {
+  // A right hash over values PayWay refuses (a bad time, an amount it
+  // rejects) is still a failing request: the verdict says so.
+  const rejected = findings.some((f) => f.kind === 'validation' || f.kind === 'time');
+  const verdict = !matches ? 'hash differs' : rejected ? 'values rejected' : 'ok';
+  if (verdict === 'ok') {
     findings.unshift({ kind: 'ok', title: 'Your hash is right', detail: 'paysign computes the same hash from what you sent. If PayWay still answers "wrong hash", check the API key and the environment (sandbox vs production).', field: '' });
   } else if (!matches && theirs.how === 'unknown' && theirHash) {
     add('unknown', 'Could not reproduce your hash', 'None of the usual mistakes reproduces your hash with this API key: check that the API key is the one of this merchant and environment, or paste the exact string you hashed.', 'hash');
   }
   return {
+    operation: op.name,
+    operationFrom: operation ? 'chosen' : 'url',
+    verdict,
     format,
     sent,
     signError,

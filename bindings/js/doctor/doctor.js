@@ -9,6 +9,7 @@ let catalog;
 try {
   paysign = await load();
   catalog = paysign.call('payway.catalog', {});
+  $('operation').add(new Option('from the URL in what I paste', ''));
   for (const op of catalog.operations) $('operation').add(new Option(`${op.name} — ${op.title}`, op.name));
   $('diagnose').disabled = false;
   $('status').textContent = 'ready';
@@ -24,6 +25,7 @@ $('form').addEventListener('submit', async (event) => {
     const report = await diagnose({
       paysign,
       operation,
+      catalog,
       sentText: $('sent').value,
       apiKey: $('api-key').value,
       theirHashInput: $('their-input').value,
@@ -61,7 +63,11 @@ function render(report) {
   $('paysign-hash').textContent = report.paysign.hash;
   $('their-hash').textContent = report.theirs.hash || '(none sent)';
   $('report').hidden = false;
-  $('status').textContent = report.matches ? 'hash matches' : 'hash differs';
+  $('status').textContent = {
+    'ok': `hash matches (${report.operation})`,
+    'values rejected': `your hash matches, but PayWay rejects the values (${report.operation}): see the findings`,
+    'hash differs': `hash differs (${report.operation})`,
+  }[report.verdict];
 }
 
 // showInput renders text with the first difference marked and names the field it falls in.

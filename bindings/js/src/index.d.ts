@@ -13,6 +13,19 @@ export interface LoadOptions {
   wasm?: WasmSource;
   /** Receives what the module writes to stderr (Go runtime fatal errors only). Default: the console / process.stderr. */
   stderr?: (text: string) => void;
+  /**
+   * Host crypto: true makes node:crypto do HMAC-SHA512, RSA PKCS #1 v1.5 encryption and
+   * RSA-SHA256 signing (rejects where there is no node:crypto); false keeps them in the
+   * module's own Go. Default: node:crypto where it exists (Node), overridable in Node with
+   * the environment variable PAYSIGN_HOST_CRYPTO=0 or 1. Results are identical either way.
+   */
+  hostCrypto?: boolean;
+}
+
+/** Which host does the module's crypto primitives, and how often it did each. */
+export interface HostCryptoInfo {
+  provider: string;
+  calls: { hmac_sha512: number; rsa_encrypt_pkcs1: number; rsa_sign_pkcs1_sha256: number };
 }
 
 /** An error envelope from paysign. */
@@ -34,6 +47,8 @@ export declare class PaySign {
   readonly location: 'option' | 'env' | 'repository' | 'package';
   /** The module's ABI version. */
   readonly abiVersion: number;
+  /** The host crypto in use and its call counts; null when the module's own Go does the crypto (browsers, hostCrypto: false). */
+  readonly hostCrypto: HostCryptoInfo | null;
   /** Runs op and returns its value; throws PaySignError for an error. An object request is sent as JSON, a string or bytes as is. */
   call<T = unknown>(op: string, request?: object | string | Uint8Array): T;
   /** Runs op and returns the response envelope as JSON text. */
@@ -124,7 +139,7 @@ export interface PayWayOptions {
 /** PayWay with one merchant's credentials. */
 export declare class PayWay {
   /** Loads a module (or uses options.paysign) and binds the credentials. */
-  static load(options: PayWayOptions & { paysign?: PaySign; wasm?: WasmSource }): Promise<PayWay>;
+  static load(options: PayWayOptions & { paysign?: PaySign; wasm?: WasmSource; hostCrypto?: boolean }): Promise<PayWay>;
   constructor(paysign: PaySign, options: PayWayOptions);
   readonly merchantId: string;
   /** Signs one request; throws PaySignError on invalid input. */

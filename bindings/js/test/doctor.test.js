@@ -1,8 +1,11 @@
 import { test, before } from 'node:test';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { load } from '../src/index.js';
-import { diagnose, parseSent, toPayWayTime, firstDifference } from '../doctor/diagnose.js';
+import { diagnose, parseSent, toPayWayTime, firstDifference, requestURL, operationFor } from '../doctor/diagnose.js';
 
 const apiKey = 'TEST_ONLY_doctor_api_key';
 const mac = (text) => createHmac('sha512', apiKey).update(text).digest('base64');
@@ -73,4 +76,54 @@ test('a hex hash where base64 is wanted, and an unknown key', async () => {
   assert.deepEqual(kinds(report), ['encoding']);
   const other = await diagnose({ paysign, operation: op('check_transaction'), sentText: JSON.stringify(body), apiKey: 'another key' });
   assert.deepEqual(kinds(other), ['unknown']);
+});
+
+test('the operation is read from a pasted URL or curl line', async () => {
+  const url = 'https://checkout-sandbox.payway.com.kh/api/payment-gateway/v1/payments/purchase';
+  assert.equal(requestURL(`curl -X POST '${url}' -F 'a=1'`), url);
+  assert.equal(requestURL(`POST ${url}\n{"a":"1"}`), url);
+  assert.equal(requestURL('{"a":"1"}'), '');
+  assert.equal(operationFor(catalog, url, [['tran_id', 'T1'], ['amount', '1.00']]).name, 'purchase');
+  assert.equal(operationFor(catalog, url, [['tran_id', 'T1'], ['ctid', 'CT12345'], ['token_flag', 'CITR_FIX'], ['frequency', '1M']]).name, 'subscription');
+  assert.equal(operationFor(catalog, 'https://example.com/nope', []), null);
+  assert.deepEqual(parseSent(`POST ${url}\n{"b":"2"}`).fields, [['b', '2']]);
+
+  const body = { request_time: '20261121093403', merchant_id: 'ec000002', merchant_auth: 'AAAA' };
+  body.hash = mac(body.request_time + body.merchant_id + body.merchant_auth);
+  const refundURL = 'https://checkout-sandbox.payway.com.kh/api/merchant-portal/merchant-access/online-transaction/refund';
+  const report = await diagnose({ paysign, catalog, sentText: `POST ${refundURL}\n${JSON.stringify(body)}`, apiKey });
+  assert.equal(report.operation, 'refund');
+  assert.equal(report.operationFrom, 'url');
+  assert.equal(report.verdict, 'ok');
+  await assert.rejects(diagnose({ paysign, catalog, sentText: JSON.stringify(body), apiKey }), /choose the operation/);
+});
+
+// A right hash over values PayWay refuses is not "hash matches".
+test('a matching hash over rejected values is not reported as right', async () => {
+  const body = { req_time: '20261121093403', merchant_id: 'ec000002', tran_id: 'T 1001' };
+  body.hash = mac(body.req_time + body.merchant_id + body.tran_id);
+  const report = await diagnose({ paysign, operation: op('check_transaction'), sentText: JSON.stringify(body), apiKey });
+  assert.equal(report.matches, true);
+  assert.equal(report.verdict, 'values rejected');
+  assert.ok(kinds(report).includes('validation'));
+  assert.ok(!kinds(report).includes('ok'));
+});
+
+// make doctor: the page, the package and the module from 127.0.0.1 only.
+test('scripts/serve.js serves the doctor on 127.0.0.1', async () => {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../scripts/serve.js', import.meta.url)), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const [line] = await once(child.stdout, 'data');
+    const url = String(line).match(/http:\/\/127\.0\.0\.1:\d+\/bindings\/js\/doctor\/index\.html/)?.[0];
+    assert.ok(url, String(line));
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Wrong Hash/);
+    const wasm = await fetch(new URL('/build/paysign.wasm', url));
+    assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+    assert.equal((await fetch(new URL('/etc/passwd', url))).status, 404);
+    assert.equal((await fetch(new URL('/bindings/js/../../Makefile', url))).status, 404);
+  } finally {
+    child.kill();
+  }
 });

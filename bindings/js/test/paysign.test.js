@@ -5,6 +5,8 @@ import { inspect } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load, PaySign, PaySignError, PayWay, ABI_VERSION } from '../src/index.js';
 import { wasiImports, WasiExit, errno } from '../src/wasi.js';
+import { hostCryptoImports, nodeCryptoProvider, hostStatus } from '../src/hostcrypto.js';
+import * as nodeCrypto from 'node:crypto';
 import { catchError } from './assertions.js';
 
 const wasmPath = process.env.PAYSIGN_WASM || fileURLToPath(new URL('../../../build/paysign.wasm', import.meta.url));
@@ -162,7 +164,7 @@ test('WASI shim: the module cannot load without a CSPRNG', async () => {
     const module = await WebAssembly.compile(wasmBytes);
     let memory;
     const imports = wasiImports(module, () => memory, { getRandomValues: undefined, stderr: () => {} });
-    const instance = await WebAssembly.instantiate(module, imports);
+    const instance = await WebAssembly.instantiate(module, { ...imports, ...hostCryptoImports(() => memory, null) });
     memory = instance.exports.memory;
     assert.throws(() => instance.exports._initialize(), /no cryptographically secure random source/);
     assert.equal((await load({ wasm: wasmBytes })).abiVersion, ABI_VERSION, 'Node 18 path: node:crypto webcrypto');
@@ -218,11 +220,170 @@ test('a trapped instance refuses further calls instead of running on', async () 
   // Simulate a trap by handing the instance exports whose call traps.
   const module = await WebAssembly.compile(wasmBytes);
   let memory;
-  const instance = await WebAssembly.instantiate(module, wasiImports(module, () => memory, { getRandomValues: (b) => crypto.getRandomValues(b), stderr: () => {} }));
+  const instance = await WebAssembly.instantiate(module, {
+    ...wasiImports(module, () => memory, { getRandomValues: (b) => crypto.getRandomValues(b), stderr: () => {} }),
+    ...hostCryptoImports(() => memory, null),
+  });
   memory = instance.exports.memory;
   instance.exports._initialize();
   const trapping = new PaySign({ ...instance.exports, paysign_call: () => { throw new WebAssembly.RuntimeError('unreachable'); } }, 'option');
   assert.equal(catchError(() => trapping.call('paysign.version')).code, 'internal');
   assert.match(catchError(() => trapping.call('paysign.version')).message, /stopped after a fault/);
   assert.equal(paysign.call('paysign.version').abi_version, ABI_VERSION, 'other instances are unaffected');
+});
+
+// --- host crypto ------------------------------------------------------------
+
+test('hostCrypto option and PAYSIGN_HOST_CRYPTO choose the path; results agree', async () => {
+  const saved = process.env.PAYSIGN_HOST_CRYPTO;
+  try {
+    delete process.env.PAYSIGN_HOST_CRYPTO;
+    const byDefault = await load({ wasm: wasmBytes });
+    assert.equal(byDefault.hostCrypto.provider, 'node:crypto', 'Node: node:crypto by default');
+    process.env.PAYSIGN_HOST_CRYPTO = '0';
+    assert.equal((await load({ wasm: wasmBytes })).hostCrypto, null);
+    assert.equal((await load({ wasm: wasmBytes, hostCrypto: true })).hostCrypto.provider, 'node:crypto', 'the option wins');
+    process.env.PAYSIGN_HOST_CRYPTO = '1';
+    assert.equal((await load({ wasm: wasmBytes })).hostCrypto.provider, 'node:crypto');
+    assert.equal((await PayWay.load({ ...merchant, wasm: wasmBytes, hostCrypto: false })).sign('check_transaction', { tran_id: 'T1' }).operation, 'check_transaction');
+    process.env.PAYSIGN_HOST_CRYPTO = 'yes';
+    await assert.rejects(load({ wasm: wasmBytes }), /PAYSIGN_HOST_CRYPTO must be 0 or 1/);
+    await assert.rejects(load({ wasm: wasmBytes, hostCrypto: 'on' }), TypeError);
+  } finally {
+    if (saved === undefined) delete process.env.PAYSIGN_HOST_CRYPTO;
+    else process.env.PAYSIGN_HOST_CRYPTO = saved;
+  }
+
+  const host = await PayWay.load({ ...merchant, wasm: wasmBytes, hostCrypto: true });
+  const go = await PayWay.load({ ...merchant, wasm: wasmBytes, hostCrypto: false });
+  const at = { requestTime: '20261121093403' };
+  const purchase = { tran_id: 'T1', amount: '2.50', currency: 'USD', items: [{ name: 'Latte ☕', quantity: 1, price: '2.50' }], return_url: 'https://shop.example/cb?a=1&b=2' };
+  assert.deepEqual(host.sign('purchase', purchase, at), go.sign('purchase', purchase, at), 'HMAC: byte for byte');
+  const bbmsl = { operation: 'refund', credentials: { merchant_id: '3', private_key: key('rsa2048_TEST_ONLY_private.pem') }, params: { order_id: '4922', amount: '10.00' } };
+  const hostPaysign = await load({ wasm: wasmBytes, hostCrypto: true });
+  const goPaysign = await load({ wasm: wasmBytes, hostCrypto: false });
+  assert.deepEqual(hostPaysign.call('bbmsl.sign', bbmsl), goPaysign.call('bbmsl.sign', bbmsl), 'PKCS #1 v1.5 signatures: byte for byte');
+  assert.equal(hostPaysign.hostCrypto.calls.rsa_sign_pkcs1_sha256, 1);
+  // Encryption is randomized: each side decrypts the other's.
+  const server = new PayWay(goPaysign, { ...merchant, rsaPrivateKey: key('rsa1024_TEST_ONLY_private.pem') });
+  const link = { title: 'Order 1', amount: '5.00', currency: 'USD', description: 'x'.repeat(200), expired_date: 1795000000, return_url: 'https://shop.example/r', merchant_ref_no: 'R1' };
+  const signed = host.sign('create_payment_link', link, at);
+  assert.equal(server.verify('create_payment_link', signed.fields).merchant_auth_json, signed.merchant_auth_json);
+  assert.ok(signed.merchant_auth_json.length > 234, 'several RSA blocks');
+});
+
+test('host crypto: the module asks the host, and uses its answer', async () => {
+  const module = await WebAssembly.compile(wasmBytes);
+  const instantiate = async (host) => {
+    let memory;
+    const instance = await WebAssembly.instantiate(module, {
+      ...wasiImports(module, () => memory, { getRandomValues: (b) => crypto.getRandomValues(b), stderr: () => {} }),
+      ...hostCryptoImports(() => memory, host),
+    });
+    memory = instance.exports.memory;
+    instance.exports._initialize();
+    return new PaySign(instance.exports, 'option', host);
+  };
+  const at = { requestTime: '20261121093403' };
+  // A host whose HMAC uses another key: the hash is the host's.
+  const real = nodeCryptoProvider(nodeCrypto);
+  const liar = { ...real, calls: undefined, hmacSha512: (_key, message) => nodeCrypto.createHmac('sha512', 'another key').update(message).digest() };
+  const lied = new PayWay(await instantiate(liar), merchant).sign('check_transaction', { tran_id: 'T1' }, at);
+  assert.equal(lied.hash, nodeCrypto.createHmac('sha512', 'another key').update(lied.hash_input).digest('base64'));
+  assert.equal(liar.calls.hmac_sha512, 1);
+
+  // Capabilities 0: never called.
+  const never = () => assert.fail('called although its capability bit is clear');
+  const none = { name: 'none', capabilities: 0, hmacSha512: never, rsaEncryptPkcs1: never, rsaSignSha256: never };
+  const signed = new PayWay(await instantiate(none), merchant).sign('refund', { tran_id: 'T1', refund_amount: '1.50' }, at);
+  assert.equal(signed.hash, nodeCrypto.createHmac('sha512', API_KEY).update(signed.hash_input).digest('base64'));
+  assert.deepEqual((await instantiate(none)).hostCrypto, { provider: 'none', calls: { hmac_sha512: 0, rsa_encrypt_pkcs1: 0, rsa_sign_pkcs1_sha256: 0 } });
+
+  // A key node:crypto cannot parse is done in Go ("not available"), and remembered.
+  let creates = 0;
+  const picky = nodeCryptoProvider({ ...nodeCrypto, createPublicKey: () => { creates++; throw new Error('unsupported'); } });
+  const paysign = await instantiate(picky);
+  const payway = new PayWay(paysign, merchant);
+  for (let i = 0; i < 3; i++) assert.equal(payway.sign('refund', { tran_id: `T${i}`, refund_amount: '1.50' }, at).operation, 'refund');
+  assert.equal(creates, 1, 'the failure is cached');
+  assert.equal(paysign.hostCrypto.calls.rsa_encrypt_pkcs1, 0);
+  assert.equal(paysign.hostCrypto.calls.hmac_sha512, 3);
+});
+
+test('host crypto: imports report wrong lengths, throws and bad pointers as failed, null as not available', async () => {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const provider = {
+    capabilities: 7,
+    hmacSha512: (key) => (key[0] === 1 ? new Uint8Array(63) : key[0] === 2 ? null : new Uint8Array(64).fill(key[0])),
+    rsaEncryptPkcs1: () => { throw new Error('broken'); },
+    rsaSignSha256: (_der, message) => new Uint8Array(4).fill(message[0]),
+  };
+  const host = hostCryptoImports(() => memory, provider).paysign_host;
+  const bytes = new Uint8Array(memory.buffer);
+  assert.equal(host.capabilities(), 7);
+  bytes[0] = 9;
+  assert.equal(host.hmac_sha512(0, 1, 0, 0, 100), hostStatus.OK);
+  assert.deepEqual(bytes.subarray(100, 164), new Uint8Array(64).fill(9));
+  bytes[0] = 1;
+  assert.equal(host.hmac_sha512(0, 1, 0, 0, 100), hostStatus.FAILED, 'wrong length');
+  bytes[0] = 2;
+  assert.equal(host.hmac_sha512(0, 1, 0, 0, 100), hostStatus.UNAVAILABLE);
+  assert.equal(host.rsa_encrypt_pkcs1(0, 1, 0, 1, 100, 128), hostStatus.FAILED);
+  assert.equal(host.rsa_sign_pkcs1_sha256(0, 1, 0, 1, 100, 4), hostStatus.OK);
+  assert.equal(host.rsa_sign_pkcs1_sha256(0, 1, 0, 1, 100, 5), hostStatus.FAILED, 'wrong length');
+  assert.equal(host.rsa_sign_pkcs1_sha256(0, 1, 65536 - 1, 8, 100, 4), hostStatus.FAILED, 'message outside memory');
+  assert.deepEqual(provider.calls, { hmac_sha512: 1, rsa_encrypt_pkcs1: 0, rsa_sign_pkcs1_sha256: 1 });
+  const stub = hostCryptoImports(() => memory, null).paysign_host;
+  assert.equal(stub.capabilities(), 0);
+  assert.equal(stub.hmac_sha512(0, 1, 0, 0, 100), hostStatus.UNAVAILABLE);
+});
+
+test('host crypto: KeyObjects are cached by key bytes, at most 16', async () => {
+  let creates = 0;
+  const provider = nodeCryptoProvider({ ...nodeCrypto, createPublicKey: (options) => { creates++; return nodeCrypto.createPublicKey(options); } });
+  const der = nodeCrypto.createPublicKey(merchant.rsaPublicKey).export({ format: 'der', type: 'pkcs1' });
+  const block = new Uint8Array([1, 2, 3]);
+  const first = provider.rsaEncryptPkcs1(new Uint8Array(der), block);
+  assert.equal(first.length, 128);
+  assert.notDeepEqual(provider.rsaEncryptPkcs1(new Uint8Array(der), block), first, 'randomized');
+  assert.equal(creates, 1, 'parsed once');
+  // 16 other keys (unparsable bytes count too) push it out.
+  for (let i = 0; i < 16; i++) assert.equal(provider.rsaEncryptPkcs1(new Uint8Array([0x30, i]), block), null);
+  assert.equal(creates, 17);
+  provider.rsaEncryptPkcs1(new Uint8Array(der), block);
+  assert.equal(creates, 18, 'evicted, parsed again');
+  // (Decryption of what the host encrypts is checked by the vectors, through payway.verify.)
+});
+
+test('requests of every size reuse one input buffer; growth and bytes requests keep working', async () => {
+  const paysign = await load({ wasm: wasmBytes });
+  const version = paysign.callRaw('paysign.version', {});
+  for (const size of [0, 10, 20_000, 100_000, 5, 300_000, 1 << 20]) {
+    const envelope = JSON.parse(paysign.callRaw('paysign.version', `{}${' '.repeat(Math.max(0, size - 2))}`));
+    assert.equal(envelope.ok, true, `request of ${size} bytes`);
+  }
+  assert.equal(paysign.callRaw('paysign.version', ''), paysign.callRaw('paysign.version', new Uint8Array(0)));
+  assert.equal(paysign.callRaw('paysign.version', new TextEncoder().encode('{}').buffer), version);
+  // Non-ASCII text: UTF-8 longer than its UTF-16 length.
+  const payway = new PayWay(paysign, merchant);
+  const signed = payway.sign('purchase', { tran_id: 'T1', amount: '1.00', currency: 'USD', firstname: 'ស៊ុន 😀' }, { requestTime: '20261121093403' });
+  assert.match(signed.hash_input, /ស៊ុន 😀/);
+});
+
+test('PayWay sends the RSA key only to operations that encrypt, with the same results', async () => {
+  const paysign = await load({ wasm: wasmBytes });
+  const sent = [];
+  const spy = { call: (op, request) => { sent.push(request); return paysign.call(op, request); } };
+  const payway = new PayWay(spy, merchant);
+  const at = { requestTime: '20261121093403' };
+  const a = payway.sign('check_transaction', { tran_id: 'T1' }, at);
+  const b = payway.sign('check_transaction', { tran_id: 'T1' }, at);
+  payway.sign('refund', { tran_id: 'T1', refund_amount: '1.50' }, at);
+  payway.sign('refund', { tran_id: 'T1', refund_amount: '1.50' }, at);
+  assert.deepEqual(a, b);
+  assert.deepEqual(sent.map((r) => 'rsa_public_key' in JSON.parse(r).credentials), [true, false, true, true]);
+  assert.deepEqual(JSON.parse(sent[1]), { operation: 'check_transaction', credentials: { merchant_id: 'ec000002', api_key: API_KEY }, params: { tran_id: 'T1' }, environment: 'sandbox', request_time: '20261121093403' });
+  // An error does not teach it anything; a missing operation is still the core's error.
+  assert.equal(catchError(() => payway.sign('refund', { refund_amount: '1.50' })).code, 'PTL04');
+  assert.equal(catchError(() => payway.sign(undefined, {})).field, 'operation');
 });

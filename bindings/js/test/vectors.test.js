@@ -12,8 +12,23 @@ test('vector files are present', () => {
   assert.ok(cases.length > 0);
 });
 
-test('every vector', async (t) => {
-  const paysign = await load(); // one instance for all: a recovered panic must not spoil it
+// Every vector twice: with host crypto (node:crypto does HMAC-SHA512, RSA
+// encryption and signing) and without (the module's own Go), and each run
+// proves which path it took.
+test('every vector, host crypto (node:crypto)', async (t) => {
+  const paysign = await load({ hostCrypto: true }); // one instance for all: a recovered panic must not spoil it
+  for (const c of cases) {
+    await t.test(c.name, () => c.run(paysign));
+  }
+  const { provider, calls } = paysign.hostCrypto;
+  t.diagnostic(`${provider}: ${JSON.stringify(calls)}`);
+  assert.equal(provider, 'node:crypto');
+  assert.ok(calls.hmac_sha512 > 0 && calls.rsa_encrypt_pkcs1 > 0 && calls.rsa_sign_pkcs1_sha256 > 0, JSON.stringify(calls));
+});
+
+test('every vector, Go crypto (hostCrypto: false)', async (t) => {
+  const paysign = await load({ hostCrypto: false });
+  assert.equal(paysign.hostCrypto, null);
   for (const c of cases) {
     await t.test(c.name, () => c.run(paysign));
   }

@@ -31,6 +31,13 @@ final class Library
     private static ?\FFI $ffi = null;
     private static ?string $loadedPath = null;
     private static ?int $loadedPid = null;
+    private static \FFI\CData $out;
+    private static \FFI\CData $outLen;
+    private static \FFI\CData $outAddr;
+    private static \FFI\CData $outLenAddr;
+    /** @var array<int, true> the credentials handles this process opened and has not closed */
+    private static array $handles = [];
+    private static bool $sweepRegistered = false;
 
     /**
      * Sets the library to load on first use; it wins over $PAYSIGN_LIB, the
@@ -121,17 +128,122 @@ final class Library
             throw new PaySignError('misuse', 'paysign: op must not contain NUL');
         }
         $ffi = self::ffi();
-        $out = $ffi->new('char*');
-        $outLen = $ffi->new('size_t');
-        $status = $ffi->paysign_call($op, $request, \strlen($request), \FFI::addr($out), \FFI::addr($outLen));
+        // One char* and one size_t per process, reused: no FFI::new per call.
+        // The pointer is reset first, so a library that returned without
+        // writing it can never make us read or free an old buffer.
+        self::$outAddr[0] = null;
+        $status = $ffi->paysign_call($op, $request, \strlen($request), self::$outAddr, self::$outLenAddr);
+        $out = self::$out;
         if (\FFI::isNull($out)) {
             throw new PaySignError('misuse', "paysign: paysign_call returned status $status without a response");
         }
         try {
-            return [$status, \FFI::string($out, $outLen->cdata)];
+            return [$status, \FFI::string($out, self::$outLen->cdata)];
         } finally {
             $ffi->paysign_free($out); // not FFI::free: the library allocated it
         }
+    }
+
+    /**
+     * Calls $op on a request already encoded as JSON and returns the
+     * envelope's value, decoded once; throws PaySignError for an error
+     * envelope. The hot path of PaySign::call and PayWay::sign.
+     *
+     * @return array<mixed>
+     */
+    public static function value(string $op, #[\SensitiveParameter] string $request): array
+    {
+        // invoke(), inlined: this is every call's path.
+        if (str_contains($op, "\0")) {
+            throw new PaySignError('misuse', 'paysign: op must not contain NUL');
+        }
+        $ffi = self::ffi();
+        self::$outAddr[0] = null;
+        $status = $ffi->paysign_call($op, $request, \strlen($request), self::$outAddr, self::$outLenAddr);
+        $out = self::$out;
+        if (\FFI::isNull($out)) {
+            throw new PaySignError('misuse', "paysign: paysign_call returned status $status without a response");
+        }
+        $response = \FFI::string($out, self::$outLen->cdata);
+        $ffi->paysign_free($out);
+        try {
+            $envelope = json_decode($response, true, 512, JSON_THROW_ON_ERROR);
+        } catch (\JsonException $e) {
+            throw new PaySignError('internal', "paysign: the library answered $op with a response that is not JSON (" . $e->getMessage() . ')');
+        }
+        if ($status === self::STATUS_OK && \is_array($envelope) && ($envelope['ok'] ?? null) === true) {
+            $value = $envelope['value'] ?? [];
+            return \is_array($value) ? $value : [$value];
+        }
+        $error = \is_array($envelope) && \is_array($envelope['error'] ?? null) ? $envelope['error'] : [];
+        throw new PaySignError(
+            \is_string($error['code'] ?? null) ? $error['code'] : 'internal',
+            \is_string($error['message'] ?? null) ? $error['message'] : "paysign: $op failed without an error message (status $status)",
+            \is_string($error['field'] ?? null) && $error['field'] !== '' ? $error['field'] : null,
+        );
+    }
+
+    /**
+     * Opens a credentials handle (paysign.open_credentials) for $request,
+     * the JSON {"credentials": {...}}, and records it so that it is closed
+     * at the end of the request even when no destructor runs (a fatal
+     * error skips destructors; under PHP-FPM the library, and its handle
+     * table, outlive the request).
+     */
+    public static function openHandle(#[\SensitiveParameter] string $request): int
+    {
+        $handle = self::value('paysign.open_credentials', $request)['handle'] ?? null;
+        if (!\is_int($handle)) {
+            throw new PaySignError('internal', 'paysign: paysign.open_credentials returned no handle');
+        }
+        if (!self::$sweepRegistered) {
+            register_shutdown_function([self::class, 'closeAllHandles']);
+            self::$sweepRegistered = true;
+        }
+        self::$handles[$handle] = true;
+        return $handle;
+    }
+
+    /**
+     * Closes a handle this process opened. Never loads the library and never
+     * calls it from a process forked after the handle was opened; returns
+     * whether the library closed it (false: it was not open here).
+     */
+    public static function closeHandle(int $handle): bool
+    {
+        if (!isset(self::$handles[$handle])) {
+            return false;
+        }
+        unset(self::$handles[$handle]);
+        if (self::$ffi === null || self::$loadedPid !== getmypid()) {
+            return false; // a forked child: the handle is its parent's
+        }
+        try {
+            self::value('paysign.close_credentials', '{"handle":' . $handle . '}');
+            return true;
+        } catch (PaySignError) {
+            return false;
+        }
+    }
+
+    /** Whether $handle was opened by this process and is not closed yet. */
+    public static function isHandleOpen(int $handle): bool
+    {
+        return isset(self::$handles[$handle]) && self::$loadedPid === getmypid();
+    }
+
+    /**
+     * Closes every handle still open (a shutdown function, registered on the
+     * first open): the safety net for requests that end in a fatal error.
+     *
+     * @internal
+     */
+    public static function closeAllHandles(): void
+    {
+        foreach (array_keys(self::$handles) as $handle) {
+            self::closeHandle($handle);
+        }
+        self::$handles = [];
     }
 
     /**
@@ -174,6 +286,10 @@ final class Library
             if ($version !== self::ABI_VERSION) {
                 throw new PaySignError('abi_mismatch', "paysign: $path speaks ABI version $version; this package needs " . self::ABI_VERSION);
             }
+            self::$out = $ffi->new('char*');
+            self::$outLen = $ffi->new('size_t');
+            self::$outAddr = \FFI::addr(self::$out);
+            self::$outLenAddr = \FFI::addr(self::$outLen);
             [self::$ffi, self::$loadedPath, self::$loadedPid] = [$ffi, $path, getmypid()];
         }
         if (self::$loadedPid !== getmypid()) {

@@ -9,10 +9,13 @@ namespace PaySign;
  *
  * getErrorCode() is stable and machine-readable: one of the core's closed
  * set ("PTL04" required field missing, "malformed_request", "invalid_key",
- * "internal" for a recovered bug, ...) or one of the binding's own
- * ("forked", "library_not_found", "load_failed", "abi_mismatch",
- * "already_loaded", "misuse"). The message is for people and never holds
- * key material; getField() names the offending request field, if any.
+ * "float_not_allowed", "unknown_handle", "internal" for a recovered bug,
+ * ...) or one of the binding's own ("closed", "forked", "library_not_found",
+ * "load_failed", "ffi_restricted", "abi_mismatch", "already_loaded",
+ * "misuse"). It is the only exception the package throws: JsonException,
+ * ValueError and TypeError from bad requests become malformed_request. The
+ * message is for people and never holds key material or request values;
+ * getField() names the offending request field, if any.
  */
 final class PaySignError extends \RuntimeException
 {

@@ -36,4 +36,20 @@ final class ForkTest extends TestCase
     {
         self::assertSame('ok:1 0 1', self::scenario('noload'));
     }
+
+    /**
+     * A PayWay whose handle the parent opened: the child gets "forked" (never
+     * the parent's handle), its exit (destructor, end-of-request sweep) leaves
+     * the parent's handle open, and the parent keeps signing with it.
+     */
+    public function testPayWayUsedBeforeForkThrowsForkedInChild(): void
+    {
+        self::assertSame('error:forked:explained 0 parent-ok same-handle', self::scenario('payway-load'));
+    }
+
+    /** A PayWay built but not used before the fork loads nothing: the child opens its own handle. */
+    public function testPayWayBuiltBeforeForkWorksInChild(): void
+    {
+        self::assertSame('ok:signed 0 parent-ok', self::scenario('payway-noload'));
+    }
 }

@@ -85,7 +85,9 @@ final class HardeningTest extends TestCase
             '{"private_key_as_public":"invalid_key","garbage_public_key":"invalid_key","key_as_bare_key":"invalid_key",'
             . '"missing_tran_id":"PTL04","bad_amount":"PTL186","unknown_member_value":"malformed_request",'
             . '"hash_mismatch":"PTL02","public_key_as_private":"invalid_key","garbage_private_key":"invalid_key",'
-            . '"panic":"internal","unencodable":"malformed_request","serialize":"misuse"}',
+            . '"panic":"internal","unencodable":"malformed_request","float":"float_not_allowed",'
+            . '"float_in_params":"float_not_allowed","object_in_params":"malformed_request","credentials_not_utf8":"malformed_request",'
+            . '"serialize":"misuse","closed":"closed"}',
             $out,
         );
         $everything = $out . $err;

@@ -39,7 +39,11 @@ $scenarios = [
     'public_key_as_private' => static fn () => $client->verify('refund', $signed['fields'], $public),
     'garbage_private_key' => static fn () => $client->verify('refund', $signed['fields'], "-----BEGIN PRIVATE KEY-----\n$apiKey\n-----END PRIVATE KEY-----\n"),
     'panic' => static fn () => PaySign::call('test.panic', ['api_key' => $apiKey, 'rsa_private_key' => $private]),
-    'unencodable' => static fn () => PaySign::call('payway.sign', ['credentials' => $credentials, 'x' => NAN]),
+    'unencodable' => static fn () => PaySign::call('payway.sign', ['credentials' => $credentials, 'x' => "\xff$apiKey"]),
+    'float' => static fn () => PaySign::call('payway.sign', ['credentials' => $credentials, 'x' => NAN]),
+    'float_in_params' => static fn () => $client->sign('refund', ['tran_id' => 'T1', 'refund_amount' => 1.5]),
+    'object_in_params' => static fn () => $client->sign('refund', ['tran_id' => 'T1', 'refund_amount' => new \ArrayObject(['1.50'])]),
+    'credentials_not_utf8' => static fn () => (new PayWay('ec000002', "\xff$apiKey"))->sign('check_transaction', ['tran_id' => 'T1']),
     'serialize' => static fn () => serialize($client),
 ];
 $codes = [];
@@ -53,6 +57,16 @@ foreach ($scenarios as $name => $scenario) {
         var_dump($e);
         error_log('paysign failed: ' . $e); // a logger's view; goes to stderr
     }
+}
+$closed = new PayWay('ec000002', $apiKey, $public);
+$closed->sign('check_transaction', ['tran_id' => 'T1']);
+$closed->close();
+try {
+    $closed->sign('check_transaction', ['tran_id' => 'T1']);
+} catch (PaySignError $e) {
+    $codes['closed'] = $e->getErrorCode();
+    echo $e, "\n";
+    var_dump($e);
 }
 print_r($client);
 var_dump($client);

@@ -142,10 +142,7 @@ func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	for len(s) > 0 {
 		// Copy the longest run that needs no escaping at once.
-		n := 0
-		for n < len(s) && s[n] >= 0x20 && s[n] < 0x80 && s[n] != '"' && s[n] != '\\' && s[n] != '/' {
-			n++
-		}
+		n := wire.Plain(s, true)
 		b = append(b, s[:n]...)
 		s = s[n:]
 		if len(s) == 0 {

@@ -156,21 +156,25 @@ func (p *parser) next(closing byte) (done bool, err error) {
 func (p *parser) str() (string, error) {
 	p.pos++ // opening quote
 	start := p.pos
-	for p.pos < len(p.data) && p.data[p.pos] != '"' && p.data[p.pos] != '\\' && p.data[p.pos] >= 0x20 {
-		p.pos++
-	}
+	p.pos += Plain(p.data[p.pos:], false)
 	if p.pos < len(p.data) && p.data[p.pos] == '"' { // no escapes: the common case
 		p.pos++
 		return string(p.data[start : p.pos-1]), nil
 	}
-	out := make([]byte, 0, 2*(p.pos-start)+64)
+	// The unescaped text is never longer than the literal: size the buffer
+	// to the closing quote, found by a skip over escapes.
+	end := p.pos
+	for end < len(p.data) && p.data[end] != '"' {
+		if p.data[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	out := make([]byte, 0, min(end, len(p.data))-start)
 	out = append(out, p.data[start:p.pos]...)
 	for p.pos < len(p.data) {
 		// Copy the run up to the next quote, backslash or control byte at once.
-		run := p.pos
-		for run < len(p.data) && p.data[run] != '"' && p.data[run] != '\\' && p.data[run] >= 0x20 {
-			run++
-		}
+		run := p.pos + Plain(p.data[p.pos:], false)
 		out = append(out, p.data[p.pos:run]...)
 		p.pos = run
 		if p.pos >= len(p.data) {
@@ -263,10 +267,11 @@ func checkText(data []byte) error {
 		return fmt.Errorf("%w: request is not valid UTF-8", core.ErrMalformedRequest)
 	}
 	for i := 0; i < len(data); i++ {
-		if data[i] != '\\' || i+1 >= len(data) {
-			continue
+		next := bytes.IndexByte(data[i:], '\\')
+		if next < 0 || i+next+1 >= len(data) {
+			return nil
 		}
-		i++ // the escaped character
+		i += next + 1 // the escaped character
 		if data[i] != 'u' {
 			continue
 		}

@@ -138,3 +138,31 @@ func reencode(v any) []byte {
 	write(v)
 	return w.Bytes()
 }
+
+// Plain agrees with a byte-by-byte scan on every short string and on
+// strings with the stop byte at every position.
+func TestPlain(t *testing.T) {
+	slow := func(s string, php bool) int {
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			if c < 0x20 || c == '"' || c == '\\' || php && (c == '/' || c >= 0x80) {
+				return i
+			}
+		}
+		return len(s)
+	}
+	for _, stop := range []byte{0, 0x1f, '"', '\\', '/', 0x7f, 0x80, 0xc3, 0xff, 0x20, 'a', '!', '#', '[', ']', '.'} {
+		for n := 0; n < 40; n++ {
+			for at := 0; at <= n; at++ {
+				b := []byte(strings.Repeat("abcdefgh", 5)[:n])
+				if at < n {
+					b[at] = stop
+				}
+				for _, php := range []bool{false, true} {
+					require.Equal(t, slow(string(b), php), wire.Plain(string(b), php), "%q php=%v", b, php)
+					require.Equal(t, slow(string(b), php), wire.Plain(b, php))
+				}
+			}
+		}
+	}
+}

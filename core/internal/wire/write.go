@@ -125,10 +125,7 @@ const hexDigits = "0123456789abcdef"
 func AppendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	for i := 0; i < len(s); {
-		n := i
-		for n < len(s) && s[n] >= 0x20 && s[n] != '"' && s[n] != '\\' {
-			n++
-		}
+		n := i + Plain(s[i:], false)
 		dst = append(dst, s[i:n]...)
 		if n == len(s) {
 			break

@@ -14,11 +14,11 @@ import (
 // ksort, concatenate, json_encode nested values, hash_hmac).
 func paywayCallbackFile() *file {
 	sign := func(body, key string) string {
-		input, err := payway.CallbackHashInput([]byte(body))
+		signature, err := payway.SignCallback([]byte(body), key)
 		if err != nil {
 			log.Fatalf("callback %s: %v", body, err)
 		}
-		return base64.StdEncoding.EncodeToString(core.HMACSHA512([]byte(key), []byte(input)))
+		return signature
 	}
 	in := func(body, sig string) map[string]any {
 		return map[string]any{"credentials": map[string]any{"api_key": testAPIKey}, "body": body, "signature": sig}
@@ -29,11 +29,15 @@ func paywayCallbackFile() *file {
 	invalid := func(comment string, flags []string, input map[string]any, code, field string) *test {
 		return &test{Comment: comment, Flags: flags, Input: input, Result: "invalid", ErrorCode: code, ErrorField: field}
 	}
+	signCB := func(comment string, flags []string, body string) *test {
+		return &test{Op: "payway.sign_callback", Comment: comment, Flags: flags, Result: "valid",
+			Input: map[string]any{"credentials": map[string]any{"api_key": testAPIKey}, "body": body}}
+	}
 	doc := `{"tran_id":"T1001-2026","apv":"123456","status":"0","return_params":"order=1001","merchant_ref":""}`
 	unsorted := "T1001-20261234560order=1001" // values in body order, not ksort order
 	return &file{
 		Op:          "payway.verify_callback",
-		Description: "PayWay pushback verification: X-PayWay-HMAC-SHA512 = base64(HMAC-SHA512(api_key, values of the ksorted top-level members, stringified as PHP does)). The check-transaction call stays the source of truth.",
+		Description: "PayWay pushback verification and signing: X-PayWay-HMAC-SHA512 = base64(HMAC-SHA512(api_key, values of the ksorted top-level members, stringified as PHP does)). The check-transaction call stays the source of truth.",
 		Notes: map[string]string{
 			"GatewaySample": "the body shape of PayWay's documentation or of a captured pushback",
 			"PHPString":     "scalars stringified like PHP: int in decimal, float with precision 14, true as 1, false and null as empty",
@@ -42,6 +46,7 @@ func paywayCallbackFile() *file {
 			"Signature":     "a missing, malformed or wrong signature",
 			"Body":          "a body PHP's json_decode would not give an array for",
 			"Validation":    "a request paysign refuses before any cryptography",
+			"Sign":          "payway.sign_callback: the header PayWay sends, for tests of a callback handler",
 		},
 		Tests: []*test{
 			valid("documented checkout pushback", []string{"GatewaySample"}, doc),
@@ -69,6 +74,14 @@ func paywayCallbackFile() *file {
 			invalid("numeric and \"1a\"-style keys: PHP ksort order undefined", []string{"Body", "KeyOrder"}, in(`{"1a":"x","2":"y","10":"z"}`, sign(`{}`, testAPIKey)), "body_malformed", "body"),
 			invalid("API key missing", []string{"Validation"}, map[string]any{"credentials": map[string]any{}, "body": doc, "signature": sign(doc, testAPIKey)}, "PTL04", "credentials.api_key"),
 			invalid("unknown request member", []string{"Validation"}, map[string]any{"credentials": map[string]any{"api_key": testAPIKey}, "body": doc, "signature": sign(doc, testAPIKey), "headers": map[string]any{}}, "malformed_request", "headers"),
+			signCB("sign: documented checkout pushback", []string{"Sign", "GatewaySample"}, doc),
+			signCB("sign: payment-link pushback, status as a number", []string{"Sign", "GatewaySample", "PHPString"}, `{"tran_id":"PL-7f3a9c","status":0,"merchant_ref_no":"INV-2026-1001"}`),
+			signCB("sign: QR pushback, apv as a number", []string{"Sign", "GatewaySample", "PHPString"}, `{"tran_id":"123456789","apv":123456,"status":"00","merchant_ref_no":"ref0001"}`),
+			signCB("sign: nested return_params and a float", []string{"Sign", "PHPJSON", "PHPString"}, `{"tran_id":"T5","return_params":{"order":"1001","url":"https://shop.example.com/o/1001"},"amount":1.50,"status":"0"}`),
+			signCB("sign: keys sort as PHP's ksort sorts them", []string{"Sign", "KeyOrder"}, `{"tran_id":"T6","Status":"0","_x":"u","10":"ten","9":"nine"}`),
+			{Op: "payway.sign_callback", Comment: "sign: API key missing", Flags: []string{"Sign", "Validation"}, Input: map[string]any{"credentials": map[string]any{}, "body": doc}, Result: "invalid", ErrorCode: "PTL04", ErrorField: "credentials.api_key"},
+			{Op: "payway.sign_callback", Comment: "sign: body not JSON", Flags: []string{"Sign", "Body"}, Input: map[string]any{"credentials": map[string]any{"api_key": testAPIKey}, "body": "tran_id=T1"}, Result: "invalid", ErrorCode: "body_malformed", ErrorField: "body"},
+			{Op: "payway.sign_callback", Comment: "sign: unknown request member", Flags: []string{"Sign", "Validation"}, Input: map[string]any{"credentials": map[string]any{"api_key": testAPIKey}, "body": doc, "signature": "x"}, Result: "invalid", ErrorCode: "malformed_request", ErrorField: "signature"},
 		},
 	}
 }

@@ -62,6 +62,7 @@ func main() {
 		"payway_sign.json":   paywaySign,
 		"payway_verify.json": paywayVerify,
 		"bbmsl_sign.json":    bbmslSignFile(), "bbmsl_webhook.json": bbmslWebhookFile(), "clearsettle.json": clearsettleFile(), "payway_callback.json": paywayCallbackFile(),
+		"payway_response.json": paywayResponseFile(),
 	} {
 		if err := fill(f); err != nil {
 			log.Fatalf("%s: %v", name, err)

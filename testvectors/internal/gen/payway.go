@@ -247,6 +247,8 @@ func paywayFiles() (sign, verify *file) {
 		}
 	}
 	sign.Tests = append(sign.Tests, laterInvalidTests()...)
+	sign.Tests = append(sign.Tests, baseURLTests()...)
+	sign.Tests = append(sign.Tests, outputTests()...)
 	verify.Tests = append(verify.Tests, hashTests(verify.Tests)...)
 	verify.Tests = append(verify.Tests, verifyTests()...)
 	return sign, verify
@@ -268,6 +270,7 @@ var signNotes = map[string]string{
 	"FixedCiphertext":  "merchant_auth is a fixed ciphertext made by the generator, not by paysign",
 	"Tampered":         "a received request altered after signing",
 	"Hostile":          "input a careless or hostile caller could send",
+	"Output":           "\"output\": \"send\" returns only what is sent",
 	"MerchantAuthText": "text that travels inside merchant_auth is JSON-encoded, not hashed as text: it is sent as given",
 	"MemberOrder":      "JSON objects keep the caller's member order: PayWay hashes the base64 of their JSON text, so the order is part of the bytes",
 	"Hash":             "payway.hash: the hash PayWay expects over the given fields, encrypted fields taken as they are",
@@ -343,6 +346,24 @@ func laterCases() []signCase {
 		{comment: "payment link whose title and description start or end with white space: inside merchant_auth they are sent as given", flags: []string{"MerchantAuthText"}, input: signInput("create_payment_link", spaced, pub1024), priv: priv1024},
 		{comment: "payout whose beneficiary amounts are JSON numbers inside beneficiaries", flags: []string{"Amount"}, input: signInput("payout", map[string]any{"tran_id": "T1011", "amount": "12.50", "currency": "USD",
 			"beneficiaries": []any{map[string]any{"account": "000133879", "amount": "5.00"}, map[string]any{"account": "000133880", "amount": 7.5}}}, pub1024), priv: priv1024},
+	}
+}
+
+// outputTests: "output": "send" returns only what is sent.
+func outputTests() []*test {
+	send := func(operation string, params map[string]any, pub string) map[string]any {
+		in := signInput(operation, params, pub)
+		in["output"] = "send"
+		return in
+	}
+	bad := signInput("check_transaction", map[string]any{"tran_id": "T1"}, "")
+	bad["output"] = "everything"
+	return []*test{
+		{Comment: "output send: a purchase without hash input, hash order or plaintext", Flags: []string{"Output"},
+			Input: send("purchase", map[string]any{"tran_id": "T1012", "amount": "3.00", "currency": "USD"}, ""), Result: "valid"},
+		{Comment: "output send: a check transaction with its JSON body", Flags: []string{"Output"},
+			Input: send("check_transaction", map[string]any{"tran_id": "T1012"}, ""), Result: "valid"},
+		{Comment: "output is send or absent", Flags: []string{"Output", "Validation"}, Input: bad, Result: "invalid", ErrorCode: "PTL05", ErrorField: "output"},
 	}
 }
 

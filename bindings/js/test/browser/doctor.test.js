@@ -33,7 +33,7 @@ test('the doctor flags a swapped field order', async () => {
   assert.equal(await page.locator('#paysign-input mark').innerText(), 'e', 'first difference marked in paysign\'s input (merchant_id)');
   assert.equal(await page.locator('#their-input-out mark').innerText(), 'T', 'and in theirs (tran_id)');
   assert.match(await page.locator('#paysign-where').innerText(), /character 15, inside merchant_id/);
-  assert.equal(await page.locator('#status').innerText(), 'hash differs');
+  assert.equal(await page.locator('#status').innerText(), 'hash differs (check_transaction)');
 
   mkdirSync(fileURLToPath(new URL('../../../../build/', import.meta.url)), { recursive: true });
   await page.screenshot({ path: screenshot, fullPage: true });
@@ -43,7 +43,15 @@ test('the doctor flags a swapped field order', async () => {
   await page.fill('#sent', JSON.stringify(body));
   await page.click('#diagnose');
   await page.locator('#findings li[data-kind="ok"]').waitFor();
-  assert.equal(await page.locator('#status').innerText(), 'hash matches');
+  assert.equal(await page.locator('#status').innerText(), 'hash matches (check_transaction)');
+
+  // The operation read from a pasted curl command, with no operation chosen.
+  const curl = `curl -sS -X POST 'https://checkout-sandbox.payway.com.kh/api/payment-gateway/v1/payments/check-transaction-2' \\\n  -H 'Content-Type: application/json' --data-raw '${JSON.stringify(body)}'`;
+  await page.selectOption('#operation', '');
+  await page.fill('#sent', curl);
+  await page.click('#diagnose');
+  await page.locator('#findings li[data-kind="ok"]').waitFor();
+  assert.equal(await page.locator('#status').innerText(), 'hash matches (check_transaction)');
 
   // Nothing left the page: only same-origin loads of the page itself and paysign.wasm.
   assert.ok(requests.every((url) => url.startsWith(env.server.origin)), requests.join('\n'));

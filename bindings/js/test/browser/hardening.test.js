@@ -42,10 +42,12 @@ test('Chromium: no random source, or one that breaks, fails loudly', async () =>
   const run = await page.evaluate(async ({ publicKey }) => {
     const { PaySign, PayWay } = await import('/bindings/js/src/index.js');
     const { wasiImports } = await import('/bindings/js/src/wasi.js');
+    const { hostCryptoImports } = await import('/bindings/js/src/hostcrypto.js');
     const module = await WebAssembly.compileStreaming(fetch('/build/paysign.wasm'));
     const instantiate = async (getRandomValues) => {
       let memory;
-      const instance = await WebAssembly.instantiate(module, wasiImports(module, () => memory, { getRandomValues, stderr: () => {} }));
+      const imports = { ...wasiImports(module, () => memory, { getRandomValues, stderr: () => {} }), ...hostCryptoImports(() => memory, null) };
+      const instance = await WebAssembly.instantiate(module, imports);
       memory = instance.exports.memory;
       instance.exports._initialize();
       return new PaySign(instance.exports, 'option');

@@ -1,56 +1,30 @@
 // Browser test harness: a static server on 127.0.0.1 (random free port) and
 // Debian's Chromium driven by playwright-core (no browser download).
 import { before, after } from 'node:test';
-import { createServer } from 'node:http';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, normalize, extname, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { vectorDir, readVectorFiles } from '../vector-files.js';
+import { startServer as serve } from '../../scripts/serve.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const wasmPath = process.env.PAYSIGN_WASM || join(repoRoot, 'build', 'paysign.wasm');
 
-const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.wasm': 'application/wasm' };
-
 /**
- * Serves, read-only: /bindings/js/** (the package, its tests and the doctor),
- * /build/paysign.wasm (the module under test) and /vectors/ (the vector files
- * and index.json, their names). Everything else is 404.
- * @returns {Promise<{origin: string, close: () => Promise<void>}>}
+ * The package's static server (scripts/serve.js) plus /vectors/ (the vector
+ * files and index.json, their names) for the browser vector runner.
  */
-export async function startServer() {
-  const server = createServer(async (req, res) => {
-    try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-      if (path === '/favicon.ico') return res.writeHead(204).end();
-      let file = null;
-      let body = null;
-      if (path === '/vectors/index.json') {
-        body = JSON.stringify(readVectorFiles().map((f) => f.name));
-      } else if (path.startsWith('/vectors/') && /^[\w.-]+\.json$/.test(path.slice(9))) {
-        file = join(vectorDir, path.slice(9));
-      } else if (path === '/build/paysign.wasm') {
-        file = wasmPath;
-      } else if (path.startsWith('/bindings/js/') && !path.includes('/node_modules/')) {
-        file = normalize(join(repoRoot, path));
-        if (!file.startsWith(join(repoRoot, 'bindings', 'js') + sep)) file = null;
-      }
-      if (file) body = await readFile(file);
-      if (body === null) throw Object.assign(new Error('not found'), { code: 'ENOENT' });
-      res.writeHead(200, { 'content-type': types[extname(file ?? path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
-    } catch (err) {
-      res.writeHead(err.code === 'ENOENT' || err.code === 'EISDIR' ? 404 : 500, { 'content-type': 'text/plain' });
-      res.end(String(err.code ?? 'error'));
-    }
+export function startServer() {
+  return serve({
+    wasm: wasmPath,
+    extra: async (path) => {
+      if (path === '/vectors/index.json') return { body: JSON.stringify(readVectorFiles().map((f) => f.name)) };
+      if (path.startsWith('/vectors/') && /^[\w.-]+\.json$/.test(path.slice(9))) return { file: join(vectorDir, path.slice(9)) };
+      return null;
+    },
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    origin: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
 }
 
 /**

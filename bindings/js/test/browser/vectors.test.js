@@ -14,6 +14,7 @@ test('every vector passes in Chromium', async () => {
   const run = await page.evaluate(() => window.paysignResults);
   assert.equal(run.error, undefined, run.error);
   assert.equal(run.location, 'repository');
+  assert.equal(run.hostCrypto, null, 'browsers use the module\'s own Go crypto');
   assert.equal(run.results.length, vectorCases(readVectorFiles()).length, 'the page ran every vector');
   const failed = run.results.filter((r) => !r.ok);
   assert.deepEqual(failed, [], failed.map((r) => `${r.name}: ${r.message}`).join('\n'));

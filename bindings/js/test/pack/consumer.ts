@@ -11,8 +11,10 @@ export async function main(): Promise<string> {
   payway.sign('refundd', {});
   // @ts-expect-error payment_option is an enum
   payway.sign('purchase', { tran_id: 'T1', amount: '1.00', payment_option: 'visa' });
+  const calls: number | undefined = (await load({ hostCrypto: false })).hostCrypto?.calls.rsa_sign_pkcs1_sha256;
+  await PayWay.load({ merchantId: 'ec000002', apiKey: 'k', hostCrypto: true });
   try {
-    (await load()).call('paysign.version');
+    (await load()).call('paysign.version', String(calls));
   } catch (err) {
     if (err instanceof PaySignError) return err.code + err.field;
   }

@@ -1,0 +1,285 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/paysign/paysign/core/payway/paywayhttp"
+)
+
+var (
+	buildOnce sync.Once
+	builtBin  string
+	buildErr  error
+)
+
+// binary builds the CLI once for the tests that run it as a process.
+func binary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "paysign-cli-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtBin = filepath.Join(dir, "paysign")
+		cmd := exec.Command("go", "build", "-o", builtBin, ".")
+		cmd.Stderr = os.Stderr
+		buildErr = cmd.Run()
+	})
+	require.NoError(t, buildErr)
+	return builtBin
+}
+
+// mockProcess is `paysign mock` running as a process.
+type mockProcess struct {
+	url, apiKey, keyFile string
+	banner               []string // the credential lines after the first
+	cmd                  *exec.Cmd
+	stderr               *strings.Builder
+}
+
+func startMock(t *testing.T, args ...string) *mockProcess {
+	t.Helper()
+	cmd := exec.Command(binary(t), append([]string{"mock", "--listen", "127.0.0.1:0"}, args...)...)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	var stderr strings.Builder
+	cmd.Stderr = &syncWriter{b: &stderr}
+	require.NoError(t, cmd.Start())
+	p := &mockProcess{cmd: cmd, stderr: &stderr}
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	})
+	lines := bufio.NewScanner(stdout)
+	require.True(t, lines.Scan(), "no first line")
+	first := lines.Text()
+	require.True(t, strings.HasPrefix(first, "paysign mock listening on http://127.0.0.1:"), first)
+	p.url = strings.TrimPrefix(first, "paysign mock listening on ")
+	for lines.Scan() && !strings.HasPrefix(lines.Text(), "helpers: ") {
+		p.banner = append(p.banner, lines.Text())
+	}
+	require.NotEmpty(t, p.banner)
+	for _, kv := range strings.Fields(p.banner[0]) {
+		k, v, _ := strings.Cut(kv, "=")
+		switch k {
+		case "api_key":
+			p.apiKey = v
+		case "rsa_public_key_file":
+			p.keyFile = v
+		}
+	}
+	go func() {
+		for lines.Scan() {
+		}
+	}()
+	return p
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	b  *strings.Builder
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (p *mockProcess) log() string {
+	w := p.cmd.Stderr.(*syncWriter)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
+}
+
+// cli runs the binary with the mock's credentials in the environment.
+func (p *mockProcess) cli(t *testing.T, args ...string) (stdout, stderr string, status int) {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Env = append(os.Environ(), "PAYWAY_MERCHANT_ID=ec000002", "PAYWAY_API_KEY="+p.apiKey,
+		"PAYWAY_RSA_PUBLIC_KEY_FILE="+p.keyFile, "PAYWAY_BASE_URL="+p.url, "PAYSIGN_MOCK_URL="+p.url,
+		"PAYWAY_RSA_PUBLIC_KEY=")
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	status = 0
+	if exit, ok := err.(*exec.ExitError); ok {
+		status = exit.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	return out.String(), errOut.String(), status
+}
+
+func (p *mockProcess) answer(t *testing.T, args ...string) (answerJSON, int) {
+	t.Helper()
+	out, errOut, status := p.cli(t, append(args, "--send", "--json")...)
+	var a answerJSON
+	require.NoError(t, json.Unmarshal([]byte(out), &a), "stdout %q stderr %q", out, errOut)
+	return a, status
+}
+
+// The loop through the command line: `paysign mock` on 127.0.0.1:0,
+// purchase (multipart) → `paysign mock approve` → the pushback arrives at
+// a local listener and verifies → check_transaction APPROVED → partial
+// refund 00 → a refund beyond the paid amount is PTL37 → another
+// purchase closed → CANCELLED; a wrong hash; SIGINT stops the mock.
+func TestCLIEndToEnd(t *testing.T) {
+	p := startMock(t)
+	require.NotEmpty(t, p.apiKey)
+	pushbacks := make(chan *paywayhttp.Callback, 4)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	receiver := &paywayhttp.Client{}
+	receiver.Credentials.APIKey = p.apiKey
+	srv := &http.Server{Handler: receiver.CallbackHandler(func(w http.ResponseWriter, r *http.Request, cb *paywayhttp.Callback) {
+		pushbacks <- cb
+	}), ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+
+	a, status := p.answer(t, "payway", "purchase", "--tran-id", "CLI-1", "--amount", "10", "--currency", "USD",
+		"--return-url", "http://"+ln.Addr().String()+"/pushback", "--items", `[{"name":"Tea","quantity":2,"price":"5.00"}]`)
+	require.Equal(t, 0, status)
+	assert.True(t, a.OK)
+	assert.Equal(t, "00", a.Code)
+	assert.Contains(t, p.log(), "purchase → HTTP 200 code 00 ok")
+
+	out, _, status := p.cli(t, "mock", "approve", "CLI-1")
+	require.Equal(t, 0, status, out)
+	assert.Contains(t, out, `"pushback_delivered": true`)
+	select {
+	case cb := <-pushbacks:
+		assert.Equal(t, "CLI-1", cb.TranID)
+		assert.Equal(t, "0", cb.Status)
+	case <-time.After(5 * time.Second):
+		t.Fatal("no pushback")
+	}
+
+	a, status = p.answer(t, "payway", "check_transaction", "--tran-id", "CLI-1")
+	require.Equal(t, 0, status)
+	require.NotNil(t, a.PaymentStatus)
+	assert.Equal(t, "APPROVED", a.PaymentStatus.Status)
+
+	a, status = p.answer(t, "payway", "refund", "--tran-id", "CLI-1", "--amount", "2.50")
+	assert.Equal(t, 0, status)
+	assert.Equal(t, "00", a.Code)
+	a, status = p.answer(t, "payway", "refund", "--tran-id", "CLI-1", "--amount", "7.51")
+	assert.Equal(t, 1, status)
+	assert.Equal(t, "PTL37", a.Code)
+	assert.Equal(t, "declined", a.Category)
+
+	_, status = p.answer(t, "payway", "purchase", "--tran-id", "CLI-2", "--amount", "1", "--currency", "USD")
+	require.Equal(t, 0, status)
+	_, status = p.answer(t, "payway", "close_transaction", "--tran-id", "CLI-2")
+	require.Equal(t, 0, status)
+	a, _ = p.answer(t, "payway", "check_transaction", "--tran-id", "CLI-2")
+	assert.Equal(t, "CANCELLED", a.PaymentStatus.Status)
+
+	out, errOut, status := p.cli(t, "payway", "check_transaction", "--tran-id", "CLI-1", "--api-key", "TEST_ONLY_wrong_key", "--send")
+	assert.Equal(t, 1, status)
+	assert.Contains(t, out, "HTTP 403  code 5  wrong_hash")
+	assert.Contains(t, errOut, "wrong_hash")
+	assert.NotContains(t, out+errOut, "TEST_ONLY_wrong_key")
+
+	out, _, status = p.cli(t, "mock", "requests")
+	require.Equal(t, 0, status)
+	assert.Contains(t, out, `"outcome": "wrong_hash"`)
+	assert.Contains(t, out, `"kind": "pushback"`)
+
+	require.NoError(t, p.cmd.Process.Signal(syscall.SIGINT))
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		assert.NoError(t, err, "exit status after SIGINT")
+	case <-time.After(10 * time.Second):
+		t.Fatal("the mock did not stop on SIGINT")
+	}
+	assert.Contains(t, p.log(), "paysign mock: stopping")
+	_, err = os.Stat(p.keyFile)
+	assert.True(t, os.IsNotExist(err), "the temporary key folder is removed")
+}
+
+func TestCLIMockOptions(t *testing.T) {
+	keyFile := filepath.Join(t.TempDir(), "second.pem")
+	require.NoError(t, os.WriteFile(keyFile, []byte(mustKey("rsa2048_TEST_ONLY_private.pem")), 0o600))
+	p := startMock(t, "--merchant", "shop2:TEST_ONLY_given_key_for_shop2:"+keyFile, "--fault", "check_transaction:rate_limit:1", "--quiet")
+	a, status := p.answer(t, "payway", "check_transaction", "--tran-id", "X")
+	assert.Equal(t, 1, status)
+	assert.Equal(t, "rate_limited", a.Category)
+	assert.True(t, a.Retryable)
+	a, _ = p.answer(t, "payway", "check_transaction", "--tran-id", "X")
+	assert.Equal(t, "6", a.Code)
+	out, _, status := p.cli(t, "mock", "fault", "refund:server_error=503")
+	assert.Equal(t, 0, status, out)
+	out, _, _ = p.cli(t, "mock", "faults")
+	assert.Contains(t, out, `"status": 503`)
+	_, _, status = p.cli(t, "mock", "reset")
+	assert.Equal(t, 0, status)
+	assert.Empty(t, p.log(), "--quiet")
+	require.NoError(t, p.cmd.Process.Signal(syscall.SIGTERM))
+	require.NoError(t, p.cmd.Wait())
+
+	// Refusals of the command line itself.
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"mock", "--listen", "0.0.0.0:0"}, "not a loopback address"},
+		{[]string{"mock", "--merchant", "nokey"}, "--merchant takes"},
+		{[]string{"mock", "--fault", "refund:meteor"}, "unknown kind"},
+		{[]string{"mock", "--max-request-age", "soon"}, "--max-request-age"},
+		{[]string{"mock", "approve", "T1"}, "--url or PAYSIGN_MOCK_URL"},
+	} {
+		_, errOut, status := runCLI(t, nil, tc.args...)
+		assert.Equal(t, 2, status, tc.args)
+		assert.Contains(t, errOut, tc.want, tc.args)
+	}
+}
+
+// A key given on the command line is never printed back.
+func TestCLIMockDoesNotEchoGivenKeys(t *testing.T) {
+	p := startMock(t, "--merchant", "shop3:TEST_ONLY_given_key_for_shop3", "--quiet")
+	require.Len(t, p.banner, 2)
+	assert.Contains(t, p.banner[1], "merchant_id=shop3 api_key=(as given) rsa_public_key_file=")
+	assert.NotContains(t, strings.Join(p.banner, "\n"), "TEST_ONLY_given_key_for_shop3")
+	out, err := exec.Command(binary(t), "mock", "requests", "--url", p.url).Output()
+	require.NoError(t, err)
+	assert.NotContains(t, string(out), "TEST_ONLY_given_key_for_shop3")
+}
+
+func mustKey(name string) string {
+	data, err := os.ReadFile(filepath.Join("..", "..", "testvectors", "keys", name))
+	if err != nil {
+		panic(err)
+	}
+	return string(data)
+}
+
+// make demo's mock step starts and stops its own mock and checks every answer.
+func TestDemoMock(t *testing.T) {
+	out, err := exec.Command(binary(t), "demo-mock").CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "mock loop: every answer as PayWay documents it")
+	assert.Contains(t, string(out), "X-PayWay-HMAC-SHA512 verifies")
+	assert.Contains(t, string(out), "--items '[{")
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/paysign/paysign/core/abi"
+	"github.com/paysign/paysign/core/payway"
+	"github.com/paysign/paysign/core/payway/paywayhttp"
+)
+
+// sendOptions are the flags of `paysign payway OPERATION ... --send`.
+type sendOptions struct {
+	timeout time.Duration
+}
+
+// sendFlags takes --send and --timeout out of args; send is nil without
+// --send.
+func sendFlags(args []string) (rest []string, send *sendOptions, err error) {
+	timeout := ""
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case a == "--send":
+			send = &sendOptions{timeout: 30 * time.Second}
+		case a == "--timeout" && i+1 < len(args):
+			timeout = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--timeout="):
+			timeout = strings.TrimPrefix(a, "--timeout=")
+		default:
+			rest = append(rest, a)
+		}
+	}
+	if timeout != "" {
+		if send == nil {
+			return nil, nil, errors.New("--timeout goes with --send")
+		}
+		if send.timeout, err = time.ParseDuration(timeout); err != nil || send.timeout <= 0 {
+			return nil, nil, errors.New("--timeout takes a duration such as 30s")
+		}
+	}
+	return rest, send, nil
+}
+
+// answerJSON is the --send --json output: the value of the
+// payway.decode_response op.
+type answerJSON struct {
+	OK            bool            `json:"ok"`
+	Code          string          `json:"code"`
+	Message       string          `json:"message"`
+	Meaning       string          `json:"meaning"`
+	Category      string          `json:"category"`
+	Retryable     bool            `json:"retryable"`
+	HTTPStatus    int             `json:"http_status"`
+	PaymentStatus *paymentJSON    `json:"payment_status,omitempty"`
+	Value         json.RawMessage `json:"value"`
+}
+
+type paymentJSON struct {
+	Code     string `json:"code"`
+	Status   string `json:"status"`
+	Meaning  string `json:"meaning"`
+	Category string `json:"category"`
+}
+
+// sendSigned posts a signed request and prints PayWay's decoded answer:
+// exit status 0 when PayWay accepted it, 1 otherwise.
+func sendSigned(signed *payway.Signed, opts *sendOptions, asJSON bool, stdout, stderr io.Writer) int {
+	client := &paywayhttp.Client{Timeout: opts.timeout}
+	resp, err := client.Do(context.Background(), signed)
+	var refused *paywayhttp.PayWayError
+	if errors.As(err, &refused) {
+		resp = refused.Response
+	} else if err != nil {
+		fmt.Fprintf(stderr, "paysign: %v (%s)\n", err, abi.CodeOf(err))
+		return 1
+	}
+	if asJSON {
+		out := answerJSON{OK: resp.OK, Code: resp.Code, Message: resp.Message, Meaning: resp.Meaning, Category: resp.Category,
+			Retryable: resp.Retryable, HTTPStatus: resp.HTTPStatus, Value: resp.Value}
+		if ps := resp.PaymentStatus; ps != nil {
+			out.PaymentStatus = &paymentJSON{Code: ps.Code, Status: ps.Status, Meaning: ps.Meaning, Category: ps.Category}
+		}
+		data, _ := json.MarshalIndent(out, "", "  ")
+		fmt.Fprintf(stdout, "%s\n", data)
+	} else {
+		printAnswer(stdout, signed, resp)
+	}
+	if refused != nil {
+		fmt.Fprintf(stderr, "paysign: %v\n", refused)
+		return 1
+	}
+	return 0
+}
+
+// printAnswer prints PayWay's answer for people.
+func printAnswer(w io.Writer, signed *payway.Signed, r *payway.Response) {
+	fmt.Fprintf(w, "%s %s\n", signed.Method, signed.URL)
+	code := r.Code
+	if code == "" {
+		code = "(none)"
+	}
+	fmt.Fprintf(w, "HTTP %d  code %s  %s", r.HTTPStatus, code, r.Category)
+	if r.Retryable {
+		fmt.Fprint(w, "  (retry is safe)")
+	}
+	fmt.Fprintln(w)
+	if r.Message != "" {
+		fmt.Fprintf(w, "message: %s\n", r.Message)
+	}
+	if r.Meaning != "" && !r.OK && !strings.EqualFold(strings.TrimSuffix(r.Message, "."), r.Meaning) {
+		fmt.Fprintf(w, "meaning: %s\n", r.Meaning)
+	}
+	if ps := r.PaymentStatus; ps != nil {
+		fmt.Fprintf(w, "payment status: %s (payment_status_code %s): %s\n", ps.Status, ps.Code, ps.Meaning)
+	}
+	var pretty bytes.Buffer
+	if json.Indent(&pretty, r.Value, "", "  ") == nil {
+		fmt.Fprintf(w, "%s\n", pretty.Bytes())
+	}
+}

@@ -1,0 +1,23 @@
+# The PayWay test double (core/payway/paywaytest, `paysign mock`) and the
+# sending side (core/payway/paywayhttp). Their Go and CLI end-to-end tests
+# run in test-go; make demo shows the loop against a mock it starts and
+# stops itself.
+
+MOCK_LISTEN ?= 127.0.0.1:4010
+
+DEMO_TARGETS  += demo-mock
+CHECK_TARGETS += check-nohttp
+
+.PHONY: demo-mock check-nohttp mock
+
+demo-mock: $(BUILD)/paysign | demo-cli ## The mock loop through the CLI: purchase, approve, signed pushback, check, refunds, close, wrong hash
+	@$(BUILD)/paysign demo-mock
+
+# Package payway is compiled into the WebAssembly module: no net/http there.
+check-nohttp:
+	@deps=$$(GOOS=wasip1 GOARCH=wasm $(GO) list -deps ./wasm) && \
+	  ! printf '%s\n' "$$deps" | grep -qxE 'net/http|github.com/paysign/paysign/core/payway/payway(http|test)' || \
+	  { echo "check-nohttp: the WebAssembly module depends on net/http or the sending packages"; exit 1; }
+
+mock: $(BUILD)/paysign ## Run the PayWay test double on MOCK_LISTEN (default 127.0.0.1:4010) until Ctrl-C
+	$(BUILD)/paysign mock --listen $(MOCK_LISTEN)

@@ -1,0 +1,144 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/paysign/paysign/core/payway"
+)
+
+// paywayResponseFile: payway.decode_response. The documented answers of
+// each endpoint family, then one vector per entry of the response code
+// table; testvectors/oracle/responses.php checks every category, retryable
+// flag, payment status and value against its own transcription of the
+// table, and that the table vectors cover exactly the codes it lists.
+func paywayResponseFile() *file {
+	in := func(op string, status int, body string) map[string]any {
+		return map[string]any{"operation": op, "http_status": status, "body": body}
+	}
+	valid := func(comment string, flags []string, op string, status int, body string) *test {
+		return &test{Comment: comment, Flags: flags, Input: in(op, status, body), Result: "valid"}
+	}
+	invalid := func(comment string, flags []string, input any, code, field string) *test {
+		return &test{Comment: comment, Flags: flags, Input: input, Result: "invalid", ErrorCode: code, ErrorField: field}
+	}
+	check := `{"data":{"payment_status_code":0,"total_amount":0.1,"original_amount":0.1,"refund_amount":0,"discount_amount":0,"payment_amount":0.1,"payment_currency":"USD","apv":"183924","payment_status":"APPROVED","transaction_date":"2025-02-13 13:56:10"},"status":{"code":"00","message":"Success!","tran_id":"17394277693"}}`
+	tests := []*test{
+		valid("check transaction, documented answer (APPROVED)", []string{"GatewaySample"}, "check_transaction", 200, check),
+		valid("check transaction, PENDING, codes as strings", []string{"GatewaySample", "CodeForm"}, "check_transaction", 200, `{"data":{"payment_status_code":"2","payment_status":"PENDING"},"status":{"code":"00","message":"Success!"}}`),
+		valid("check transaction, a new transaction answers code 6 for a few seconds", []string{"Sandbox"}, "check_transaction", 200, `{"status":{"code":"6","message":"Transaction not found."}}`),
+		valid("refund, documented answer", []string{"GatewaySample"}, "refund", 200, `{"grand_total":"1.5","total_refunded":"0.09","currency":"USD","transaction_status":"REFUNDED","status":{"code":"00","message":"Success!"}}`),
+		valid("refund beyond the paid amount: PTL37", []string{"GatewaySample"}, "refund", 200, `{"status":{"code":"PTL37","message":"Refund amount is over original amount"}}`),
+		valid("refund, concurrent request: PTL168 (retry is safe)", []string{"Retry"}, "refund", 403, `{"status":{"code":"PTL168","message":"Concurrent request is not allowed"}}`),
+		valid("refund, HTML 502 from a proxy: never retried", []string{"Retry", "NotJSON"}, "refund", 502, "<html><body>502 Bad Gateway</body></html>"),
+		valid("transaction detail, HTML 502: a query may be retried", []string{"Retry", "NotJSON"}, "transaction_detail", 502, "<html><body>502 Bad Gateway</body></html>"),
+		valid("transaction detail, rate limit: HTTP 403 with status.code 429 as a number", []string{"Sandbox", "Retry", "CodeForm"}, "transaction_detail", 403, `{"status":{"code":429,"message":"Too Many Attempts."}}`),
+		valid("purchase, duplicated tran_id: code 4 as a number", []string{"GatewaySample", "CodeForm"}, "purchase", 200, `{"status":{"code":4,"message":"Duplicated transaction ID."}}`),
+		valid("purchase with payment_gate=0: the hosted page (not JSON)", []string{"NotJSON"}, "purchase", 200, "<!DOCTYPE html>\n<html><head><title>PayWay</title></head><body>Checkout</body></html>"),
+		valid("purchase, JSON answer for abapay_khqr_deeplink", []string{"GatewaySample"}, "purchase", 200, `{"status":{"code":"00","message":"Success!","tran_id":"T1001"},"qr_string":"00020101021230510016abaakhppxxx","abapay_deeplink":"abamobilebank://ababank.com?type=payway","checkout_qr_url":"https://checkout-sandbox.payway.com.kh/checkout/qr"}`),
+		valid("QR API, code \"0\"", []string{"GatewaySample"}, "generate_qr", 200, `{"amount":"0.01","qr_string":"000201010212","qr_image":"data:image/png;base64,iVBOR","status":{"code":"0","message":"Success!","tran_id":"T1002"}}`),
+		valid("close transaction of a paid one: HTTP 403 code 2", []string{"Sandbox"}, "close_transaction", 403, `{"status":{"code":"2","message":"Transaction could not be closed."}}`),
+		valid("payment link detail, documented answer", []string{"GatewaySample"}, "payment_link_detail", 200, `{"data":{"id":"iN4sbkzbwOCx5VzdXTYsCw==","title":"Test curl 001","image":{"image":"","filename":"","size":0},"amount":0.02,"currency":"USD","status":"OPEN","description":"Payment link created from curl","payment_limit":5,"total_amount":0,"total_trxn":0,"created_at":"2022-08-17 11:31:43","updated_at":"2022-08-17 11:31:43","expired_date":1660710702,"pushback_url":"https://domain.com","payment_link":"https://dpayment-euat.payway.com.kh/UA10736"},"status":{"code":"00","message":"Success!"},"tran_id":"20220817063142"}`),
+		valid("a second void of a payment link: HTTP 403 PTL188", []string{"Sandbox"}, "void_payment_link", 403, `{"status":{"code":"PTL188","message":"Payment link already voided"}}`),
+		valid("Credentials on File, wrong hash \"01\"", []string{"GatewaySample", "CodeForm"}, "renew_token", 403, `{"status":{"code":"01","message":"Wrong Hash."}}`),
+		valid("Credentials on File, validation \"04\" with errors", []string{"GatewaySample"}, "link_account", 400, `{"status":{"code":"04","message":"The given data was invalid."},"errors":{"ctid":["The ctid field is required."]}}`),
+		valid("payout, trailing space in LAM01 (as in the docs)", []string{"CodeForm"}, "payout", 200, `{"status":{"code":"LAM01 ","message":"Daily limit"}}`),
+		valid("legacy answer {status:6, description}", []string{"CodeForm"}, "check_transaction", 200, `{"status":6,"description":"Transaction not found"}`),
+		valid("an unknown code", []string{"Unknown"}, "refund", 200, `{"status":{"code":"PTL999","message":"Something new"}}`),
+		valid("a success code with HTTP 500: the status wins", []string{"Unknown"}, "check_transaction", 500, `{"status":{"code":"00"}}`),
+		valid("an empty 200 body", []string{"NotJSON"}, "link_card", 200, ""),
+		invalid("HTML with HTTP 400", []string{"Body", "NotJSON"}, in("refund", 400, "<html>Bad Request</html>"), "body_malformed", "body"),
+		invalid("truncated JSON with HTTP 403", []string{"Body"}, in("refund", 403, `{"status":{"code":"PTL02"`), "body_malformed", "body"),
+		invalid("JSON array", []string{"Body"}, in("refund", 200, `["00"]`), "body_malformed", "body"),
+		invalid("code as a float", []string{"Body", "CodeForm"}, in("refund", 200, `{"status":{"code":0.5}}`), "body_malformed", "body.status.code"),
+		invalid("unknown operation", []string{"Validation"}, in("refund_all", 200, `{}`), "unknown_operation", "operation"),
+		invalid("http_status missing", []string{"Validation"}, map[string]any{"operation": "refund", "body": "{}"}, "malformed_request", "http_status"),
+		invalid("http_status as a string", []string{"Validation"}, map[string]any{"operation": "refund", "http_status": "200", "body": "{}"}, "malformed_request", "http_status"),
+		invalid("http_status out of range", []string{"Validation"}, in("refund", 99, "{}"), "malformed_request", "http_status"),
+		invalid("unknown request member", []string{"Validation"}, map[string]any{"operation": "refund", "http_status": 200, "body": "{}", "headers": map[string]any{}}, "malformed_request", "headers"),
+	}
+	tests = append(tests, tableVectors()...)
+	return &file{
+		Op:          "payway.decode_response",
+		Description: "Decoding PayWay's answers: the code wherever the endpoint family puts it (string or number), its meaning, category and whether a retry is safe, per operation, from the response code table; the body as JSON.",
+		Notes: map[string]string{
+			"GatewaySample": "an answer in the shape of PayWay's documented example",
+			"Sandbox":       "an answer the sandbox gives that the docs do not show",
+			"CodeForm":      "a code as a number, zero-padded, with spaces, or in a legacy place",
+			"Retry":         "retryable: a rate limit or a concurrent request, or a gateway error on a query (never on money-moving operations)",
+			"NotJSON":       "a body that is not JSON: accepted with a 2xx, 3xx, 429 or 5xx status, body_malformed otherwise",
+			"Unknown":       "a code the table does not list, or a code the HTTP status contradicts",
+			"Table":         "one entry of the response code table",
+			"Body":          "an answer paysign cannot decode",
+			"Validation":    "a request paysign refuses before decoding",
+		},
+		Tests: tests,
+	}
+}
+
+// tableRepresentative is the operation a family-wide code is tried with.
+var tableRepresentative = map[string]string{
+	payway.FamilyCheckout:       "purchase",
+	payway.FamilyMerchantPortal: "refund",
+	payway.FamilyCredentials:    "link_account",
+	payway.FamilyPayout:         "payout",
+	payway.FamilyPaymentStatus:  "check_transaction",
+	payway.FamilyHTTP:           "check_transaction",
+}
+
+// tableVectors: one answer per table entry, in the code's documented form.
+func tableVectors() []*test {
+	var tests []*test
+	for i, c := range payway.ResponseCodes() {
+		op := tableRepresentative[c.Family]
+		if len(c.Operations) > 0 {
+			op = c.Operations[0]
+		}
+		status := 403
+		switch c.Category {
+		case payway.CategorySuccess, payway.CategoryPending:
+			status = 200
+		case payway.CategoryInvalidRequest:
+			status = 400
+		}
+		var codeJSON string
+		switch {
+		case c.Code == "0" && c.Family != payway.FamilyCheckout:
+			codeJSON = `"00"`
+		case c.Family == payway.FamilyCredentials && len(c.Code) == 1:
+			codeJSON = `"0` + c.Code + `"`
+		case strings.Trim(c.Code, "0123456789") == "" && i%2 == 1:
+			codeJSON = c.Code // a JSON number
+		default:
+			codeJSON = mustString(c.Code)
+		}
+		var body string
+		switch c.Family {
+		case payway.FamilyPaymentStatus:
+			status = 200
+			name := strings.SplitN(c.Meaning, ":", 2)[0]
+			name = strings.Fields(name)[0]
+			body = fmt.Sprintf(`{"data":{"payment_status_code":%s,"payment_status":%s},"status":{"code":"00","message":"Success!"}}`, c.Code, mustString(name))
+		case payway.FamilyHTTP:
+			status = atoi(c.Code)
+			body = `{"message":"from the HTTP layer"}`
+		default:
+			body = fmt.Sprintf(`{"status":{"code":%s,"message":"as PayWay words it"}}`, codeJSON)
+		}
+		comment := fmt.Sprintf("table: %s %s (%s)", c.Family, c.Code, op)
+		tests = append(tests, &test{Comment: comment, Flags: []string{"Table"}, Input: map[string]any{"operation": op, "http_status": status, "body": body}, Result: "valid"})
+	}
+	return tests
+}
+
+func mustString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func atoi(s string) int {
+	n := 0
+	fmt.Sscan(s, &n)
+	return n
+}

@@ -1,0 +1,187 @@
+<?php
+// Independent oracle for paysign's payway.decode_response vectors
+// (payway_response.json).
+//
+// It carries its own transcription of PayWay's documented codes, grouped by
+// endpoint family and category (from PayWay's public pages: purchase, check
+// transaction, close transaction, QR API, refund, pre-auth, payment links,
+// payout, beneficiaries, Credentials on File; sandbox-only answers marked),
+// finds the code in each body with json_decode as a PHP integration would,
+// and recomputes ok, category, retryable, the payment status and the value.
+// It also requires the "Table" vectors to cover exactly the codes listed
+// here, so a code added to or dropped from the Go table without this
+// transcription fails the build.
+//
+// Usage: php responses.php <testvectors dir>
+
+$passed = 0; $failed = 0;
+function check(bool $ok, string $what) {
+  global $passed, $failed;
+  if ($ok) { $passed++; } else { $failed++; fwrite(STDOUT, "FAIL: $what\n"); }
+}
+$dir = $argv[1] ?? __DIR__ . '/..';
+
+function range_codes(int $from, int $to): array { return array_map('strval', range($from, $to)); }
+
+// family => category => codes (numeric codes without leading zeros).
+$families = [
+  'checkout' => [
+    'success' => ['0'],
+    'wrong_hash' => ['1'],
+    'invalid_request' => ['2', '3', '7', '10', '13', '14', '15', '16', '17', '18', '19', '24', '25', '27', '28', '29', '35', '36', '38', '39',
+                          '45', '46', '47', '48', '49', '50', '51', '52', '53', '58', '59', '69', '74', '76', '79', '80', '82'],
+    'duplicate' => ['4', '40', '62', '63'],
+    'not_found' => ['5', '75'],
+    'not_permitted' => ['6', '12', '20', '21', '22', '23', '26', '30', '32', '37', '41', '42', '43', '65', '67', '71', '72', '77', '78', '81',
+                        '86', '96', '102', '401'],
+    'gateway_error' => ['8', '11', '34', '55', '56', '60', '61', '66', '403', '503'],
+    'declined' => ['31', '33', '44', '54', '57', '64', '68', '70', '73', '83', '84', '85', '87', '200', '201'],
+    'rate_limited' => ['429'],
+  ],
+  'merchant_portal' => [
+    'success' => ['0'],
+    'wrong_hash' => ['PTL02'],
+    'invalid_request' => ['PTL04', 'PTL05', 'PTL06', 'PTL25', 'PTL61', 'PTL62', 'PTL99', 'PTL141', 'PTL142', 'PTL146', 'PTL147', 'PTL165', 'PTL166',
+                          'PTL171', 'PTL186', 'PTL187', 'USD-NOT-ALLOW', 'KHR-LESS-100', 'KHR-CONTAIN-DECIMAL'],
+    'not_found' => ['PTL36', 'PTL46', 'PTL132', 'PTL134', 'PTL137', 'PTL149', 'PTL150', '96'],
+    'declined' => ['PTL37', 'PTL57', 'PTL59', 'PTL60', 'PTL170', 'PTL181'],
+    'gateway_error' => ['PTL58', 'PTL151', 'PTL157'],
+    'not_permitted' => ['PTL63', 'PTL153', 'PTL169', 'PTL175'],
+    'duplicate' => ['PTL148', 'PTL164', 'PTL188'],
+    'concurrent_request' => ['PTL168'],
+  ],
+  'credentials' => [
+    'success' => ['0'], 'wrong_hash' => ['1'], 'invalid_request' => ['4', '105'], 'not_found' => ['9', '98'], 'not_permitted' => ['104'],
+  ],
+  'payout' => [
+    'success' => ['0'], 'wrong_hash' => ['1'], 'duplicate' => ['4', '83'], 'gateway_error' => ['11'],
+    'invalid_request' => ['24', '25', '36', '48', '80', '81', '82', '92', '400'],
+    'not_permitted' => ['26', '37'],
+    'declined' => array_merge(['44', '70', '79', '93', 'LAM01', 'LAM02'], range_codes(84, 91)),
+  ],
+  'payment_status' => ['success' => ['0', '4'], 'pending' => ['2'], 'declined' => ['3', '7']],
+  'http' => [
+    'invalid_request' => ['400', '405', '413', '422'], 'not_permitted' => ['401', '403'], 'not_found' => ['404'],
+    'rate_limited' => ['429'], 'gateway_error' => ['500', '502', '503', '504'],
+  ],
+];
+// What one endpoint says a code of its family means.
+$overrides = [
+  'checkout' => [
+    '2' => [['close_transaction'], 'declined'],
+    '5' => [['check_transaction', 'transaction_detail'], 'wrong_hash'],
+    '6' => [['check_transaction', 'transaction_detail'], 'not_found'],
+    '8' => [['check_transaction', 'transaction_detail'], 'not_permitted'],
+    '403' => [['generate_qr', 'request_qr'], 'duplicate'],
+  ],
+];
+$opFamilies = [
+  'purchase' => ['checkout'], 'subscription' => ['checkout', 'credentials'], 'check_transaction' => ['checkout'],
+  'transaction_detail' => ['checkout'], 'close_transaction' => ['checkout'], 'transaction_list' => ['checkout'],
+  'exchange_rate' => ['checkout'], 'generate_qr' => ['checkout'], 'request_qr' => ['checkout'],
+  'get_transactions_by_mc_ref' => ['checkout'],
+  'refund' => ['merchant_portal'], 'create_payment_link' => ['merchant_portal'], 'payment_link_detail' => ['merchant_portal'],
+  'void_payment_link' => ['merchant_portal'], 'pre_auth_completion' => ['merchant_portal'], 'pre_auth_cancellation' => ['merchant_portal'],
+  'add_beneficiary' => ['merchant_portal'], 'update_beneficiary_status' => ['merchant_portal'],
+  'payout' => ['payout'],
+  'link_account' => ['credentials'], 'link_card' => ['credentials'], 'purchase_with_token' => ['credentials', 'checkout'],
+  'renew_token' => ['credentials'], 'get_token_details' => ['credentials'], 'remove_token' => ['credentials'],
+];
+// Operations that only read: the only ones a gateway error may be retried on.
+$queries = ['check_transaction', 'transaction_detail', 'transaction_list', 'exchange_rate', 'get_transactions_by_mc_ref',
+  'payment_link_detail', 'get_token_details'];
+
+function norm(string $code): string {
+  $code = strtoupper(trim($code));
+  if ($code !== '' && ctype_digit($code)) { $code = ltrim($code, '0'); return $code === '' ? '0' : $code; }
+  return $code;
+}
+function category_in(string $family, string $op, string $code): ?string {
+  global $families, $overrides;
+  if (isset($overrides[$family][$code]) && in_array($op, $overrides[$family][$code][0], true)) return $overrides[$family][$code][1];
+  foreach ($families[$family] as $category => $codes) {
+    if (in_array($code, $codes, true)) return $category;
+  }
+  return null;
+}
+function category_of(string $op, string $code): ?string {
+  global $opFamilies;
+  foreach (array_merge($opFamilies[$op], ['http']) as $family) {
+    $c = category_in($family, $op, norm($code));
+    if ($c !== null) return $c;
+  }
+  return null;
+}
+
+// The code and message, found as a PHP integration finds them.
+function code_of(array $body): array {
+  if (isset($body['status']) && is_array($body['status'])) return [(string)($body['status']['code'] ?? ''), $body['status']['message'] ?? ''];
+  $code = $body['status'] ?? $body['code'] ?? '';
+  return [(string)$code, $body['message'] ?? $body['description'] ?? ''];
+}
+
+$file = json_decode(file_get_contents("$dir/payway_response.json"), false);
+$covered = [];
+foreach ($file->tests as $t) {
+  $name = "payway_response.json #{$t->id} {$t->comment}";
+  $in = $t->input;
+  if ($t->result !== 'valid') {
+    if ($t->error_code === 'body_malformed' && isset($in->http_status) && isset($in->body)) {
+      $decoded = json_decode($in->body, true);
+      $codeDefect = is_array($decoded) && isset($decoded['status']['code']) && !is_string($decoded['status']['code']) && !is_int($decoded['status']['code']);
+      check(!is_array($decoded) || array_is_list($decoded) || $codeDefect, "$name: PHP sees the defect too");
+      check($decoded !== null || ($in->http_status >= 400 && $in->http_status < 500 && $in->http_status !== 429), "$name: a non-JSON body is refused only with a 4xx status");
+    }
+    continue;
+  }
+  $o = $t->output;
+  $op = $in->operation;
+  $status = $in->http_status;
+  $body = json_decode($in->body, true);
+  if (!is_array($body)) {
+    // Not JSON: the value is the text, the category comes from the HTTP status.
+    check($o->value === $in->body, "$name: value is the body text");
+    [$code, $message] = ['', ''];
+  } else {
+    check(json_encode($o->value) === json_encode(json_decode($in->body, false)), "$name: value is the decoded body");
+    [$code, $message] = code_of($body);
+  }
+  check($o->code === $code, "$name: code $code as sent (got {$o->code})");
+  if ($code === '') {
+    $category = $status < 400 ? 'success' : category_in('http', $op, (string)$status);
+  } else {
+    $category = category_of($op, $code);
+    if ($category === 'success' && $status >= 400) $category = category_in('http', $op, (string)$status);
+  }
+  if ($category === null) $category = $status >= 500 ? 'gateway_error' : ($status === 429 ? 'rate_limited' : 'unknown');
+  check($o->category === $category, "$name: category $category (got {$o->category})");
+  $retryable = in_array($category, ['rate_limited', 'concurrent_request'], true) || ($category === 'gateway_error' && in_array($op, $queries, true));
+  check($o->retryable === $retryable, "$name: retryable " . var_export($retryable, true));
+  check($o->ok === ($category === 'success' && $status < 400), "$name: ok");
+  check($o->http_status === $status, "$name: http_status");
+  check($message === '' || $o->message === $message, "$name: PayWay's own message is kept");
+  check(($o->meaning === '') === ($category === 'unknown' || ($code === '' && $status < 400)), "$name: a meaning exactly for known codes");
+  $psc = $body['data']['payment_status_code'] ?? null;
+  if (in_array($op, ['check_transaction', 'transaction_detail'], true) && $psc !== null) {
+    check($o->payment_status->code === (string)$psc, "$name: payment_status.code");
+    check($o->payment_status->status === ($body['data']['payment_status'] ?? ''), "$name: payment_status.status");
+    check($o->payment_status->category === (category_in('payment_status', $op, norm((string)$psc)) ?? 'unknown'), "$name: payment_status.category");
+  } else {
+    check(!isset($o->payment_status), "$name: no payment_status");
+  }
+  if (in_array('Table', $t->flags, true)) {
+    $family = explode(' ', $t->comment)[1];
+    $covered["$family " . ($family === 'http' ? (string)$status : ($family === 'payment_status' ? (string)$psc : norm($code)))] = true;
+  }
+}
+// The table vectors cover exactly the codes transcribed here.
+$listed = [];
+foreach ($families as $family => $categories) {
+  foreach ($categories as $codes) { foreach ($codes as $c) $listed["$family $c"] = true; }
+}
+ksort($listed); ksort($covered);
+check(array_keys($listed) === array_keys($covered), "the Table vectors cover exactly the transcribed codes:\n  only here: "
+  . implode(', ', array_keys(array_diff_key($listed, $covered))) . "\n  only in the vectors: " . implode(', ', array_keys(array_diff_key($covered, $listed))));
+
+echo "responses oracle (PHP " . PHP_VERSION . "): $passed passed, $failed failed\n";
+exit($failed === 0 ? 0 : 1);
