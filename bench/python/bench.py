@@ -86,15 +86,24 @@ def floor(workloads_path):
             library.call(b"payway.sign", data, len(data), out_address, out_len_address)
             library.free(out.value)
 
+        send = data[:-1] + b',"output":"send"}'
+
+        def bare_send():
+            library.call(b"payway.sign", send, len(send), out_address, out_len_address)
+            library.free(out.value)
+
         rows = {"bare": bare, "call": lambda: _call.call_value(library, b"payway.sign", data),
-                "encode": lambda: _codec.dump(params, 2, "params"), "sign": lambda: p.sign(op, request_time=rt, **params)}
+                "encode": lambda: _codec.dump(params, 2, "params"), "sign": lambda: p.sign(op, request_time=rt, **params),
+                "bare_send": bare_send, "call_send": lambda: _call.call_value(library, b"payway.sign", send),
+                "sign_send": lambda: p.sign(op, request_time=rt, output="send", **params)}
         best = dict.fromkeys(rows, float("inf"))
         for _ in range(15):
             for name, fn in rows.items():
                 best[name] = min(best[name], timed(fn, 2000))
-        share = best["sign"] - best["bare"]
-        print(f"| {w['name']} | {best['bare']:.1f} | {best['call']:.1f} | {best['encode']:.1f} | {best['sign']:.1f} "
-              f"| {share:.1f} ({100 * share / best['sign']:.0f} %) |")
+        for suffix, label in (("", ""), ("_send", ', output="send"')):
+            share = best["sign" + suffix] - best["bare" + suffix]
+            print(f"| {w['name']}{label} | {best['bare' + suffix]:.1f} | {best['call' + suffix]:.1f} | {best['encode']:.1f} "
+                  f"| {best['sign' + suffix]:.1f} | {share:.1f} ({100 * share / best['sign' + suffix]:.0f} %) |")
         p.close()
 
 
@@ -122,7 +131,7 @@ def main() -> None:
         for impl, b in impls.items():
             if b is None:
                 f = sign_of(paysign, w)
-                check_paysign(paysign, w, f())
+                check_paysign(paysign, w, f(), rsa1024_private)
             else:
                 f = (lambda fn, req: lambda: fn(req))(b[w["name"]], w["request"])
                 check_baseline(paysign, impl, w, f(), rsa1024_private)
@@ -138,18 +147,20 @@ def main() -> None:
                                      "results": [res for res, _ in jobs]}, indent=1))
 
 
-def sign_of(paysign, w):
-    """paysign as a user calls it: through the PayWay helper object, which
-    holds a credentials handle (opened on its first sign); BBMSL has no
-    helper object, so W5 opens a handle with paysign.open_credentials and
-    signs with the raw call."""
+def sign_of(paysign, w, output="send"):
+    """paysign as a user who sends the request at once calls it: through the
+    PayWay helper object, which holds a credentials handle (opened on its
+    first sign), with output="send" (only what is sent comes back: method,
+    url, headers, fields with the hash, body; the same work the baselines
+    do). BBMSL has no helper object, so W5 opens a handle with
+    paysign.open_credentials and signs with the raw call."""
     request, credentials = w["request"], w["request"]["credentials"]
     if w["op"] == "payway.sign":
         payway = paysign.PayWay(merchant_id=credentials["merchant_id"], api_key=credentials["api_key"],
                                 rsa_public_key=credentials.get("rsa_public_key"),
                                 environment=request.get("environment", "sandbox"))
         operation, params, request_time = request["operation"], request["params"], request.get("request_time")
-        return lambda: payway.sign(operation, request_time=request_time, **params)
+        return lambda: payway.sign(operation, request_time=request_time, output=output, **params)
     state = {}
 
     def bbmsl():
@@ -161,14 +172,28 @@ def sign_of(paysign, w):
     return bbmsl
 
 
-def check_paysign(paysign, w, got):
-    """The helper object's answer equals the raw call's (inline credentials)."""
+def check_paysign(paysign, w, got, rsa1024_private):
+    """The helper object's answer is the raw call's (inline credentials, full
+    output): the same fields (RSA ciphertext aside, whose plaintext
+    payway.verify must find equal) and body."""
     want = paysign.call(w["op"], w["request"])
-    same = ["request", "signature", "body"] if w["op"] == "bbmsl.sign" else \
-        ["hash_input", "hash"] if not w["rsa"] else ["merchant_auth_json"]
-    for key in same:
-        if got[key] != want[key]:
-            raise SystemExit(f"python paysign {w['name']}: the helper object's {key} differs from the raw call's")
+
+    def fail(what):
+        raise SystemExit(f"python paysign {w['name']}: the helper object's {what} differs from the raw call's")
+
+    if w["op"] == "bbmsl.sign":
+        if [got[k] for k in ("request", "signature", "body")] != [want[k] for k in ("request", "signature", "body")]:
+            fail("request/signature/body")
+        return
+    if not w["rsa"]:
+        if got["fields"] != want["fields"] or got.get("body") != want.get("body"):
+            fail("fields or body")
+        return
+    v = paysign.call("payway.verify", {"operation": w["request"]["operation"], "fields": got["fields"],
+                                       "credentials": {"api_key": w["request"]["credentials"]["api_key"],
+                                                       "rsa_private_key": rsa1024_private}})
+    if v["merchant_auth_json"] != want["merchant_auth_json"] or [f[0] for f in got["fields"]] != [f[0] for f in want["fields"]]:
+        fail("merchant_auth plaintext or field order")
 
 
 def baselines(workloads, mode):

@@ -317,3 +317,22 @@ def test_json_text_errors_are_the_cores() -> None:
     assert error_of(lambda: paysign.call("payway.sign", b"\xff\xfe")).code == "malformed_request"
     error = error_of(lambda: paysign.call("payway.sign", '{"params":{"tran_id":"\ud800"}}'))
     assert error.code == "malformed_request" and "surrogate" in error.message
+
+
+# --- output="send" -------------------------------------------------------------------
+
+
+def test_output_send_returns_only_what_is_sent() -> None:
+    p = payway()
+    full = p.sign("check_transaction", request_time=TIME, tran_id="T1001")
+    sent = p.sign("check_transaction", request_time=TIME, tran_id="T1001", output="send")
+    assert set(sent) == {"operation", "method", "url", "content_type", "headers", "fields", "body"}
+    assert {k: sent[k] for k in sent} == {k: full[k] for k in sent}  # type: ignore[literal-required]
+    assert sent["fields"][-1] == ["hash", hmac_b64(f"{TIME}ec000002T1001")]
+    purchase = p.sign("purchase", tran_id="T1", amount="5.00", output="send")
+    assert set(purchase) == {"operation", "method", "url", "content_type", "fields"}  # multipart: no body
+    error = error_of(lambda: p.sign("check_transaction", tran_id="T1", output="all"))  # type: ignore[call-overload]
+    assert (error.code, error.field) == ("PTL05", "output")
+    error = error_of(lambda: p.sign("check_transaction", tran_id="T1", output=1))  # type: ignore[call-overload]
+    assert (error.code, error.field) == ("malformed_request", "output")
+    p.close()

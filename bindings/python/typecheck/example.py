@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import paysign
 from paysign import PaySignError, PayWay
-from paysign.operations import PurchaseParams, RefundParams, SignedRequest
+from paysign.operations import PurchaseParams, RefundParams, RequestToSend, SignedRequest
 
 
 def refund(payway: PayWay, tran_id: str, amount: Decimal) -> str:
@@ -19,6 +19,12 @@ def purchase(payway: PayWay) -> SignedRequest:
     params: PurchaseParams = {"tran_id": "T1002", "amount": "2.50", "currency": "USD",
                               "items": [{"name": "Latte", "quantity": 1, "price": "2.50"}]}
     return payway.sign("purchase", request_time="20261121093403", **params)
+
+
+def to_send(payway: PayWay) -> RequestToSend:
+    sent = payway.sign("check_transaction", tran_id="T1", output="send")
+    print(sent["url"], sent["fields"][-1], sent.get("body"))
+    return sent
 
 
 def with_block() -> str:

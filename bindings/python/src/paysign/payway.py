@@ -184,91 +184,169 @@ class PayWay:
         # parameters (paysign.operations); `make types` writes them.
         # generated overloads: begin
         @overload
-        def sign(self, operation: Literal["purchase"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["purchase"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.PurchaseParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["subscription"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["purchase"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.PurchaseParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["subscription"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.SubscriptionParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["check_transaction"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["subscription"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.SubscriptionParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["check_transaction"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.CheckTransactionParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["transaction_detail"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["check_transaction"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.CheckTransactionParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["transaction_detail"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.TransactionDetailParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["close_transaction"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["transaction_detail"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.TransactionDetailParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["close_transaction"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.CloseTransactionParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["transaction_list"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["close_transaction"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.CloseTransactionParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["transaction_list"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.TransactionListParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["exchange_rate"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["transaction_list"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.TransactionListParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["exchange_rate"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.ExchangeRateParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["refund"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["exchange_rate"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.ExchangeRateParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["refund"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.RefundParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["generate_qr"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["refund"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.RefundParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["generate_qr"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.GenerateQrParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["request_qr"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["generate_qr"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.GenerateQrParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["request_qr"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.RequestQrParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["get_transactions_by_mc_ref"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["request_qr"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.RequestQrParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["get_transactions_by_mc_ref"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.GetTransactionsByMcRefParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["create_payment_link"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["get_transactions_by_mc_ref"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.GetTransactionsByMcRefParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["create_payment_link"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.CreatePaymentLinkParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["payment_link_detail"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["create_payment_link"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.CreatePaymentLinkParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["payment_link_detail"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.PaymentLinkDetailParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["void_payment_link"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["payment_link_detail"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.PaymentLinkDetailParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["void_payment_link"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.VoidPaymentLinkParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["pre_auth_completion"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["void_payment_link"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.VoidPaymentLinkParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["pre_auth_completion"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.PreAuthCompletionParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["pre_auth_cancellation"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["pre_auth_completion"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.PreAuthCompletionParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["pre_auth_cancellation"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.PreAuthCancellationParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["payout"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["pre_auth_cancellation"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.PreAuthCancellationParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["payout"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.PayoutParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["add_beneficiary"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["payout"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.PayoutParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["add_beneficiary"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.AddBeneficiaryParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["update_beneficiary_status"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["add_beneficiary"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.AddBeneficiaryParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["update_beneficiary_status"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.UpdateBeneficiaryStatusParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["link_account"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["update_beneficiary_status"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.UpdateBeneficiaryStatusParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["link_account"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.LinkAccountParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["link_card"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["link_account"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.LinkAccountParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["link_card"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.LinkCardParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["purchase_with_token"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["link_card"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.LinkCardParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["purchase_with_token"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.PurchaseWithTokenParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["renew_token"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["purchase_with_token"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.PurchaseWithTokenParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["renew_token"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.RenewTokenParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["get_token_details"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["renew_token"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.RenewTokenParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["get_token_details"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.GetTokenDetailsParams]) -> operations.SignedRequest: ...
         @overload
-        def sign(self, operation: Literal["remove_token"], *, request_time: Optional[str] = None,
+        def sign(self, operation: Literal["get_token_details"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.GetTokenDetailsParams]) -> operations.RequestToSend: ...
+        @overload
+        def sign(self, operation: Literal["remove_token"], *, request_time: Optional[str] = None, output: None = None,
                  **params: Unpack[operations.RemoveTokenParams]) -> operations.SignedRequest: ...
+        @overload
+        def sign(self, operation: Literal["remove_token"], *, request_time: Optional[str] = None, output: Literal["send"],
+                 **params: Unpack[operations.RemoveTokenParams]) -> operations.RequestToSend: ...
         # generated overloads: end
 
-    def sign(self, operation: str, *, request_time: Optional[str] = None,
-             **params: Any) -> operations.SignedRequest:
+    def sign(self, operation: str, *, request_time: Optional[str] = None, output: Optional[str] = None,
+             **params: Any) -> Union[operations.SignedRequest, operations.RequestToSend]:
         """Signs one operation (a catalogue name such as "purchase" or
         "refund") and returns the request to send: method, url,
-        content_type, fields in send order, body, hash, ...
+        content_type, fields in send order, body, hash, hash_input, ...
 
-        request_time defaults to now (UTC, YYYYMMDDHHmmss). A float among
-        the parameters, at any depth, raises PaySignError code
-        "float_not_allowed" before anything is signed."""
+        request_time defaults to now (UTC, YYYYMMDDHHmmss). output="send"
+        returns only what is sent (method, url, content_type, headers,
+        fields with the hash last, body): less to decode, for a caller that
+        sends the request at once. A float among the parameters, at any
+        depth, raises PaySignError code "float_not_allowed" before anything
+        is signed."""
         # The parameters first: a refused request never reaches the library
         # (nor loads it).
         body = dump(params, 2, "params")
@@ -279,21 +357,27 @@ class PayWay:
         if prefix is None:
             prefix = self._prefix(opened, operation)
         # The request is one string: the handle's prefix (credentials,
-        # environment, operation), the parameters, the request time.
+        # environment, operation), the parameters, the request time, the output.
         if request_time is None:
-            text = f"{prefix}{body}}}"
+            tail = ""
         elif isinstance(request_time, str):
-            text = f"{prefix}{body},\"request_time\":{quote(request_time)}}}"
+            tail = f',"request_time":{quote(request_time)}'
         else:
             raise PaySignError("malformed_request", "paysign: request_time must be a str (UTC YYYYMMDDHHmmss), "
                                                     f"not {type(request_time).__name__}", "request_time")
+        if output is not None:
+            if not isinstance(output, str):
+                raise PaySignError("malformed_request", f"paysign: output must be \"send\" or None, "
+                                                        f"not {type(output).__name__}", "output")
+            tail += f',"output":{quote(output)}'
         try:
-            data = text.encode("utf-8")
+            data = f"{prefix}{body}{tail}}}".encode("utf-8")
         except UnicodeEncodeError:
-            raise _surrogate({"operation": operation, "request_time": request_time, "params": params}) from None
+            raise _surrogate({"operation": operation, "request_time": request_time, "output": output,
+                              "params": params}) from None
         # opened.pid is this process, so the library was loaded here: no
         # second fork check.
-        result: operations.SignedRequest = call_value(opened.library, _SIGN, data)
+        result: Union[operations.SignedRequest, operations.RequestToSend] = call_value(opened.library, _SIGN, data)
         return result
 
     def verify(self, operation: str, fields: Fields, *, rsa_private_key: Optional[str] = None) -> Dict[str, Any]:
