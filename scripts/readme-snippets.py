@@ -17,6 +17,7 @@ code block and the lines that explain it.
     readme-snippets.py --check  fail when a copy differs from its snippet
 """
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -54,9 +55,24 @@ def section(path: Path, anchor: str) -> str:
     return "".join(out).strip("\n") + "\n"
 
 
+def relink(text: str, source: Path) -> str:
+    """Relative links of source's text, made relative to the README."""
+
+    def move(m: re.Match[str]) -> str:
+        target = m.group(2)
+        if re.match(r"[a-z]+:|#", target):
+            return m.group(0)
+        path, _, fragment = target.partition("#")
+        moved = os.path.relpath((source.parent / path).resolve(), ROOT)
+        return f"{m.group(1)}({moved}{'#' + fragment if fragment else ''})"
+
+    return re.sub(r"(\[[^\]]*\])\(([^)\s]+)\)", move, text)
+
+
 def render(text: str) -> str:
     def copy(m: re.Match[str]) -> str:
-        body = section(ROOT / m.group("file"), m.group("anchor"))
+        source = ROOT / m.group("file")
+        body = relink(section(source, m.group("anchor")), source)
         return f"{m.group(1)}{body}{m.group(5)}"
 
     return MARKER.sub(copy, text)
