@@ -187,15 +187,7 @@ final class Mock
         if ($this->process === null) {
             return;
         }
-        proc_terminate($this->process);
-        $deadline = microtime(true) + 10;
-        while (proc_get_status($this->process)['running'] && microtime(true) < $deadline) {
-            usleep(20000);
-        }
-        if (proc_get_status($this->process)['running']) {
-            proc_terminate($this->process, 9);
-        }
-        proc_close($this->process);
+        Processes::stop($this->process);
         $this->process = null;
         @unlink($this->log);
     }
