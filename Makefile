@@ -31,10 +31,10 @@ C_LINK   = -L$(dir $(1)) -lpaysign -lcjson -Wl,-rpath,$(abspath $(dir $(1)))
 BUILD_TARGETS := $(BUILD)/paysign
 TEST_TARGETS  := check test-go test-oracle fuzz-smoke
 DEMO_TARGETS  := demo-cli
-CHECK_TARGETS := check-go check-links
+CHECK_TARGETS := check-go check-links check-readme
 
 .DEFAULT_GOAL := help
-.PHONY: help build test demo vectors check check-links clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
+.PHONY: help build test demo vectors check check-links readme check-readme clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -87,6 +87,12 @@ vectors: ## Regenerate testvectors/*.json
 
 check-links: ## Every relative link and #anchor of every Markdown file resolves
 	$(PYTHON) scripts/check-links.py
+
+readme: ## Copy the tested examples of docs/snippets/*.md into README.md
+	$(PYTHON) scripts/readme-snippets.py
+
+check-readme: ## Check that README.md's examples are those of docs/snippets/*.md
+	$(PYTHON) scripts/readme-snippets.py --check
 
 check-go:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)

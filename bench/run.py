@@ -103,6 +103,11 @@ def main():
     run(["php", "bench/php/bench.php", "run", wl, raw / "php.json", s, reps], env=php_env)
     run([a.bench_python, "bench/python/bench.py", "run", wl, raw / "python.json", s, reps], env=py_env)
     run([a.bench_c, wl, raw / "c.json", s, reps])
+    # W6: verifying a ~1 MiB pushback of 30 000 numeric-looking keys, natively
+    # (Go) against PayWay's own PHP snippet.
+    body = out / "callback-body.json"
+    run(["go", "run", "./bench/go", "-callback", body, "-scale", s, "-reps", reps, "-out", raw / "callback-go.json"])
+    run(["php", "bench/php/callback.php", body, raw / "callback-php.json", s, reps])
 
     # Fixed costs, each cold measurement in a fresh process.
     fixed = {}
@@ -156,15 +161,17 @@ def build_report(results, fixed, a, mach, started):
         return median_spread([num[i] / den[i] for i in range(k)])
 
     for (rt, w, impl), ns in sorted(by.items()):
-        if impl not in ("paysign", "paysign.go", "go.abi", "wazero", "go.core"):
+        if impl not in ("paysign", "paysign.go", "go.abi", "go.abi.handle", "wazero", "go.core"):
             continue
         row = {"runtime": rt, "workload": w, "impl": impl, "us": median_spread([x / 1000 for x in ns])}
         for base in ("sample", "best"):
             if (rt, w, base) in by:
                 row[base + "_us"] = median_spread([x / 1000 for x in by[(rt, w, base)]])
                 row["vs_" + base] = ratio(ns, by[(rt, w, base)])
-        if impl == "go.abi" and (rt, w, "go.core") in by:
+        if impl in ("go.abi", "go.abi.handle") and (rt, w, "go.core") in by:
             row["vs_core"] = ratio(ns, by[(rt, w, "go.core")])
+        if (rt, w, "php.snippet") in by:
+            row["vs_php_snippet"] = ratio(ns, by[(rt, w, "php.snippet")])
         if impl == "wazero" and ("go", w, "go.abi") in by:
             row["vs_go_abi"] = ratio(ns, by[("go", w, "go.abi")])
         rows.append(row)
@@ -179,8 +186,11 @@ def build_report(results, fixed, a, mach, started):
             lim = BEST_LIMIT[rt][1 if w in RSA else 0]
             cls = "RSA" if w in RSA else ("W1" if w.startswith("W1") else "HMAC-only, W1's limit")
             targets.append(target(f"{rt} {w}: ≤ {lim}× best native ({cls})", row["vs_best"]["median"], lim, "<="))
-        if impl == "go.abi" and w == "W2_refund":
-            targets.append(target("Go W2: abi.Call ≤ 1.3× payway.Sign", row["vs_core"]["median"], 1.3, "<="))
+        if impl in ("go.abi", "go.abi.handle") and "vs_core" in row and not w.startswith("W6"):
+            how = "with a credentials handle" if impl == "go.abi.handle" else "credentials inline"
+            targets.append(target(f"Go {w}: abi.Call ({how}) ≤ 1.3× the Go API", row["vs_core"]["median"], 1.3, "<="))
+        if impl == "go.abi" and "vs_php_snippet" in row:
+            targets.append(target(f"Go {w}: payway.verify_callback ≤ 2× PayWay's PHP snippet", row["vs_php_snippet"]["median"], 2.0, "<="))
     for key, (label, lim, unit) in FIXED_TARGETS.items():
         v = fixed.get(key)
         if v is None:
@@ -231,7 +241,9 @@ def render(r):
             name = "node (host crypto)" if row["impl"] == "paysign" else "node (pure Go)"
         other = ""
         if "vs_core" in row:
-            other = f"÷ payway.Sign {fmt_r(row['vs_core'])}"
+            other = f"÷ Go API {fmt_r(row['vs_core'])}"
+        if "vs_php_snippet" in row:
+            other += f"; ÷ PayWay's PHP snippet {fmt_r(row['vs_php_snippet'])}"
         if "vs_go_abi" in row:
             other = f"÷ Go abi.Call {fmt_r(row['vs_go_abi'])}"
         lines.append(f"| {name} | {row['workload']} | {fmt_t(row['us'])} | "

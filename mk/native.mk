@@ -12,10 +12,10 @@ PY_TEST_VENV := $(BUILD)/venv-test
 BUILD_TARGETS += $(LIBPAYSIGN)
 TEST_TARGETS  += test-c test-python test-php
 CHECK_TARGETS += check-header
-DEMO_TARGETS  += demo-c demo-python demo-php
+DEMO_TARGETS  += demo-c demo-python demo-php demo-mock-php
 
 .PHONY: cshared check-header deps-c test-c soak-c demo-c deps-python test-python demo-python \
-        deps-php-native test-php test-fpm demo-php
+        deps-php-native test-php test-fpm demo-php demo-mock-php
 
 cshared: $(LIBPAYSIGN) ## build/libpaysign.so (+ build/libpaysign.h from cgo, used by check-header)
 
@@ -65,15 +65,19 @@ demo-c: deps-c $(LIBPAYSIGN)
 demo-python: $(LIBPAYSIGN)
 	PYTHONPATH=bindings/python/src $(PYTHON) bindings/python/examples/demo.py testvectors/demo/requests.json $(BUILD)/demo/python.json
 
-# PHP: Debian's php8.2 (FFI is built in), phpunit, php-fpm and cgi-fcgi.
+# PHP: Debian's php8.2 (FFI is built in), phpunit, php-fpm and cgi-fcgi;
+# php8.2-curl for PayWay::send() (signing alone does not need it).
 deps-php-native:
-	@$(APT) php8.2-cli php8.2-fpm phpunit libfcgi-bin
+	@$(APT) php8.2-cli php8.2-fpm phpunit libfcgi-bin php8.2-curl
 
-test-php: deps-php-native $(LIBPAYSIGN) ## PHP: every vector via FFI, recovered panic, pcntl_fork, PHP-FPM preload pattern
-	cd bindings/php && env -u PAYSIGN_LIB $(PHPUNIT) --configuration phpunit.xml
+test-php: deps-php-native $(LIBPAYSIGN) $(BUILD)/paysign ## PHP: every vector via FFI, recovered panic, pcntl_fork, PHP-FPM preload pattern, send() against paysign mock
+	cd bindings/php && env -u PAYSIGN_LIB PAYSIGN_BIN=$(abspath $(BUILD)/paysign) $(PHPUNIT) --configuration phpunit.xml
 
 demo-php: deps-php-native $(LIBPAYSIGN)
 	$(PHP) bindings/php/examples/demo.php testvectors/demo/requests.json $(BUILD)/demo/php.json
+
+demo-mock-php: deps-php-native $(LIBPAYSIGN) $(BUILD)/paysign ## The mock loop through PayWay::send() in PHP: purchase, approve, pushback verified, check, refunds, close, wrong key, retries
+	@$(PHP) bindings/php/examples/demo_mock.php $(BUILD)/paysign
 
 test-fpm: deps-php-native $(LIBPAYSIGN) ## PHP-FPM on 127.0.0.1: preloaded class, lazy FFI::cdef in workers (also part of test-php)
 	cd bindings/php && env -u PAYSIGN_LIB $(PHPUNIT) --configuration phpunit.xml --filter FpmTest

@@ -15,9 +15,11 @@ import (
 	"flag"
 	"fmt"
 	"math"
+	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"time"
 
@@ -50,6 +52,7 @@ func main() {
 	wasmPath := flag.String("wasm", "", "build/paysign.wasm (wazero rows are skipped if empty)")
 	out := flag.String("out", "", "write the raw results here (JSON)")
 	emit := flag.String("emit-workloads", "", "write the workloads as call envelopes (JSON) and exit")
+	callback := flag.String("callback", "", "measure payway.verify_callback of a ~1 MiB body of 30 000 numeric-looking keys; write the body to this file for the PHP baseline")
 	scale := flag.Float64("scale", 1, "time scale: one repetition lasts about 0.2 s × scale")
 	reps := flag.Int("reps", 5, "repetitions")
 	cpuprofile := flag.String("cpuprofile", "", "profile one workload:impl (see -profile) for -profile-seconds into this file and exit")
@@ -57,12 +60,16 @@ func main() {
 	profSecs := flag.Float64("profile-seconds", 5, "")
 	flag.Parse()
 
+	if *callback != "" {
+		benchCallback(*callback, *out, *scale, *reps)
+		return
+	}
 	ws := workloads.All()
 	if *emit != "" {
 		emitWorkloads(ws, *emit)
 		return
 	}
-	impls := []string{"go.core", "go.abi"}
+	impls := []string{"go.core", "go.abi", "go.abi.handle"}
 	var wz *wazeroHost
 	if *wasmPath != "" {
 		wz = newWazero(*wasmPath)
@@ -78,6 +85,13 @@ func main() {
 		case "go.abi":
 			return func() {
 				if _, status := abi.Call(w.Op, w.Request); status != abi.StatusOK {
+					panic(fmt.Sprint(w.Name, " status ", status))
+				}
+			}
+		case "go.abi.handle": // the credentials given once, as the bindings' helpers give them
+			req := w.RequestWith(`{"handle":` + strconv.FormatInt(openCredentials(w.Credentials), 10) + `}`)
+			return func() {
+				if _, status := abi.Call(w.Op, req); status != abi.StatusOK {
 					panic(fmt.Sprint(w.Name, " status ", status))
 				}
 			}
@@ -259,4 +273,77 @@ func check(err error) {
 	if err != nil {
 		panic(err)
 	}
+}
+
+// openCredentials opens a credentials handle for credentials (JSON).
+func openCredentials(credentials string) int64 {
+	resp, status := abi.Call("paysign.open_credentials", []byte(`{"credentials":`+credentials+`}`))
+	var v struct {
+		Value struct {
+			Handle int64 `json:"handle"`
+		} `json:"value"`
+	}
+	if status != abi.StatusOK || json.Unmarshal(resp, &v) != nil {
+		panic(fmt.Sprintf("open_credentials: %s", resp))
+	}
+	return v.Value.Handle
+}
+
+// callbackBody is W6: a pushback body of ~880 KB with 30 000
+// numeric-looking keys (the hostile case for ksort), deterministic.
+func callbackBody() []byte {
+	r := mrand.New(mrand.NewPCG(1, 2))
+	var b strings.Builder
+	b.WriteString("{")
+	for i := 0; b.Len() < 880_000; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		if i%3 == 0 {
+			fmt.Fprintf(&b, `"%d.%d":"%s"`, r.IntN(100000), r.IntN(100), strings.Repeat("v", 5+r.IntN(10)))
+		} else {
+			fmt.Fprintf(&b, `"%d":"%s"`, r.Int64N(1e12), strings.Repeat("v", 5+r.IntN(10)))
+		}
+	}
+	b.WriteString("}")
+	return []byte(b.String())
+}
+
+// benchCallback measures W6 in Go: payway.VerifyCallback (go.core) and
+// payway.verify_callback through abi.Call (go.abi), and writes the body to
+// bodyPath for bench/php/callback.php, PayWay's own PHP snippet.
+func benchCallback(bodyPath, out string, scale float64, reps int) {
+	const apiKey = "TEST_ONLY_bench_callback_key"
+	body := callbackBody()
+	check(os.MkdirAll(filepath.Dir(bodyPath), 0o755))
+	check(os.WriteFile(bodyPath, body, 0o644))
+	signature, err := payway.SignCallback(body, apiKey)
+	check(err)
+	request, err := json.Marshal(map[string]any{"credentials": map[string]string{"api_key": apiKey}, "body": string(body), "signature": signature})
+	check(err)
+	impls := map[string]func(){
+		"go.core": func() { must(payway.VerifyCallback(body, signature, apiKey)) },
+		"go.abi": func() {
+			if resp, status := abi.Call("payway.verify_callback", request); status != abi.StatusOK {
+				panic(string(resp))
+			}
+		},
+	}
+	o := output{Runtime: "go"}
+	for _, impl := range []string{"go.core", "go.abi"} {
+		f := impls[impl]
+		f()
+		res := result{Runtime: "go", Workload: "W6_callback_30k_keys", Impl: impl, Iters: calibrate(f, time.Duration(scale*float64(time.Second)))}
+		for r := 0; r < reps; r++ {
+			start := time.Now()
+			for i := 0; i < res.Iters; i++ {
+				f()
+			}
+			res.NsPerOp = append(res.NsPerOp, float64(time.Since(start).Nanoseconds())/float64(res.Iters))
+		}
+		o.Results = append(o.Results, res)
+	}
+	b, err := json.MarshalIndent(o, "", " ")
+	check(err)
+	check(os.WriteFile(out, b, 0o644))
 }

@@ -7,6 +7,6 @@
 
 declare(strict_types=1);
 
-foreach (['PaySignError', 'Json', 'Library', 'PaySign', 'Credentials', 'PayWayOperations', 'PayWay'] as $class) {
+foreach (['PaySignError', 'Json', 'Library', 'PaySign', 'Credentials', 'PayWayOperations', 'PayWay', 'PayWayError', 'Transport'] as $class) {
     require_once __DIR__ . "/src/$class.php";
 }

@@ -34,17 +34,6 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 }
 
-const usage = `usage:
-  paysign call OP < request.json
-  paysign payway OPERATION [--param value ...] [--merchant-id ID] [--api-key KEY | --api-key-file FILE]
-                 [--rsa-public-key PEM | --rsa-public-key-file FILE] [--request-time YYYYMMDDHHmmss]
-                 [--environment sandbox|production] [--base-url URL] [--json] [--send [--timeout 30s]]
-  paysign payway list
-  paysign payway describe OPERATION
-  paysign mock [--listen 127.0.0.1:0] ...   (paysign mock --help)
-  paysign version
-`
-
 // run is main without the process: it returns the exit status (0 ok,
 // 1 error, 2 usage).
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -54,8 +43,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 	switch args[0] {
 	case "call":
+		if len(args) == 2 && isHelp(args[1]) {
+			printCallUsage(stdout)
+			return 0
+		}
 		if len(args) != 2 {
-			fmt.Fprint(stderr, usage)
+			printCallUsage(stderr)
 			return 2
 		}
 		return runCall(args[1], stdin, stdout, stderr)
@@ -78,6 +71,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
-	fmt.Fprintf(stderr, "paysign: unknown command %q\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "paysign: unknown command %q%s\n\n%s", args[0], didYouMean(args[0], commands), usage)
 	return 2
 }

@@ -166,3 +166,60 @@ func TestPayWayJSONFlagsKeepMemberOrder(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(out), &got))
 	assert.Equal(t, want.Fields, got.Fields)
 }
+
+// Every level answers --help (and -h) on standard output with status 0.
+func TestHelpAtEveryLevel(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"-h"}, {"help"}, {"payway", "--help"}, {"payway", "-h"},
+		{"payway", "refund", "--help"}, {"payway", "purchase", "--tran-id", "T1", "-h"}, {"call", "--help"}} {
+		out, errOut, status := runCLI(t, nil, args...)
+		assert.Equal(t, 0, status, "%v: %s", args, errOut)
+		assert.Contains(t, out, "usage", args)
+	}
+	out, _, _ := runCLI(t, nil, "--help")
+	assert.Contains(t, out, "PAYWAY_API_KEY_FILE", "the environment variables are listed")
+	out, _, _ = runCLI(t, nil, "payway", "refund", "--help")
+	assert.Contains(t, out, "--refund-amount")
+	assert.Contains(t, out, "PAYWAY_RSA_PUBLIC_KEY")
+	out, _, _ = runCLI(t, nil, "call", "--help")
+	assert.Contains(t, out, "payway.sign")
+	out, _, status := runCLI(t, nil, "--version")
+	assert.Equal(t, 0, status)
+	assert.Regexp(t, `^paysign \d+\.\d+\.\d+ \(ABI \d+\)\n$`, out)
+}
+
+// A typo gets a suggestion: commands, operations and flags.
+func TestDidYouMean(t *testing.T) {
+	env := map[string]string{"PAYWAY_MERCHANT_ID": "ec000002", "PAYWAY_API_KEY": testAPIKey}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"paway"}, "did you mean payway?"},
+		{[]string{"payway", "refnd"}, "did you mean refund?"},
+		{[]string{"payway", "describe", "chek_transaction"}, "did you mean check_transaction?"},
+		{[]string{"payway", "refund", "--tran-id", "T1", "--amout", "1"}, "did you mean amount?"},
+		{[]string{"payway", "purchase", "--tranid", "T1"}, "did you mean tran-id?"},
+	} {
+		_, errOut, status := runCLI(t, env, tc.args...)
+		assert.NotEqual(t, 0, status, tc.args)
+		assert.Contains(t, errOut, tc.want, tc.args)
+	}
+	_, errOut, _ := runCLI(t, nil, "frobnicate")
+	assert.NotContains(t, errOut, "did you mean", "no suggestion for a word far from every command")
+}
+
+// An error about a credential says where the credential came from, or how
+// to give a missing one; never its value.
+func TestCredentialErrorsNameTheirSource(t *testing.T) {
+	keyFile := filepath.Join(t.TempDir(), "not-a-key.pem")
+	require.NoError(t, os.WriteFile(keyFile, []byte("not a key"), 0o600))
+	env := map[string]string{"PAYWAY_MERCHANT_ID": "ec000002", "PAYWAY_API_KEY": testAPIKey, "PAYWAY_RSA_PUBLIC_KEY_FILE": keyFile}
+	_, errOut, status := runCLI(t, env, "payway", "refund", "--tran-id", "T1", "--amount", "1.00")
+	assert.Equal(t, 1, status)
+	assert.Contains(t, errOut, "credentials.rsa_public_key came from the file "+keyFile+" (PAYWAY_RSA_PUBLIC_KEY_FILE)")
+	_, errOut, _ = runCLI(t, env, "payway", "refund", "--tran-id", "T1", "--amount", "1.00", "--rsa-public-key", "nope")
+	assert.Contains(t, errOut, "credentials.rsa_public_key came from --rsa-public-key")
+	_, errOut, _ = runCLI(t, map[string]string{"PAYWAY_MERCHANT_ID": "ec000002"}, "payway", "check_transaction", "--tran-id", "T1")
+	assert.Contains(t, errOut, "give it with --api-key, --api-key-file, PAYWAY_API_KEY or PAYWAY_API_KEY_FILE")
+	assert.NotContains(t, errOut, testAPIKey)
+}

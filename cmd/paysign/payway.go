@@ -25,8 +25,12 @@ var credentialSources = []struct {
 
 func runPayWay(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, paywayUsage)
 		return 2
+	}
+	if isHelp(args[0]) {
+		fmt.Fprint(stdout, paywayUsage+environmentHelp)
+		return 0
 	}
 	switch args[0] {
 	case "list":
@@ -39,12 +43,12 @@ func runPayWay(args []string, stdout, stderr io.Writer, getenv func(string) stri
 		return 0
 	case "describe":
 		if len(args) != 2 {
-			fmt.Fprint(stderr, usage)
+			fmt.Fprint(stderr, paywayUsage)
 			return 2
 		}
 		op, ok := findOperation(args[1])
 		if !ok {
-			fmt.Fprintf(stderr, "paysign: PayWay has no operation %q (see: paysign payway list)\n", args[1])
+			fmt.Fprintf(stderr, "paysign: PayWay has no operation %q%s (see: paysign payway list)\n", args[1], didYouMean(args[1], operationNames()))
 			return 1
 		}
 		describe(stdout, &op)
@@ -52,22 +56,28 @@ func runPayWay(args []string, stdout, stderr io.Writer, getenv func(string) stri
 	}
 	op, ok := findOperation(args[0])
 	if !ok {
-		fmt.Fprintf(stderr, "paysign: PayWay has no operation %q (see: paysign payway list)\n", args[0])
+		fmt.Fprintf(stderr, "paysign: PayWay has no operation %q%s (see: paysign payway list)\n", args[0], didYouMean(args[0], operationNames()))
 		return 2
+	}
+	for _, a := range args[1:] {
+		if a == "--help" || a == "-h" {
+			printOperationHelp(stdout, &op)
+			return 0
+		}
 	}
 	rest, send, err := sendFlags(args[1:])
 	if err != nil {
 		fmt.Fprintf(stderr, "paysign: %v\n", err)
 		return 2
 	}
-	request, asJSON, err := paywayRequest(&op, rest, getenv)
+	request, sources, asJSON, err := paywayRequest(&op, rest, getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "paysign: %v\n", err)
 		return 2
 	}
 	signed, err := payway.Sign(request)
 	if err != nil {
-		fmt.Fprintf(stderr, "paysign: %v (%s)\n", err, abi.CodeOf(err))
+		fmt.Fprintf(stderr, "paysign: %v (%s)%s\n", err, abi.CodeOf(err), sources.explain(err))
 		return 1
 	}
 	if send != nil {
@@ -103,8 +113,26 @@ func describe(w io.Writer, op *payway.Operation) {
 	tw.Flush()
 }
 
+// credentialSource says where each credential came from, for messages.
+type credentialSource map[string]string // field ("api_key") -> "--api-key", "PAYWAY_API_KEY", ...
+
+// explain names where the credential an error is about came from, or how
+// to give a missing one.
+func (s credentialSource) explain(err error) string {
+	for _, c := range credentialSources {
+		if !strings.Contains(err.Error(), "credentials."+c.field) {
+			continue
+		}
+		if from, ok := s[c.field]; ok {
+			return fmt.Sprintf("\n  credentials.%s came from %s", c.field, from)
+		}
+		return fmt.Sprintf("\n  give it with --%s, --%s-file, %s or %s_FILE", c.flag, c.flag, c.env, c.env)
+	}
+	return ""
+}
+
 // paywayRequest builds the request from flags and environment.
-func paywayRequest(op *payway.Operation, args []string, getenv func(string) string) (*payway.Request, bool, error) {
+func paywayRequest(op *payway.Operation, args []string, getenv func(string) string) (*payway.Request, credentialSource, bool, error) {
 	flags := map[string]string{}
 	asJSON := false
 	for i := 0; i < len(args); i++ {
@@ -114,12 +142,12 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 			continue
 		}
 		if !strings.HasPrefix(arg, "--") {
-			return nil, false, fmt.Errorf("unexpected argument %q", arg)
+			return nil, nil, false, fmt.Errorf("unexpected argument %q", arg)
 		}
 		name, value, hasValue := strings.Cut(strings.TrimPrefix(arg, "--"), "=")
 		if !hasValue {
 			if i+1 >= len(args) {
-				return nil, false, fmt.Errorf("--%s needs a value", name)
+				return nil, nil, false, fmt.Errorf("--%s needs a value", name)
 			}
 			i++
 			value = args[i]
@@ -128,10 +156,14 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 	}
 
 	r := &payway.Request{Operation: op.Name, Params: payway.Params{}}
+	sources := credentialSource{}
 	for _, c := range credentialSources {
-		value, err := credential(flags, c.flag, c.env, getenv)
+		value, from, err := credential(flags, c.flag, c.env, getenv)
 		if err != nil {
-			return nil, false, err
+			return nil, nil, false, err
+		}
+		if from != "" {
+			sources[c.field] = from
 		}
 		switch c.field {
 		case "merchant_id":
@@ -146,7 +178,7 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 		delete(flags, "request-time")
 		t, err := core.ParseRequestTime(v)
 		if err != nil {
-			return nil, false, fmt.Errorf("--request-time: %v", err)
+			return nil, nil, false, fmt.Errorf("--request-time: %v", err)
 		}
 		r.RequestTime = t
 	}
@@ -163,18 +195,18 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 	for name, value := range flags {
 		p := paramForFlag(op, name)
 		if p == nil {
-			return nil, false, fmt.Errorf("%s has no parameter --%s (see: paysign payway describe %s)", op.Name, name, op.Name)
+			return nil, nil, false, fmt.Errorf("%s has no parameter --%s%s (see: paysign payway %s --help)", op.Name, name, didYouMean(name, flagNames(op)), op.Name)
 		}
 		if p.Type == payway.TypeArray || p.Type == payway.TypeObject {
 			if !json.Valid([]byte(value)) {
-				return nil, false, fmt.Errorf("--%s takes JSON, such as %s", name, jsonExample(p))
+				return nil, nil, false, fmt.Errorf("--%s takes JSON, such as %s", name, jsonExample(p))
 			}
 			r.Params[p.Name] = json.RawMessage(value) // member order kept
 			continue
 		}
 		r.Params[p.Name] = value
 	}
-	return r, asJSON, nil
+	return r, sources, asJSON, nil
 }
 
 func jsonExample(p *payway.Param) string {
@@ -207,28 +239,31 @@ func paramForFlag(op *payway.Operation, flag string) *payway.Param {
 	return nil
 }
 
-// credential reads --flag, then $ENV, then --flag-file / $ENV_FILE.
-func credential(flags map[string]string, flag, env string, getenv func(string) string) (string, error) {
+// credential reads --flag, then $ENV, then --flag-file / $ENV_FILE, and
+// says which one it used.
+func credential(flags map[string]string, flag, env string, getenv func(string) string) (value, from string, err error) {
 	if v, ok := flags[flag]; ok {
 		delete(flags, flag)
-		return v, nil
+		return v, "--" + flag, nil
 	}
 	if v := getenv(env); v != "" {
-		return v, nil
+		return v, "the variable " + env, nil
 	}
 	path, ok := flags[flag+"-file"]
 	delete(flags, flag+"-file")
+	from = "--" + flag + "-file " + path
 	if !ok {
 		path = getenv(env + "_FILE")
+		from = "the file " + path + " (" + env + "_FILE)"
 	}
 	if path == "" {
-		return "", nil
+		return "", "", nil
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("reading --%s-file: %v", flag, err)
+		return "", "", fmt.Errorf("reading %s: %v", from, err)
 	}
-	return strings.TrimSpace(string(data)), nil
+	return strings.TrimSpace(string(data)), from, nil
 }
 
 // signedJSON is the --json output: the value of the payway.sign op.

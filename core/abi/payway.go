@@ -246,7 +246,11 @@ func paywayCatalog(request []byte, w *wire.Writer) error {
 		for _, p := range op.Params {
 			writeParam(w, &p)
 		}
-		w.EndArray().StringMember("verified", op.Verified).OptionalString("notes", op.Notes).EndObject()
+		w.EndArray().StringMember("verified", op.Verified).OptionalString("notes", op.Notes)
+		if op.Query {
+			w.Key("query").Bool(true)
+		}
+		w.EndObject()
 	}
 	w.EndArray().EndObject()
 	return nil

@@ -90,6 +90,10 @@ type Operation struct {
 	Params         []Param
 	Verified       string // "sandbox", "docs" or "inferred"
 	Notes          string
+	// Query reports that the operation only reads (check_transaction,
+	// transaction_detail, ...): repeating it is always safe, while every
+	// other operation may move money and is sent once.
+	Query bool
 
 	sendOrder []string // derived once from the fields above; see sendOrder
 }
@@ -184,14 +188,14 @@ var catalog = []Operation{
 	{Name: "subscription", Title: "Subscription", Path: v1 + "/payments/purchase", ContentType: ContentMultipart, TimeField: "req_time", MerchantIDMax: 30,
 		HashFields: subscriptionHash, Params: purchaseParams(true), Verified: "sandbox",
 		Notes: "ctid is hashed right after items: the documented order without ctid is rejected by the gateway"},
-	{Name: "check_transaction", Title: "Check transaction", Path: v1 + "/payments/check-transaction-2", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "check_transaction", Query: true, Title: "Check transaction", Path: v1 + "/payments/check-transaction-2", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
 		HashFields: []string{"req_time", "merchant_id", "tran_id"}, Params: tranQuery, Verified: "sandbox",
 		Notes: "the -2 path; the unsuffixed path is an older API version"},
-	{Name: "transaction_detail", Title: "Get transaction details", Path: v1 + "/payments/transaction-detail", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "transaction_detail", Query: true, Title: "Get transaction details", Path: v1 + "/payments/transaction-detail", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
 		HashFields: []string{"req_time", "merchant_id", "tran_id"}, Params: tranQuery, Verified: "sandbox"},
 	{Name: "close_transaction", Title: "Close transaction", Path: v1 + "/payments/close-transaction", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
 		HashFields: []string{"req_time", "merchant_id", "tran_id"}, Params: tranQuery, Verified: "sandbox"},
-	{Name: "transaction_list", Title: "Get transaction list", Path: v1 + "/payments/transaction-list-2", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "transaction_list", Query: true, Title: "Get transaction list", Path: v1 + "/payments/transaction-list-2", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
 		HashFields: []string{"req_time", "merchant_id", "from_date", "to_date", "from_amount", "to_amount", "status", "page", "pagination"},
 		Params: []Param{
 			{Name: "from_date", Type: TypeString, Format: FormatListDate, In: InBody, Description: "YYYY-MM-DD HH:mm:ss (gateway time, UTC+7)"},
@@ -203,7 +207,7 @@ var catalog = []Operation{
 			{Name: "pagination", Type: TypeInteger, Min: 1, Max: 1000, In: InBody, Description: "page size (default 40, max 1000)"},
 		}, Verified: "sandbox",
 		Notes: "the PHP sample's '+' between to_date and from_amount is a typo: values are concatenated"},
-	{Name: "exchange_rate", Title: "Exchange rate", Path: v1 + "/exchange-rate", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "exchange_rate", Query: true, Title: "Exchange rate", Path: v1 + "/exchange-rate", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
 		HashFields: []string{"req_time", "merchant_id"}, Params: []Param{}, Verified: "sandbox"},
 	{Name: "refund", Title: "Refund", Path: portal + "/online-transaction/refund", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
 		HashFields: []string{"request_time", "merchant_id", authFld}, EncryptedField: authFld,
@@ -233,7 +237,7 @@ var catalog = []Operation{
 			req(pCallback), pCurrency, pLifetime,
 		}, Verified: "inferred",
 		Notes: "only in the ABA-shared spec, whose hash text copies generate-qr; this order drops the fields the endpoint does not have (unverified)"},
-	{Name: "get_transactions_by_mc_ref", Title: "KHQR get transactions by merchant ref", Path: v1 + "/payments/get-transactions-by-mc-ref", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "get_transactions_by_mc_ref", Query: true, Title: "KHQR get transactions by merchant ref", Path: v1 + "/payments/get-transactions-by-mc-ref", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
 		HashFields: []string{"req_time", "merchant_id", "merchant_ref"},
 		Params:     []Param{{Name: "merchant_ref", Type: TypeString, Required: true, MaxLength: 20, In: InBody, Description: "merchant reference"}}, Verified: "docs"},
 	{Name: "create_payment_link", Title: "Create payment link", Path: portal + "/payment-link/create", ContentType: ContentMultipart, TimeField: "request_time", MerchantIDMax: 30,
@@ -249,7 +253,7 @@ var catalog = []Operation{
 			{Name: "payout", Type: TypeArray, MaxItems: 10, Members: accAmt, Encoding: EncodingJSONString, In: InMerchantAuth, Description: "array of {acc, amt}; a JSON string inside merchant_auth"},
 		}, Verified: "sandbox",
 		Notes: "an optional image part is sent but never hashed; attach it yourself"},
-	{Name: "payment_link_detail", Title: "Get payment link details", Path: portal + "/payment-link/detail", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 30,
+	{Name: "payment_link_detail", Query: true, Title: "Get payment link details", Path: portal + "/payment-link/detail", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 30,
 		HashFields: []string{"request_time", "merchant_id", authFld}, EncryptedField: authFld,
 		Params: []Param{{Name: "id", Type: TypeString, Required: true, MaxLength: 100, In: InMerchantAuth, Description: "data.id returned by create_payment_link"}}, Verified: "sandbox"},
 	{Name: "void_payment_link", Title: "Void payment link", Path: portal + "/payment-link/void", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 30,
@@ -315,7 +319,7 @@ var catalog = []Operation{
 	{Name: "renew_token", Title: "Renew account token, v3", Path: credV3 + "/token-management/renew-expired-account-token", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
 		HashFields: []string{"ctid", "request_time", "pwt", "merchant_id", "request_id"},
 		Params:     []Param{pCTID, pPWT, pReqID}, Verified: "sandbox"},
-	{Name: "get_token_details", Title: "Get token details, v3", Path: credV3 + "/token-management/get-token-details", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
+	{Name: "get_token_details", Query: true, Title: "Get token details, v3", Path: credV3 + "/token-management/get-token-details", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
 		HashFields: []string{"merchant_id", "request_time", "request_id"},
 		Params:     []Param{pReqID}, Verified: "sandbox"},
 	{Name: "remove_token", Title: "Remove token, v3", Path: credV3 + "/token-management/remove-token", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,

@@ -98,11 +98,6 @@ var operationFamilies = map[string][]string{
 	"remove_token":               {FamilyCredentials},
 }
 
-// queries are the operations that change nothing at PayWay, so repeating
-// one after a gateway error is safe.
-var queries = []string{"check_transaction", "transaction_detail", "transaction_list", "exchange_rate",
-	"get_transactions_by_mc_ref", "payment_link_detail", "get_token_details"}
-
 // CodeFamily returns the code family an operation answers with first
 // ("checkout", "merchant_portal", "credentials" or "payout").
 func CodeFamily(operation string) (string, bool) {
@@ -114,8 +109,12 @@ func CodeFamily(operation string) (string, bool) {
 }
 
 // IsQuery reports whether operation only reads (check_transaction,
-// transaction_detail, ...), so that repeating it is always safe.
-func IsQuery(operation string) bool { return slices.Contains(queries, operation) }
+// transaction_detail, ...), so that repeating it is always safe: the
+// catalogue's Operation.Query.
+func IsQuery(operation string) bool {
+	op, ok := lookup(operation)
+	return ok && op.Query
+}
 
 type codeEntry = ResponseCode
 

@@ -122,19 +122,7 @@ func TestEncryptionIsRandomized(t *testing.T) {
 	})
 	require.NoError(t, err)
 	auth := func(in *instance) string {
-		env := decodeEnvelope(t, in.Call("payway.sign", request))
-		require.True(t, env.OK, env.String())
-		var v struct {
-			Fields [][2]string `json:"fields"`
-		}
-		require.NoError(t, json.Unmarshal(env.Value, &v))
-		for _, f := range v.Fields {
-			if f[0] == "merchant_auth" {
-				return f[1]
-			}
-		}
-		require.Fail(t, "no merchant_auth field", "%s", env.Value)
-		return ""
+		return merchantAuthOf(t, decodeEnvelope(t, in.Call("payway.sign", request)))
 	}
 	first := auth(a)
 	assert.NotEqual(t, first, auth(a), "same instance")

@@ -225,7 +225,13 @@ function renderPython(catalog) {
     '    headers: Mapping[str, str]', '    #: the body to send, for JSON and form endpoints', '    body: str',
     '    #: the plaintext of merchant_auth, when the operation has one', '    merchant_auth_json: str',
     '    #: the plaintext of beneficiaries, when the operation has one', '    beneficiaries_json: str', '');
-  out.push('', '__all__ = ["Amount", "PayWayEnvironment", "PayWayOperation", "SignedRequest",');
+  out.push('', 'class _RequestToSendRequired(TypedDict):',
+    '    operation: PayWayOperation', '    method: Literal["GET", "POST"]', '    url: str', '    content_type: str',
+    '    #: every field exactly as sent, in send order: [name, value] pairs, hash last', '    fields: List[List[str]]', '', '',
+    'class RequestToSend(_RequestToSendRequired, total=False):',
+    '    """What sign(..., output="send") returns: only what is sent (payway.sign with "output": "send")."""', '',
+    '    headers: Mapping[str, str]', '    #: the body to send, for JSON and form endpoints', '    body: str', '');
+  out.push('', '__all__ = ["Amount", "PayWayEnvironment", "PayWayOperation", "RequestToSend", "SignedRequest",');
   out.push(...catalog.operations.map((op, i, all) => `           "${pascal(op.name)}Params"${i === all.length - 1 ? ']' : ','}`));
   out.push('');
   return out.join('\n');
@@ -234,9 +240,13 @@ function renderPython(catalog) {
 function renderPythonOverloads(catalog) {
   const out = [];
   for (const op of catalog.operations) {
+    const params = `**params: Unpack[operations.${pascal(op.name)}Params]`;
     out.push('        @overload',
-      `        def sign(self, operation: Literal[${quote(op.name)}], *, request_time: Optional[str] = None,`,
-      `                 **params: Unpack[operations.${pascal(op.name)}Params]) -> operations.SignedRequest: ...`);
+      `        def sign(self, operation: Literal[${quote(op.name)}], *, request_time: Optional[str] = None, output: None = None,`,
+      `                 ${params}) -> operations.SignedRequest: ...`,
+      '        @overload',
+      `        def sign(self, operation: Literal[${quote(op.name)}], *, request_time: Optional[str] = None, output: Literal["send"],`,
+      `                 ${params}) -> operations.RequestToSend: ...`);
   }
   return out.join('\n');
 }

@@ -12,10 +12,14 @@ namespace PaySign;
  * "float_not_allowed", "unknown_handle", "internal" for a recovered bug,
  * ...) or one of the binding's own ("closed", "forked", "library_not_found",
  * "load_failed", "ffi_restricted", "abi_mismatch", "already_loaded",
- * "misuse"). It is the only exception the package throws: JsonException,
- * ValueError and TypeError from bad requests become malformed_request. The
- * message is for people and never holds key material or request values;
- * getField() names the offending request field, if any.
+ * "misuse"; from PayWay::send(): "curl_missing", "not_sent" (PayWay did not
+ * receive the request), "timeout" and "transport_failed" (whether PayWay
+ * processed it is unknown)). Besides PayWayError (PayWay's refusal of a
+ * request send() delivered) it is the only exception the package throws:
+ * JsonException, ValueError and TypeError from bad requests become
+ * malformed_request. The message is for people and never holds key
+ * material or request values; getField() names the offending request
+ * field, if any.
  */
 final class PaySignError extends \RuntimeException
 {

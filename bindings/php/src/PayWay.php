@@ -31,7 +31,17 @@ namespace PaySign;
  * pcntl_fork() child of the process that opened the handle throws "forked".
  * See Credentials for the details.
  *
+ * send() signs, posts (PHP's curl extension) and decodes PayWay's answer;
+ * verifyCallback() checks a pushback's X-PayWay-HMAC-SHA512 header and
+ * signCallback() makes one, for testing a callback handler. With
+ * baseUrl: the URL `paysign mock` prints, every request goes to that test
+ * double instead of PayWay (docs/mock.md).
+ *
  * @phpstan-import-type PayWayOperationParams from PayWayOperations
+ * @phpstan-type PaymentStatus array{code: string, status: string, meaning: string, category: string}
+ * @phpstan-type PayWayResponse array{ok: bool, code: string, message: string, meaning: string, category: string, retryable: bool, http_status: int, payment_status?: PaymentStatus, value: mixed, location?: string}
+ * @phpstan-type SendOptions array{timeout?: int|float, query_retries?: int, retry_backoff?: int|float, curl_options?: array<int, mixed>}
+ * @phpstan-type VerifiedCallback array{valid: true, hash_input: string, tran_id: string, apv: string, status: string, return_params: string, merchant_ref: string, values: array<string, mixed>}
  */
 final class PayWay
 {
@@ -42,12 +52,39 @@ final class PayWay
     private ?string $prefix = null;
     private ?int $prefixHandle = null;
 
+    /** The name of the header PayWay signs its pushbacks with. */
+    public const CALLBACK_HEADER = 'X-PayWay-HMAC-SHA512';
+
+    /**
+     * The operations that change nothing at PayWay (payway.IsQuery in Go):
+     * the only ones send() repeats after a retryable answer.
+     */
+    public const QUERIES = ['check_transaction', 'transaction_detail', 'transaction_list', 'exchange_rate',
+        'get_transactions_by_mc_ref', 'payment_link_detail', 'get_token_details'];
+
+    /**
+     * @param string $environment "sandbox" (default) or "production": PayWay's host
+     * @param ?string $baseUrl replaces the environment's host, e.g. the URL `paysign mock`
+     *        prints: scheme://host[:port] only, https for any host, http only for a
+     *        loopback one (checked at the first sign() or send(): PTL05, field base_url)
+     * @param int|float $timeout send(): seconds each attempt may take, connection included (default 30)
+     * @param int $queryRetries send(): how many times a query is repeated after a retryable
+     *        answer (default 2, as Go's paywayhttp.Client; 0: never). Other operations never are
+     * @param int|float $retryBackoff send(): seconds before the first repeat, doubled for each
+     *        next one (default 0.5)
+     * @throws PaySignError malformed_request for a timeout, retry count or backoff out of range
+     */
     public function __construct(
         public readonly string $merchantId,
         #[\SensitiveParameter] string $apiKey,
         #[\SensitiveParameter] ?string $rsaPublicKey = null,
         public readonly string $environment = 'sandbox',
+        public readonly ?string $baseUrl = null,
+        public readonly int|float $timeout = 30,
+        public readonly int $queryRetries = 2,
+        public readonly int|float $retryBackoff = 0.5,
     ) {
+        self::checkSendOptions($timeout, $queryRetries, $retryBackoff, '');
         $credentials = ['merchant_id' => $merchantId, 'api_key' => $apiKey];
         if ($rsaPublicKey !== null) {
             $credentials['rsa_public_key'] = $rsaPublicKey;
@@ -116,6 +153,144 @@ final class PayWay
     }
 
     /**
+     * Signs one operation, posts it to PayWay (or to baseUrl) and decodes
+     * the answer (payway.decode_response).
+     *
+     * The body is what the endpoint takes: multipart/form-data built from the
+     * signed fields for purchase, subscription and create_payment_link, a
+     * form for link_card, JSON otherwise. Redirects are never followed
+     * (link_card answers 302: that answer is returned decoded, its target in
+     * "location").
+     *
+     * Nothing that moves money is ever sent twice: only queries (QUERIES:
+     * check_transaction, transaction_detail, ...) are repeated, up to
+     * query_retries times, after an answer that says a retry is safe (a rate
+     * limit, a 5xx), each time signed anew. After a timeout or a 5xx on a
+     * refund, purchase or payout, confirm with check_transaction before
+     * sending it again.
+     *
+     * @template TOperation of key-of<PayWayOperationParams>
+     * @param TOperation $operation
+     * @param PayWayOperationParams[TOperation] $params PayWay's field names, plain values (as sign())
+     * @param SendOptions $options per call: timeout and retry_backoff in seconds, query_retries
+     *        (they default to the constructor's), curl_options (CURLOPT_* => value, e.g. a proxy
+     *        or a CA bundle; the options send() sets itself win)
+     * @return PayWayResponse PayWay's accepted answer: ok true, code ("00", "0", ... or ""),
+     *         message, meaning, category ("success"), http_status, payment_status for
+     *         check_transaction and transaction_detail, value (the body as JSON, or the text of
+     *         a body that is not JSON), location (a 3xx answer's target: link_card)
+     * @throws PayWayError PayWay refused the request: its code, meaning, category, HTTP status,
+     *         whether a retry is safe, and the decoded answer
+     * @throws PaySignError the signing's codes (PTL04, PTL05, float_not_allowed, ...);
+     *         curl_missing without PHP's curl extension; not_sent (PayWay did not receive the
+     *         request), timeout and transport_failed (whether PayWay processed it is unknown);
+     *         body_malformed for an answer that is not JSON with a 4xx status; closed, forked
+     */
+    public function send(string $operation, array $params = [], #[\SensitiveParameter] array $options = []): array
+    {
+        Transport::requireCurl();
+        [$timeout, $retries, $backoff, $curlOptions] = [$this->timeout, $this->queryRetries, $this->retryBackoff, []];
+        foreach ($options as $name => $value) {
+            match ($name) {
+                'timeout' => $timeout = $value,
+                'query_retries' => $retries = $value,
+                'retry_backoff' => $backoff = $value,
+                'curl_options' => $curlOptions = \is_array($value) ? $value
+                    : throw new PaySignError('malformed_request', 'paysign: curl_options is an array of CURLOPT_* => value', 'options.curl_options'),
+                default => throw new PaySignError('malformed_request', 'paysign: send() takes the options timeout, query_retries, '
+                    . 'retry_backoff and curl_options, not "' . (\is_string($name) && preg_match('//u', $name) === 1 ? $name : '?') . '"', 'options'),
+            };
+        }
+        self::checkSendOptions($timeout, $retries, $backoff, 'options.');
+        $operationJson = Json::encode($operation, 'operation');
+        $paramsJson = Json::encode($params, 'params', 2);
+        $query = self::isQuery($operation);
+        for ($attempt = 0; ; $attempt++) {
+            try {
+                return $this->sendOnce($operationJson, $paramsJson, $query, (float) $timeout, $curlOptions);
+            } catch (PayWayError $e) {
+                if (!$query || !$e->isRetryable() || $attempt >= $retries) {
+                    throw $e;
+                }
+            }
+            usleep((int) round($backoff * 1e6 * (2 ** $attempt)));
+        }
+    }
+
+    /**
+     * Checks the X-PayWay-HMAC-SHA512 header of a pushback PayWay sent to
+     * your return_url or callback_url (payway.verify_callback: PayWay's
+     * documented PHP check, with this object's API key).
+     *
+     *     $callback = $payway->verifyCallback(file_get_contents('php://input'),
+     *                                         $_SERVER['HTTP_X_PAYWAY_HMAC_SHA512'] ?? null);
+     *
+     * A valid header is evidence, not proof of payment (PayWay documents no
+     * replay protection): confirm with check_transaction before fulfilling.
+     *
+     * @param string $rawBody the body exactly as received
+     * @param ?string $header the X-PayWay-HMAC-SHA512 header's value (null or "": missing)
+     * @return VerifiedCallback valid, hash_input, the members pushbacks carry as text ("" when
+     *         absent; merchant_ref is also a payment link's merchant_ref_no) and values (the
+     *         body's members)
+     * @throws PaySignError signature_missing, signature_malformed, body_malformed,
+     *         signature_mismatch; closed, forked
+     */
+    public function verifyCallback(string $rawBody, ?string $header): array
+    {
+        if (preg_match('//u', $rawBody) !== 1) {
+            throw new PaySignError('body_malformed', 'paysign: the pushback body is not UTF-8 text, so not the JSON PayWay sends', 'body');
+        }
+        if ($header !== null && preg_match('//u', $header) !== 1) {
+            throw new PaySignError('signature_malformed', 'paysign: the ' . self::CALLBACK_HEADER . ' header is not base64 text', 'signature');
+        }
+        $result = $this->withHandle('payway.verify_callback', ',"body":' . Json::encode($rawBody) . ',"signature":' . Json::encode($header ?? ''));
+        $values = json_decode($rawBody, true, 512, JSON_BIGINT_AS_STRING);
+        $values = \is_array($values) ? $values : [];
+        $text = static function (string ...$names) use ($values): string {
+            foreach ($names as $name) {
+                $value = $values[$name] ?? null;
+                if (\is_string($value) || \is_int($value)) {
+                    return (string) $value;
+                }
+                if (\is_float($value)) {
+                    return json_encode($value, JSON_PRESERVE_ZERO_FRACTION) ?: '';
+                }
+            }
+            return '';
+        };
+        return ['valid' => true, 'hash_input' => (string) ($result['hash_input'] ?? ''), 'tran_id' => $text('tran_id'),
+            'apv' => $text('apv'), 'status' => $text('status'), 'return_params' => $text('return_params'),
+            'merchant_ref' => $text('merchant_ref', 'merchant_ref_no'), 'values' => $values];
+    }
+
+    /**
+     * The X-PayWay-HMAC-SHA512 value PayWay would send with a pushback of
+     * $body (payway.sign_callback), to test your own callback handler: POST
+     * $body to it with that header.
+     *
+     * @param string $body the pushback body, e.g. {"tran_id":"T1","apv":"123456","status":"0","return_params":"","merchant_ref":""}
+     * @throws PaySignError body_malformed (not a JSON object); closed, forked
+     */
+    public function signCallback(string $body): string
+    {
+        if (preg_match('//u', $body) !== 1) {
+            throw new PaySignError('body_malformed', 'paysign: the pushback body is not UTF-8 text, so not JSON', 'body');
+        }
+        $signature = $this->withHandle('payway.sign_callback', ',"body":' . Json::encode($body))['signature'] ?? null;
+        if (!\is_string($signature)) {
+            throw new PaySignError('internal', 'paysign: payway.sign_callback returned no signature');
+        }
+        return $signature;
+    }
+
+    /** Whether $operation only reads (QUERIES), so that repeating it is always safe. */
+    public static function isQuery(string $operation): bool
+    {
+        return \in_array($operation, self::QUERIES, true);
+    }
+
+    /**
      * PayWay's operation catalogue as data.
      *
      * @return array<string, mixed>
@@ -157,13 +332,85 @@ final class PayWay
     {
         $handle = $this->credentials->handle();
         $this->prefixHandle = $handle;
-        return $this->prefix = '{"credentials":{"handle":' . $handle . '},"environment":' . Json::encode($this->environment, 'environment');
+        return $this->prefix = '{"credentials":{"handle":' . $handle . '}' . $this->where();
     }
 
-    /** @return array<string, string> */
+    /** The request members naming where requests go: environment, base_url. */
+    private function where(): string
+    {
+        return ',"environment":' . Json::encode($this->environment, 'environment')
+            . ($this->baseUrl === null ? '' : ',"base_url":' . Json::encode($this->baseUrl, 'base_url'));
+    }
+
+    /**
+     * Calls $op with {"credentials":{"handle":N}$members}, opening a new
+     * handle once if this one was closed behind the object's back.
+     *
+     * @return array<mixed>
+     */
+    private function withHandle(string $op, string $members): array
+    {
+        $handle = $this->credentials->handle();
+        try {
+            return Library::value($op, '{"credentials":{"handle":' . $handle . '}' . $members . '}');
+        } catch (PaySignError $e) {
+            if ($e->getErrorCode() !== 'unknown_handle' || !$this->credentials->isStale($handle)) {
+                throw $e;
+            }
+            $this->prefix = $this->prefixHandle = null;
+            return Library::value($op, '{"credentials":{"handle":' . $this->credentials->reopen() . '}' . $members . '}');
+        }
+    }
+
+    /**
+     * One attempt: sign anew ("output": "send"), post, decode.
+     *
+     * @param array<int, mixed> $curlOptions
+     * @return PayWayResponse
+     */
+    private function sendOnce(string $operationJson, string $paramsJson, bool $query, float $timeout, #[\SensitiveParameter] array $curlOptions): array
+    {
+        /** @var array{operation: string, method: string, url: string, content_type: string, headers?: array<string, string>, fields: list<array{string, string}>, body?: string} $signed */
+        $signed = $this->withHandle('payway.sign', $this->where() . ",\"output\":\"send\",\"operation\":$operationJson,\"params\":$paramsJson");
+        [$status, $body, $location] = Transport::post($signed, $query, $timeout, $curlOptions);
+        try {
+            /** @var PayWayResponse $response */
+            $response = Library::value('payway.decode_response', "{\"operation\":$operationJson,\"http_status\":$status,\"body\":"
+                . json_encode($body, Json::FLAGS | JSON_INVALID_UTF8_SUBSTITUTE) . '}');
+        } catch (PaySignError $e) {
+            $why = $e->getErrorCode() === 'request_too_large'
+                ? 'the answer of ' . \strlen($body) . ' bytes is too large for payway.decode_response (1 MiB with its JSON escapes)'
+                : $e->getMessage();
+            throw new PaySignError($e->getErrorCode(), "paysign: payway {$signed['operation']}: HTTP $status: $why", $e->getField());
+        }
+        if ($location !== '') {
+            $response['location'] = $location; // link_card: where the payer goes next
+        }
+        if ($response['ok'] !== true) {
+            throw new PayWayError($signed['operation'], $response);
+        }
+        return $response;
+    }
+
+    /** @throws PaySignError malformed_request */
+    private static function checkSendOptions(mixed $timeout, mixed $retries, mixed $backoff, string $at): void
+    {
+        if (!(\is_int($timeout) || \is_float($timeout)) || !($timeout > 0) || $timeout > 86400) {
+            throw new PaySignError('malformed_request', 'paysign: timeout is a number of seconds above 0 (default 30)', $at . 'timeout');
+        }
+        if (!\is_int($retries) || $retries < 0 || $retries > 10) {
+            throw new PaySignError('malformed_request', 'paysign: query retries are an int from 0 to 10 (default 2)', $at === '' ? 'queryRetries' : $at . 'query_retries');
+        }
+        if (!(\is_int($backoff) || \is_float($backoff)) || !($backoff >= 0) || $backoff > 60) {
+            throw new PaySignError('malformed_request', 'paysign: the retry backoff is a number of seconds from 0 to 60 (default 0.5)', $at === '' ? 'retryBackoff' : $at . 'retry_backoff');
+        }
+    }
+
+    /** @return array<string, string|int|float|null> */
     public function __debugInfo(): array
     {
-        return ['merchantId' => $this->merchantId, 'environment' => $this->environment];
+        return ['merchantId' => $this->merchantId, 'environment' => $this->environment, 'baseUrl' => $this->baseUrl,
+            'timeout' => $this->timeout, 'queryRetries' => $this->queryRetries, 'retryBackoff' => $this->retryBackoff];
     }
 
     /**

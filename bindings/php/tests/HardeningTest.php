@@ -87,7 +87,8 @@ final class HardeningTest extends TestCase
             . '"hash_mismatch":"PTL02","public_key_as_private":"invalid_key","garbage_private_key":"invalid_key",'
             . '"panic":"internal","unencodable":"malformed_request","float":"float_not_allowed",'
             . '"float_in_params":"float_not_allowed","object_in_params":"malformed_request","credentials_not_utf8":"malformed_request",'
-            . '"serialize":"misuse","closed":"closed"}',
+            . '"serialize":"misuse","send_not_sent":"not_sent","send_curl_options":"malformed_request",'
+            . '"callback_mismatch":"signature_mismatch","closed":"closed"}',
             $out,
         );
         $everything = $out . $err;

@@ -20,6 +20,10 @@ $public = (string) file_get_contents("$keys/rsa1024_TEST_ONLY_public.pem");
 $private = (string) file_get_contents("$keys/rsa1024_TEST_ONLY_private.pem");
 $credentials = ['merchant_id' => 'ec000002', 'api_key' => $apiKey];
 $client = new PayWay('ec000002', $apiKey, $public);
+// An address nothing listens on, for send()'s not_sent.
+$socket = stream_socket_server('tcp://127.0.0.1:0');
+$nobody = (string) stream_socket_get_name($socket, false);
+fclose($socket);
 $signed = $client->sign('refund', ['tran_id' => 'T1', 'refund_amount' => '1.50']);
 // The test's own helper hides its argument like the binding does.
 $signWith = static fn (#[\SensitiveParameter] string $key) => PaySign::call('payway.sign', [
@@ -45,6 +49,11 @@ $scenarios = [
     'object_in_params' => static fn () => $client->sign('refund', ['tran_id' => 'T1', 'refund_amount' => new \ArrayObject(['1.50'])]),
     'credentials_not_utf8' => static fn () => (new PayWay('ec000002', "\xff$apiKey"))->sign('check_transaction', ['tran_id' => 'T1']),
     'serialize' => static fn () => serialize($client),
+    'send_not_sent' => static fn () => (new PayWay('ec000002', $apiKey, $public, baseUrl: "http://$nobody"))
+        ->send('refund', ['tran_id' => 'T1', 'refund_amount' => '1.50']),
+    'send_curl_options' => static fn () => $client->send('refund', ['tran_id' => 'T1', 'refund_amount' => '1.50'],
+        ['curl_options' => [CURLOPT_PROXYUSERPWD => "user:$apiKey", -42 => $apiKey]]),
+    'callback_mismatch' => static fn () => $client->verifyCallback('{"tran_id":"T1","status":"0"}', base64_encode(random_bytes(64))),
 ];
 $codes = [];
 foreach ($scenarios as $name => $scenario) {

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import paysign
 from paysign import PaySignError, PayWay
-from paysign.operations import PurchaseParams, RefundParams, SignedRequest
+from paysign.operations import PurchaseParams, RefundParams, RequestToSend, SignedRequest
 
 
 def refund(payway: PayWay, tran_id: str, amount: Decimal) -> str:
@@ -19,6 +19,25 @@ def purchase(payway: PayWay) -> SignedRequest:
     params: PurchaseParams = {"tran_id": "T1002", "amount": "2.50", "currency": "USD",
                               "items": [{"name": "Latte", "quantity": 1, "price": "2.50"}]}
     return payway.sign("purchase", request_time="20261121093403", **params)
+
+
+def to_send(payway: PayWay) -> RequestToSend:
+    sent = payway.sign("check_transaction", tran_id="T1", output="send")
+    print(sent["url"], sent["fields"][-1], sent.get("body"))
+    return sent
+
+
+def with_block() -> str:
+    with PayWay(merchant_id="ec000002", api_key="TEST_ONLY_api_key") as payway:
+        signed = payway.sign("check_transaction", tran_id="T1")
+    assert payway.closed
+    return signed["hash_input"]
+
+
+def raw_calls() -> None:
+    handle: int = paysign.call("paysign.open_credentials", {"credentials": {"api_key": "TEST_ONLY_api_key"}})["handle"]
+    paysign.call("payway.hash", '{"operation":"check_transaction","credentials":{"handle":%d},"fields":{}}' % handle)
+    paysign.call("paysign.close_credentials", b'{"handle":%d}' % handle)
 
 
 def main() -> None:
@@ -33,3 +52,6 @@ def main() -> None:
     except PaySignError as error:
         print(error.code, error.field)
     print(paysign.__version__, refund(payway, "T1", Decimal("1.50")), purchase(payway)["hash_input"])
+    payway.close()
+    print(with_block())
+    raw_calls()

@@ -14,3 +14,6 @@ payway.sign("refund", refund_amount="1.50")  # error: No overload variant of "si
 payway.sign("purchase", tran_id="T1", amount="1.00", payment_option="visa")  # error: No overload variant of "sign" of "PayWay" matches argument types
 signed = payway.sign("check_transaction", tran_id="T1")
 signed["hashh"]  # error: TypedDict "SignedRequest" has no key "hashh"
+payway.sign("refund", tran_id="T1", refund_amount="1.50", output="all")  # error: No overload variant of "sign" of "PayWay" matches argument types
+sent = payway.sign("check_transaction", tran_id="T1", output="send")
+sent["hash_input"]  # error: TypedDict "RequestToSend" has no key "hash_input"

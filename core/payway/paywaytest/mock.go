@@ -126,6 +126,7 @@ func (m *Mock) handle(r *http.Request, ops []string, rec *Record) *reply {
 	op, _ := payway.Lookup(opName)
 	rec.Operation = op.Name
 	rec.MerchantID = fields["merchant_id"]
+	rec.TranID = fields["tran_id"] // a plain field where the operation has one; from merchant_auth once verified
 	rec.Fields = maskFields(&op, fields)
 	f := family(op.Name)
 	if err == nil && !accepts(&op, r.Header.Get("Content-Type")) {
@@ -176,7 +177,9 @@ func (m *Mock) handle(r *http.Request, ops []string, rec *Record) *reply {
 		return f.refuse(&op, err)
 	}
 	rec.Params = params
-	rec.TranID = params["tran_id"]
+	if id := params["tran_id"]; id != "" {
+		rec.TranID = id
+	}
 	req = &request{op: &op, fam: f, merchant: mc, params: params, verified: v, fields: fields, rec: rec, ctx: r.Context(), delay: delay}
 	rep = m.business(req)
 	if rec.Outcome == "" {

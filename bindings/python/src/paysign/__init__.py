@@ -1,11 +1,13 @@
 """paysign: payment-request signing (ABA PayWay and more) over one Go core.
 
     import paysign
-    value = paysign.call("payway.sign", {...})         # the raw call
-    paysign.PayWay(merchant_id=..., api_key=..., rsa_public_key=...).sign("refund", tran_id=..., refund_amount="1.50")
+    value = paysign.call("payway.sign", {...})         # the raw call (a dict, or JSON text as str/bytes)
+    with paysign.PayWay(merchant_id=..., api_key=..., rsa_public_key=...) as payway:
+        payway.sign("refund", tran_id=..., refund_amount="1.50")   # or Decimal("1.50"); never a float
 
 The C library libpaysign.so is loaded on first use. **Load it after fork**:
 a process forked after the library was loaded gets PaySignError("forked").
+A float anywhere in a request is PaySignError("float_not_allowed").
 """
 
 from ._call import call

@@ -574,7 +574,24 @@ class SignedRequest(_SignedRequired, total=False):
     beneficiaries_json: str
 
 
-__all__ = ["Amount", "PayWayEnvironment", "PayWayOperation", "SignedRequest",
+class _RequestToSendRequired(TypedDict):
+    operation: PayWayOperation
+    method: Literal["GET", "POST"]
+    url: str
+    content_type: str
+    #: every field exactly as sent, in send order: [name, value] pairs, hash last
+    fields: List[List[str]]
+
+
+class RequestToSend(_RequestToSendRequired, total=False):
+    """What sign(..., output="send") returns: only what is sent (payway.sign with "output": "send")."""
+
+    headers: Mapping[str, str]
+    #: the body to send, for JSON and form endpoints
+    body: str
+
+
+__all__ = ["Amount", "PayWayEnvironment", "PayWayOperation", "RequestToSend", "SignedRequest",
            "PurchaseParams",
            "SubscriptionParams",
            "CheckTransactionParams",

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/paysign/paysign/core/abi"
+	"github.com/paysign/paysign/core/payway"
+)
+
+const usage = `paysign signs payment-gateway requests: ABA PayWay first, then BBMSL and ClearSettle.
+
+usage:
+  paysign payway OPERATION [--param value ...]   a ready PayWay request and a curl line (--send: send it)
+  paysign payway list                            every operation and its hash order
+  paysign payway describe OPERATION              one operation's parameters
+  paysign mock [--listen 127.0.0.1:0]            a local PayWay test double (paysign mock --help)
+  paysign call OP < request.json                 the raw call envelope, any op (paysign call --help)
+  paysign version | --version
+
+Help for each: paysign payway --help, paysign payway OPERATION --help.
+` + environmentHelp
+
+const environmentHelp = `
+environment (a flag wins over its variable; the _FILE variables name a file holding the value):
+  PAYWAY_MERCHANT_ID                        --merchant-id
+  PAYWAY_API_KEY, PAYWAY_API_KEY_FILE       --api-key, --api-key-file
+  PAYWAY_RSA_PUBLIC_KEY,                    --rsa-public-key, --rsa-public-key-file
+    PAYWAY_RSA_PUBLIC_KEY_FILE                (PEM or bare base64; "\n" escapes are fine)
+  PAYWAY_BASE_URL                           --base-url (e.g. a paysign mock)
+  PAYSIGN_MOCK_URL                          --url of the paysign mock helper commands
+The API key is never printed.
+`
+
+const paywayUsage = `usage:
+  paysign payway OPERATION [--param value ...] [options]
+  paysign payway list
+  paysign payway describe OPERATION
+
+Parameters are PayWay's field names with '-' for '_' (--tran-id); JSON
+parameters (items, custom_fields, ...) take JSON text, kept in its member
+order. --amount also names an operation's only amount (refund_amount).
+
+options:
+  --merchant-id ID            --api-key KEY | --api-key-file FILE
+  --rsa-public-key PEM        --rsa-public-key-file FILE
+  --request-time YYYYMMDDHHmmss (default: now, UTC)
+  --environment sandbox|production (default sandbox)
+  --base-url URL              another host, such as a paysign mock (http only for loopback)
+  --json                      print the signed request (or, with --send, the answer) as JSON
+  --send [--timeout 30s]      send it and print PayWay's decoded answer
+`
+
+const callUsage = `usage:
+  paysign call OP < request.json
+
+Runs one op of the call envelope on the JSON request read from standard
+input and prints the response envelope; exit status 0 when "ok" is true,
+1 otherwise. The ops: ` + "%s" + `
+See docs/envelope.md for each op's request and response.
+`
+
+func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "help" }
+
+func printCallUsage(w io.Writer) { fmt.Fprintf(w, callUsage, strings.Join(abi.Ops(), ", ")) }
+
+// printOperationHelp is `paysign payway OPERATION --help`.
+func printOperationHelp(w io.Writer, op *payway.Operation) {
+	fmt.Fprintf(w, "usage: paysign payway %s [--param value ...] [options]\n\n", op.Name)
+	describe(w, op)
+	fmt.Fprint(w, "\n"+paywayUsage[strings.Index(paywayUsage, "options:"):])
+	fmt.Fprint(w, environmentHelp)
+}
+
+// didYouMean returns " (did you mean X?)" for the candidate closest to
+// name, if one is close enough to be a likely typo, else "".
+func didYouMean(name string, candidates []string) string {
+	best, bestDistance := "", 3
+	for _, c := range candidates {
+		d := distance(strings.ToLower(name), strings.ToLower(c))
+		if limit := max(1, min(len(c), len(name))/3); d <= limit && d < bestDistance {
+			best, bestDistance = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
+
+// distance is the Levenshtein distance of a and b, with an adjacent
+// transposition counted as one edit.
+func distance(a, b string) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// commands are the top-level commands, for did-you-mean.
+var commands = []string{"payway", "mock", "call", "version", "help"}
+
+// operationNames are the PayWay operations, for did-you-mean.
+func operationNames() []string {
+	var names []string
+	for _, op := range payway.Operations() {
+		names = append(names, op.Name)
+	}
+	return names
+}
+
+// flagNames are the flags `paysign payway op` takes, for did-you-mean.
+func flagNames(op *payway.Operation) []string {
+	names := []string{"merchant-id", "api-key", "api-key-file", "rsa-public-key", "rsa-public-key-file", "request-time",
+		"environment", "base-url", "json", "send", "timeout"}
+	for _, p := range op.Params {
+		names = append(names, strings.ReplaceAll(p.Name, "_", "-"))
+	}
+	if p := paramForFlag(op, "amount"); p != nil && p.Name != "amount" {
+		names = append(names, "amount") // the alias of an only amount
+	}
+	sort.Strings(names)
+	return names
+}
