@@ -43,24 +43,33 @@ export class PayWayError extends Error {
 }
 
 /**
- * No answer from PayWay that can be read: the network failed, the time ran
- * out, the caller aborted, or the answer was too large or not PayWay's JSON
- * (a 4xx page of a proxy). For an operation that moves money the outcome is
- * unknown (`outcomeUnknown`): the request may have been processed, so
- * confirm with check_transaction before sending it again. `code` is
- * "timeout", "aborted", "network", "response_too_large" or
- * "malformed_answer"; `httpStatus` the status of an answer that came;
- * `cause` the underlying error, if any.
+ * send() got no answer from PayWay that can be read. A PaySignError with one
+ * of the bindings' send codes (docs/envelope.md):
+ *
+ * - "not_sent": nothing reached PayWay (no connection, DNS, TLS, aborted
+ *   before sending): sending again is safe;
+ * - "timeout": the request went out, no answer came in time;
+ * - "transport_failed": the connection broke after sending, the caller
+ *   aborted it, or the answer was too large;
+ * - "body_malformed": an answer with a 4xx status that is not PayWay's JSON
+ *   (a proxy's or firewall's page).
+ *
+ * For an operation that moves money the last three leave the outcome
+ * unknown (`outcomeUnknown`): PayWay may have processed it, so confirm with
+ * check_transaction before sending it again. `httpStatus` is the status of
+ * an answer that came, `cause` the underlying error, if any.
  */
-export class PayWayTransportError extends Error {
-  constructor(operation, code, detail, { outcomeUnknown, url, cause, httpStatus } = {}) {
-    const next = outcomeUnknown
-      ? 'the outcome is unknown: PayWay may have processed it. Do not send it again before you know: confirm with check_transaction'
-      : 'nothing was changed by this query; it is safe to send it again';
-    super(`paysign: ${operation}: no answer from PayWay (${detail}); ${next}`, cause === undefined ? undefined : { cause });
+export class PayWayTransportError extends PaySignError {
+  constructor(operation, code, detail, { outcomeUnknown = false, url, cause, httpStatus } = {}) {
+    let next;
+    if (code === 'not_sent') next = 'PayWay did not receive it; sending it again is safe';
+    else if (outcomeUnknown) next = 'the outcome is unknown: PayWay may have processed it. Do not send it again before you know: confirm with check_transaction';
+    else next = 'nothing was changed by this query; it is safe to send it again';
+    const what = code === 'not_sent' ? 'not sent' : 'no answer from PayWay that paysign can read';
+    super(code, `paysign: ${operation}: ${what} (${detail}); ${next}`);
+    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, writable: true, configurable: true }); // as Error's own option does
     this.name = 'PayWayTransportError';
     this.operation = operation;
-    this.code = code;
     this.outcomeUnknown = Boolean(outcomeUnknown);
     /** Where the request went (never holds a secret: PayWay's URLs carry none). */
     this.url = url;

@@ -1,6 +1,6 @@
-import type { PayWayEnvironment, PayWayOperation, PayWayOperationParams } from './payway-operations.js';
+import type { PayWayEnvironment, PayWayOperation, PayWayOperationParams, PayWayQueryOperation } from './payway-operations.js';
 
-export type { PayWayEnvironment, PayWayOperation, PayWayOperationParams } from './payway-operations.js';
+export type { PayWayEnvironment, PayWayOperation, PayWayOperationParams, PayWayQueryOperation } from './payway-operations.js';
 
 /** The ABI version this binding speaks. */
 export declare const ABI_VERSION: 1;
@@ -36,10 +36,11 @@ export interface HostCryptoInfo {
  */
 export declare class PaySignError extends Error {
   constructor(code: string, message: string, field?: string);
-  readonly name: 'PaySignError';
+  readonly name: 'PaySignError' | 'PayWayTransportError';
   /**
    * One of the closed set of codes listed by the paysign.version op (e.g. "PTL04",
-   * "malformed_request", "float_not_allowed"), or the package's own "closed" and "misuse".
+   * "malformed_request", "float_not_allowed"), or the bindings' own: "closed", "misuse",
+   * and send()'s "not_sent", "timeout", "transport_failed" (see PayWayTransportError).
    */
   readonly code: string;
   /** The request member at fault, e.g. "params.tran_id" or "params.items.0.price"; empty if none. */
@@ -99,15 +100,18 @@ export declare class PayWayError extends Error {
 }
 
 /**
- * No answer from PayWay that can be read (network, timeout, abort, an answer too large or
- * not PayWay's JSON). For an operation that moves money the outcome is unknown: confirm
- * with check_transaction before sending it again.
+ * send() got no answer from PayWay that can be read: a PaySignError with one of the
+ * bindings' send codes. "not_sent": nothing reached PayWay, sending again is safe;
+ * "timeout", "transport_failed" (connection broken after sending, aborted by your
+ * signal, an answer too large) and "body_malformed" (a 4xx page that is not PayWay's
+ * JSON): for an operation that moves money the outcome is unknown, so confirm with
+ * check_transaction before sending it again.
  */
-export declare class PayWayTransportError extends Error {
+export declare class PayWayTransportError extends PaySignError {
   readonly name: 'PayWayTransportError';
   readonly operation: string;
-  readonly code: 'timeout' | 'aborted' | 'network' | 'response_too_large' | 'malformed_answer';
-  /** True for operations that move money, unless the connection was never made. */
+  readonly code: 'not_sent' | 'timeout' | 'transport_failed' | 'body_malformed';
+  /** True when an operation that moves money may have been processed. */
   readonly outcomeUnknown: boolean;
   readonly url?: string;
   /** The HTTP status of an answer that came but could not be read. */
@@ -240,16 +244,11 @@ export interface SignOptions {
 export interface SendOptions extends SignOptions {
   /** Milliseconds for this attempt (default: the PayWay's timeout). */
   timeout?: number;
-  /** Aborts the request (PayWayTransportError code "aborted"). */
+  /** Aborts the request: PayWayTransportError "not_sent" before it went out, "transport_failed" after. */
   signal?: AbortSignal;
   queryRetries?: number;
   retryBackoff?: number;
 }
-
-/** An operation send() may repeat after a retryable answer: it only reads. */
-export type PayWayQueryOperation =
-  | 'check_transaction' | 'transaction_detail' | 'transaction_list' | 'exchange_rate'
-  | 'get_transactions_by_mc_ref' | 'payment_link_detail' | 'get_token_details';
 
 /** The operations send() may repeat; every other operation is sent once. */
 export declare const QUERY_OPERATIONS: ReadonlyArray<PayWayQueryOperation>;
@@ -299,8 +298,8 @@ export declare class PayWay {
   sign<Op extends PayWayOperation>(operation: Op, params: PayWayParams<Op>, options?: SignOptions): PayWaySigned;
   /**
    * Signs, sends with fetch and decodes PayWay's answer. Resolves when PayWay accepted the
-   * request; rejects with PayWayError (PayWay refused), PayWayTransportError (no answer)
-   * or PaySignError (not signed). Money-moving operations are sent once; queries are
+   * request; rejects with PayWayError (PayWay refused), PayWayTransportError (a
+   * PaySignError: no answer that can be read) or PaySignError (not signed). Money-moving operations are sent once; queries are
    * repeated after a retryable answer.
    */
   send<Op extends PayWayOperation>(operation: Op, params: PayWayParams<Op>, options?: SendOptions): Promise<PayWayResponse>;

@@ -888,3 +888,6 @@ export interface PayWayOperationParams {
 
 /** A PayWay operation name. */
 export type PayWayOperation = keyof PayWayOperationParams;
+
+/** An operation that only reads ("query" in the catalogue): send() may repeat it after a retryable answer. */
+export type PayWayQueryOperation = "check_transaction" | "transaction_detail" | "transaction_list" | "exchange_rate" | "get_transactions_by_mc_ref" | "payment_link_detail" | "get_token_details";

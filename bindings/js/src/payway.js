@@ -13,13 +13,9 @@ import { load, callText } from './paysign.js';
 import { PaySignError, PayWayError, PayWayTransportError } from './errors.js';
 import { toJSONText, isWellFormed } from './json.js';
 
-/**
- * The operations that only read (core/payway.IsQuery): send() may repeat
- * them after a retryable answer. Every other operation can move money or
- * change state and is sent once.
- */
-export const QUERY_OPERATIONS = Object.freeze(['check_transaction', 'transaction_detail', 'transaction_list', 'exchange_rate',
-  'get_transactions_by_mc_ref', 'payment_link_detail', 'get_token_details']);
+import { QUERY_OPERATIONS } from './payway-queries.js';
+
+export { QUERY_OPERATIONS };
 const queries = new Set(QUERY_OPERATIONS);
 
 // The defaults of Go's paywayhttp.Client.
@@ -65,14 +61,18 @@ function milliseconds(value, name, { allowZero = true, allowInfinity = false } =
   if (value === undefined) return undefined;
   const ok = typeof value === 'number' && !Number.isNaN(value) && (value > 0 || (allowZero && value === 0))
     && (Number.isFinite(value) || allowInfinity);
-  if (!ok) throw misuse(`${name} must be a number of milliseconds${allowZero ? ' (0 or more)' : ' above 0'}${allowInfinity ? ' or Infinity' : ''}`);
+  if (!ok) throw badOption(name, `a number of milliseconds${allowZero ? ', 0 or more' : ' above 0'}${allowInfinity ? ', or Infinity' : ''}`);
   return value;
 }
 
 function count(value, name) {
   if (value === undefined) return undefined;
-  if (!Number.isSafeInteger(value) || value < 0) throw misuse(`${name} must be a whole number, 0 or more`);
+  if (!Number.isSafeInteger(value) || value < 0) throw badOption(name, 'a whole number, 0 or more');
   return value;
+}
+
+function badOption(name, what) {
+  return new PaySignError('malformed_request', `paysign: ${name} is ${what}`, name);
 }
 
 /**
@@ -126,7 +126,7 @@ export class PayWay {
     this.#timeout = milliseconds(timeout, 'timeout', { allowZero: false, allowInfinity: true }) ?? DEFAULT_TIMEOUT_MS;
     this.#queryRetries = count(queryRetries, 'queryRetries') ?? DEFAULT_QUERY_RETRIES;
     this.#retryBackoff = milliseconds(retryBackoff, 'retryBackoff') ?? DEFAULT_RETRY_BACKOFF_MS;
-    if (fetch !== undefined && typeof fetch !== 'function') throw misuse('fetch must be a function like globalThis.fetch');
+    if (fetch !== undefined && typeof fetch !== 'function') throw badOption('fetch', 'a function like globalThis.fetch');
     this.#fetch = fetch;
   }
 
@@ -228,7 +228,7 @@ export class PayWay {
     let location;
     try {
       if (controller.signal.aborted) {
-        throw new PayWayTransportError(operation, 'aborted', 'the caller aborted before it was sent', { outcomeUnknown: false, url: signed.url });
+        throw new PayWayTransportError(operation, 'not_sent', 'the caller aborted it before it was sent', { url: signed.url });
       }
       // redirect: 'manual': link_card answers 302 and that answer is the result.
       const response = await fetchImpl(signed.url, { method: signed.method, headers, body, redirect: 'manual', signal: controller.signal });
@@ -237,30 +237,24 @@ export class PayWay {
       if (status >= 300 && status < 400) location = response.headers?.get?.('location') ?? undefined;
       text = await readAnswer(response);
       if (text === null) {
-        throw new PayWayTransportError(operation, 'response_too_large', `HTTP ${status}: an answer over ${MAX_ANSWER_BYTES} bytes`,
+        throw new PayWayTransportError(operation, 'transport_failed', `HTTP ${status}: an answer over ${MAX_ANSWER_BYTES} bytes`,
           { outcomeUnknown: moneyMoving, url: signed.url, httpStatus: status });
       }
     } catch (err) {
       if (err instanceof PayWayTransportError) throw err;
-      let code = 'network';
+      let code = 'transport_failed';
       let detail;
-      let outcomeUnknown = moneyMoving;
       if (timedOut) {
         code = 'timeout';
         detail = `no answer within ${timeout} ms`;
       } else if (signal?.aborted) {
-        code = 'aborted';
-        detail = 'the caller aborted the request';
+        detail = 'the caller aborted it after it was sent';
       } else {
         const cause = err?.cause ?? err;
         detail = `${cause?.code ?? cause?.name ?? 'error'}: ${cause?.message ?? String(cause)}`;
-        // Refused or unresolved: no connection was made, so nothing was sent.
-        if (['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(cause?.code)) {
-          outcomeUnknown = false;
-          detail += '; the request never reached PayWay';
-        }
+        if (neverConnected(cause?.code)) code = 'not_sent';
       }
-      throw new PayWayTransportError(operation, code, detail, { outcomeUnknown, url: signed.url, cause: err });
+      throw new PayWayTransportError(operation, code, detail, { outcomeUnknown: code !== 'not_sent' && moneyMoving, url: signed.url, cause: err });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener?.('abort', onAbort);
@@ -286,7 +280,7 @@ export class PayWay {
         json = false;
       }
       if (json) {
-        throw new PayWayTransportError(operation, 'response_too_large', `HTTP ${status}: a JSON answer of ${text.length} characters, over paysign's 1 MiB request limit`,
+        throw new PayWayTransportError(operation, 'transport_failed', `HTTP ${status}: a JSON answer of ${text.length} characters, too large for payway.decode_response (1 MiB with its JSON escapes)`,
           { outcomeUnknown: moneyMoving, url, httpStatus: status });
       }
       body = '""';
@@ -298,7 +292,7 @@ export class PayWay {
     } catch (err) {
       // A 4xx whose body is not JSON (a proxy's or firewall's page): PayWay's verdict cannot be read.
       if (!(err instanceof PaySignError) || err.code !== 'body_malformed') throw err;
-      throw new PayWayTransportError(operation, 'malformed_answer', `HTTP ${status} with a body that is not PayWay's JSON`,
+      throw new PayWayTransportError(operation, 'body_malformed', `HTTP ${status} with a body that is not PayWay's JSON`,
         { outcomeUnknown: moneyMoving, url, cause: err, httpStatus: status });
     }
     if (keep) answer.value = text;
@@ -453,6 +447,14 @@ if (typeof Symbol.dispose === 'symbol') {
     writable: true,
     configurable: true,
   });
+}
+
+// neverConnected reports that a connection error (Node's, through undici)
+// came before any byte of the request was sent: refused, unresolved, no TLS.
+function neverConnected(code) {
+  if (typeof code !== 'string') return false;
+  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN', 'CERT_HAS_EXPIRED'].includes(code) || code.startsWith('ERR_TLS_') || code.startsWith('UNABLE_TO_');
 }
 
 // tailOf is the environment and base_url members of every request.

@@ -158,6 +158,7 @@ test('timeouts, aborts and refused connections reject with PayWayTransportError'
   const slowQuery = await refused(payway.send('check_transaction', { tran_id: 'JS-2001' }, { timeout: 200 }), PayWayTransportError);
   assert.ok(performance.now() - start < 2500, 'the timeout ended the wait');
   assert.deepEqual([slowQuery.code, slowQuery.outcomeUnknown, slowQuery.operation], ['timeout', false, 'check_transaction']);
+  assert.ok(slowQuery instanceof PaySignError, 'a PaySignError with one of the bindings\' send codes');
   assert.match(slowQuery.message, /no answer within 200 ms.*safe to send it again/);
   assert.ok(slowQuery.url.startsWith(mock.url));
 
@@ -171,11 +172,12 @@ test('timeouts, aborts and refused connections reject with PayWayTransportError'
   start = performance.now();
   setTimeout(() => controller.abort(), 100);
   const aborted = await refused(payway.send('transaction_detail', { tran_id: 'JS-2001' }, { signal: controller.signal }), PayWayTransportError);
-  assert.deepEqual([aborted.code, aborted.outcomeUnknown], ['aborted', false]);
+  assert.deepEqual([aborted.code, aborted.outcomeUnknown], ['transport_failed', false], 'a query: nothing changed');
+  assert.match(aborted.message, /the caller aborted it after it was sent/);
   assert.ok(performance.now() - start < 2500);
   const from = await mark();
   const early = await refused(payway.send('refund', { tran_id: 'JS-2001', refund_amount: '1.00' }, { signal: AbortSignal.abort() }), PayWayTransportError);
-  assert.deepEqual([early.code, early.outcomeUnknown], ['aborted', false], 'aborted before it was sent: nothing happened');
+  assert.deepEqual([early.code, early.outcomeUnknown], ['not_sent', false], 'aborted before it was sent: nothing happened');
   assert.equal((await seen('refund', from)).length, 0);
   await mock.del('/__mock/faults');
 
@@ -188,9 +190,9 @@ test('timeouts, aborts and refused connections reject with PayWayTransportError'
   });
   const nowhere = await PayWay.load({ merchantId: mock.merchantId, apiKey: mock.apiKey, rsaPublicKey: mock.rsaPublicKey, baseUrl: `http://127.0.0.1:${port}` });
   const refusedConnection = await refused(nowhere.send('refund', { tran_id: 'T1', refund_amount: '1.00' }), PayWayTransportError);
-  assert.equal(refusedConnection.code, 'network');
+  assert.equal(refusedConnection.code, 'not_sent');
   assert.equal(refusedConnection.outcomeUnknown, false);
-  assert.match(refusedConnection.message, /ECONNREFUSED.*never reached PayWay/);
+  assert.match(refusedConnection.message, /not sent \(ECONNREFUSED.*PayWay did not receive it; sending it again is safe/);
   assert.equal(refusedConnection.cause?.cause?.code, 'ECONNREFUSED');
   nowhere.close();
 });
@@ -215,8 +217,9 @@ test('send() refuses what sign() refuses, before anything is sent; options are c
   const missing = await refused(payway.send('refund', { refund_amount: '1.00' }), PaySignError);
   assert.equal(missing.code, 'PTL04');
   assert.equal((await seen('refund', from)).length, 0);
-  await assert.rejects(payway.send('check_transaction', { tran_id: 'T1' }, { timeout: -1 }), (err) => err instanceof PaySignError && err.code === 'misuse');
+  await assert.rejects(payway.send('check_transaction', { tran_id: 'T1' }, { timeout: -1 }), (err) => err instanceof PaySignError && err.code === 'malformed_request' && err.field === 'timeout');
   assert.throws(() => new PayWay(payway, {}), (err) => err.code === 'misuse', 'a PayWay is not a PaySign');
+  await assert.rejects(PayWay.load({ merchantId: 'ec000002', apiKey: 'k', queryRetries: 1.5 }), (err) => err.code === 'malformed_request' && err.field === 'queryRetries');
   // A custom fetch (a proxy agent, a test double) is used when given.
   const urls = [];
   const via = await PayWay.load({ merchantId: mock.merchantId, apiKey: mock.apiKey, baseUrl: mock.url,
@@ -275,7 +278,7 @@ test('the README\'s sign-and-send and testing examples run against the mock', { 
 });
 
 // Answers the mock does not give, through a fetch of the test's own.
-test('answers: a page over 1 MiB is decoded without its text, JSON over 1 MiB and anything over 8 MiB refused, an opaque redirect is 302', async () => {
+test('answers: a page over 1 MiB is decoded without its text, JSON over 1 MiB and anything over 8 MiB are transport_failed, an opaque redirect is 302', async () => {
   const stand = (make) => PayWay.load({ merchantId: 'ec000002', apiKey: 'TEST_ONLY_answers', baseUrl: 'http://127.0.0.1:9', fetch: async () => make() });
   const page = `<html>${'"quoted" '.repeat(200_000)}</html>`; // 1.8 MB, more once escaped as JSON
   const big = await (await stand(() => new Response(page, { status: 200 }))).send('exchange_rate', {});
@@ -287,10 +290,11 @@ test('answers: a page over 1 MiB is decoded without its text, JSON over 1 MiB an
   assert.ok(json instanceof PaySignError && json.code === 'PTL04', 'refund needs the RSA key: refused before sending');
   const jsonQuery = await tooBig.send('exchange_rate', {}).catch((err) => err);
   assert.ok(jsonQuery instanceof PayWayTransportError, String(jsonQuery));
-  assert.deepEqual([jsonQuery.code, jsonQuery.outcomeUnknown], ['response_too_large', false]);
+  assert.deepEqual([jsonQuery.code, jsonQuery.outcomeUnknown, jsonQuery.httpStatus], ['transport_failed', false, 200]);
+  assert.match(jsonQuery.message, /too large for payway\.decode_response/);
   const huge = await (await stand(() => new Response(new Uint8Array(9 << 20).fill(0x20), { status: 200 }))).send('close_transaction', { tran_id: 'T1' }).catch((err) => err);
   assert.ok(huge instanceof PayWayTransportError);
-  assert.deepEqual([huge.code, huge.outcomeUnknown], ['response_too_large', true]);
+  assert.deepEqual([huge.code, huge.outcomeUnknown], ['transport_failed', true]);
   assert.match(huge.message, /outcome is unknown/);
   // What a browser's fetch gives for redirect: 'manual'.
   const opaque = await (await stand(() => ({ type: 'opaqueredirect', status: 0, body: null, headers: new Headers() })))
@@ -300,6 +304,6 @@ test('answers: a page over 1 MiB is decoded without its text, JSON over 1 MiB an
   const firewall = await stand(() => new Response('<html>Forbidden</html>', { status: 403 }));
   const html403 = await firewall.send('close_transaction', { tran_id: 'T1' }).catch((err) => err);
   assert.ok(html403 instanceof PayWayTransportError, String(html403));
-  assert.deepEqual([html403.code, html403.httpStatus, html403.outcomeUnknown, html403.cause.code], ['malformed_answer', 403, true, 'body_malformed']);
+  assert.deepEqual([html403.code, html403.httpStatus, html403.outcomeUnknown, html403.cause.code], ['body_malformed', 403, true, 'body_malformed']);
   assert.match(html403.message, /HTTP 403 with a body that is not PayWay's JSON.*outcome is unknown/);
 });
