@@ -3,7 +3,7 @@ import type * as paysign from './main.js' with { 'resolution-mode': 'import' };
 
 export type {
   LoadOptions, PayWayCallback, PayWayCatalog, PayWayCategory, PayWayEnvironment, PayWayOperation, PayWayOperationParams,
-  PayWayOptions, PayWayParams, PayWayPaymentStatus, PayWayQueryOperation, PayWayResponse, PayWaySigned,
+  PayWayOptions, PayWayParams, PayWayPaymentStatus, PayWayQueryOperation, PayWayResponse, PayWaySent, PayWaySigned,
   PayWaySignedCallback, PayWayVerified, SendOptions, SignOptions, WasmSource,
 } from './main.js' with { 'resolution-mode': 'import' };
 

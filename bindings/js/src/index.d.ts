@@ -161,6 +161,9 @@ export interface PayWaySigned {
   beneficiaries_json?: string;
 }
 
+/** sign(…, {output: 'send'}): only what is sent. */
+export type PayWaySent = Pick<PayWaySigned, 'operation' | 'method' | 'url' | 'content_type' | 'headers' | 'fields' | 'body'>;
+
 /** The value of the payway.verify op. */
 export interface PayWayVerified {
   operation: PayWayOperation;
@@ -295,6 +298,7 @@ export declare class PayWay {
    * Signs one request; throws PaySignError on invalid input (float_not_allowed for a
    * number that is not a safe integer: amounts are decimal strings such as "1.50").
    */
+  sign<Op extends PayWayOperation>(operation: Op, params: PayWayParams<Op>, options: SignOptions & { output: 'send' }): PayWaySent;
   sign<Op extends PayWayOperation>(operation: Op, params: PayWayParams<Op>, options?: SignOptions): PayWaySigned;
   /**
    * Signs, sends with fetch and decodes PayWay's answer. Resolves when PayWay accepted the

@@ -144,10 +144,13 @@ export class PayWay {
    * Signs one PayWay request; the value of op payway.sign.
    * @param {string} operation a name from catalog().operations, e.g. "refund"
    * @param {object|Map} params PayWay's own field names, plain values; numbers only as safe integers
-   * @param {{requestTime?: string, environment?: 'sandbox'|'production'}} [options]
+   * @param {{requestTime?: string, environment?: 'sandbox'|'production', output?: 'send'}} [options]
+   *   output "send": only what is sent (operation, method, url, content_type, headers, fields, body)
    */
   sign(operation, params = {}, options = undefined) {
-    return this.#sign(operation, params, options, '');
+    const output = options?.output;
+    if (output === undefined) return this.#sign(operation, params, options, '');
+    return this.#sign(operation, params, options, output === 'send' ? SEND_OUTPUT : `,"output":${toJSONText(output, 'output')}`);
   }
 
   #sign(operation, params, options, output) {

@@ -392,3 +392,17 @@ test('PayWay sends its credentials once, then only a handle, with the same resul
   assert.equal(catchError(() => payway.sign('refund', { refund_amount: '1.50' })).code, 'PTL04');
   assert.equal(catchError(() => payway.sign(undefined, {})).field, 'operation');
 });
+
+test('PayWay.sign with output "send": only what is sent, the same as in the full answer', async () => {
+  const payway = await PayWay.load({ ...merchant, wasm: wasmBytes });
+  const at = { requestTime: '20261121093403' };
+  const params = { tran_id: 'T1', amount: '2.50', currency: 'USD', items: [{ name: 'Latte', quantity: 1, price: '2.50' }] };
+  const full = payway.sign('purchase', params, at);
+  const sent = payway.sign('purchase', params, { ...at, output: 'send' });
+  assert.deepEqual(Object.keys(sent).sort(), ['content_type', 'fields', 'method', 'operation', 'url']);
+  for (const key of Object.keys(sent)) assert.deepEqual(sent[key], full[key], key);
+  const check = payway.sign('check_transaction', { tran_id: 'T1' }, { ...at, output: 'send' });
+  assert.deepEqual(Object.keys(check).sort(), ['body', 'content_type', 'fields', 'headers', 'method', 'operation', 'url']);
+  const wrong = catchError(() => payway.sign('check_transaction', { tran_id: 'T1' }, { output: 'all' }));
+  assert.deepEqual([wrong.code, wrong.field], ['PTL05', 'output']);
+});

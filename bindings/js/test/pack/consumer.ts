@@ -1,7 +1,7 @@
 // Type-checked (tsc --noEmit --strict) against the installed package's .d.ts.
 import {
   load, PayWay, PaySignError, PayWayError, PayWayTransportError, QUERY_OPERATIONS, version,
-  type PayWayCallback, type PayWayCategory, type PayWayOperationParams, type PayWayResponse, type PayWaySigned, type PayWaySignedCallback,
+  type PayWayCallback, type PayWayCategory, type PayWayOperationParams, type PayWayResponse, type PayWaySent, type PayWaySigned, type PayWaySignedCallback,
 } from 'paysign';
 
 export async function main(): Promise<string> {
@@ -22,6 +22,9 @@ export async function main(): Promise<string> {
     if (err instanceof PaySignError) return err.code + err.field;
   }
   const release: string = version;
+  const sent: PayWaySent = payway.sign('check_transaction', { tran_id: 'T1' }, { output: 'send' });
+  // @ts-expect-error only what is sent: no hash_input
+  sent.hash_input;
   // Ordered objects as Maps, BigInt integers.
   payway.sign('purchase', new Map<string, unknown>([['tran_id', 'T1'], ['amount', '1.00']]));
   payway.sign('purchase', { tran_id: 'T1', amount: '1.00', custom_fields: new Map([['b', 1], ['10', 2]]), items: [{ name: 'a', quantity: 1n, price: '1.00' }] });
