@@ -77,6 +77,19 @@ class _Secret(bytes):
     __str__ = __repr__
 
 
+def _credentials_request(payway: Any) -> Optional[_Secret]:
+    """The paysign.open_credentials request of a PayWay, or None when a
+    credential has no UTF-8 form (the UnicodeEncodeError, which would hold
+    the text, ends here)."""
+    try:
+        return _Secret(('{"credentials":{"merchant_id":%s,"api_key":%s%s}}' % (
+            quote(payway._merchant_id), quote(payway._api_key),
+            "" if payway._rsa_public_key is None else ',"rsa_public_key":' + quote(payway._rsa_public_key),
+        )).encode("utf-8"))
+    except UnicodeEncodeError:
+        return None
+
+
 def _number(value: Any, name: str, low: float, high: float, low_included: bool, default: str) -> float:
     """A number of seconds for an option, checked."""
     if type(value) not in (int, float) or not (value >= low if low_included else value > low) or value > high:
@@ -245,24 +258,19 @@ class PayWay:
             return opened
 
     def _open_handle(self) -> int:
-        """paysign.open_credentials with this object's credentials. The
-        request is built here, in one expression, so that no local of any
-        frame (a traceback's captured locals) holds the API key in a form
-        repr() shows."""
-        members = [("merchant_id", self._merchant_id), ("api_key", self._api_key)]
-        if self._rsa_public_key is not None:
-            members.append(("rsa_public_key", self._rsa_public_key))
-        for name, value in members:
-            if not isinstance(value, str):
-                raise PaySignError("float_not_allowed" if isinstance(value, float) else "malformed_request",
-                                   f"paysign: {name} must be a str, not {type(value).__name__}", f"credentials.{name}")
-        try:
-            request = _Secret(('{"credentials":{%s}}' % ",".join(
-                f'"{name}":{quote(value)}' for name, value in members)).encode("utf-8"))
-        except UnicodeEncodeError:
+        """paysign.open_credentials with this object's credentials. No
+        local of this frame or of any frame a failure goes through holds
+        the API key in a form repr() shows (a traceback's captured locals,
+        a debugger): the request is made in one expression and is _Secret."""
+        for name in ("merchant_id", "api_key", "rsa_public_key"):
+            kind = type(getattr(self, "_" + name))
+            if kind is not str and not (name == "rsa_public_key" and kind is type(None)):
+                raise PaySignError("float_not_allowed" if kind is float else "malformed_request",
+                                   f"paysign: {name} must be a str, not {kind.__name__}", f"credentials.{name}")
+        request = _credentials_request(self)
+        if request is None:
             raise PaySignError("malformed_request", "paysign: a credential holds a lone surrogate (U+D800 to U+DFFF), "
-                                                    "which has no UTF-8 form", "credentials") from None
-        del members
+                                                    "which has no UTF-8 form", "credentials")
         return int(call_value(loaded_here(), _OPEN, request)["handle"])
 
     def _prefix(self, opened: _Opened, operation: Any) -> str:
