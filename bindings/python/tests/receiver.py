@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import http.server
 import socket
+import ssl
 import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -22,7 +23,7 @@ PUSHBACK_PATH = "/payway/pushback"
 
 
 class Receiver:
-    def __init__(self, payway: Optional[paysign.PayWay] = None) -> None:
+    def __init__(self, payway: Optional[paysign.PayWay] = None, tls: Optional[ssl.SSLContext] = None) -> None:
         self.payway = payway
         self.pushbacks: List[Dict[str, Any]] = []
         self.requests: List[Dict[str, Any]] = []
@@ -65,7 +66,9 @@ class Receiver:
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        if tls is not None:  # the handshake runs in the handler's thread, so a failed one stops nothing
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True, do_handshake_on_connect=False)
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.server.server_address[1]}"
         self.pushback_url = self.url + PUSHBACK_PATH
         self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()

@@ -533,3 +533,71 @@ def run_mock_without_cli() -> PayWayMock:
         os.environ["PATH"] = path
         if saved is not None:
             os.environ["PAYSIGN_CLI"] = saved
+
+
+def test_transport_failures_after_the_request_went_out() -> None:
+    from receiver import RawServer, read_request
+
+    def hang_up(conn: Any) -> None:  # reads the whole request, then closes without an answer
+        read_request(conn)
+
+    def stall(conn: Any) -> None:  # an answer that starts, then never ends
+        read_request(conn)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"status\":")
+        time.sleep(1.5)
+
+    def huge(conn: Any) -> None:  # announces more than 8 MiB
+        read_request(conn)
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % ((8 << 20) + 1))
+
+    with RawServer(hang_up) as server:
+        payway = PayWay(merchant_id="ec000002", api_key="TEST_ONLY_k", base_url=server.url, query_retries=0)
+        e = paysign_error(lambda: payway.send("close_transaction", tran_id="T1"))
+        assert e.code == "transport_failed"
+        assert "the connection failed after the request was sent" in e.message
+        assert "whether PayWay processed it is unknown" in e.message
+    with RawServer(stall) as server:
+        payway = PayWay(merchant_id="ec000002", api_key="TEST_ONLY_k", base_url=server.url, timeout=0.3)
+        e = paysign_error(lambda: payway.send("check_transaction", tran_id="T1"))
+        assert e.code == "timeout" and "HTTP 200: the answer did not arrive in full within 0.3 s" in e.message
+    with RawServer(huge) as server:
+        payway = PayWay(merchant_id="ec000002", api_key="TEST_ONLY_k", base_url=server.url)
+        e = paysign_error(lambda: payway.send("check_transaction", tran_id="T1"))
+        assert e.code == "transport_failed" and "larger than 8 MiB" in e.message
+        assert "a query changes nothing, so sending it again is safe" in e.message
+
+
+def test_an_unknown_host_is_not_sent() -> None:
+    payway = PayWay(merchant_id="ec000002", api_key="TEST_ONLY_k", base_url="https://paysign-test.invalid", timeout=5)
+    e = paysign_error(lambda: payway.send("check_transaction", tran_id="T1"))
+    assert e.code == "not_sent" and "PayWay did not receive it" in e.message
+
+
+def test_tls_is_verified(tmp_path: Any) -> None:
+    """https to a server whose certificate the system does not trust is
+    not_sent; trusted (SSL_CERT_FILE, in a fresh process), it works."""
+    import ssl
+    import subprocess
+
+    from conftest import run_python
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    with Receiver(tls=context) as server:
+        server.answer_next(200, "application/json", b'{"status":{"code":"00","message":"Success!"}}')
+        assert server.url.startswith("https://127.0.0.1:")
+        payway = PayWay(merchant_id="ec000002", api_key="TEST_ONLY_k", base_url=server.url)
+        e = paysign_error(lambda: payway.send("exchange_rate"))
+        assert e.code == "not_sent" and "TLS certificate verification failed" in e.message
+        assert server.requests == []
+        result = run_python(
+            "import os, paysign\n"
+            "p = paysign.PayWay('ec000002', 'TEST_ONLY_k', base_url=os.environ['URL'])\n"
+            "print(p.send('exchange_rate').code)\n",
+            env={"URL": server.url, "SSL_CERT_FILE": str(cert)})
+        assert (result.returncode, result.stdout) == (0, "00\n"), result.stderr
+        assert [r["path"] for r in server.requests] == ["/api/payment-gateway/v1/exchange-rate"]
