@@ -10,6 +10,7 @@ import email.message
 import email.parser
 import hashlib
 import hmac
+import http
 import json
 import re
 from decimal import Decimal
@@ -59,6 +60,7 @@ def test_a_check_with_its_payment_status_and_decimal_amounts() -> None:
     assert type(data["refund_amount"]) is int
     assert answer.raise_for_error() is answer
     assert answer == PayWayResponse.decode("check_transaction", 200, body.decode())
+    assert answer == paysign.decode_response("check_transaction", http.HTTPStatus.OK, bytearray(body))
     assert answer.as_dict()["payment_status"] == {"code": "0", "status": "APPROVED", "meaning": answer.payment_status.meaning,
                                                   "category": "success"}
     assert "payment_status='APPROVED'" in repr(answer)

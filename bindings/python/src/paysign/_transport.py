@@ -145,12 +145,15 @@ def is_loopback(host: str) -> bool:
 
 def _opener(url: str, attempt: _Attempt) -> urllib.request.OpenerDirector:
     opener = urllib.request.OpenerDirector()
-    host = urlsplit(url).hostname or ""
+    parts = urlsplit(url)
     # The environment's proxies (http_proxy, https_proxy, no_proxy), as Go's
     # clients; never a proxy to a loopback host (paysign mock).
-    proxies = urllib.request.ProxyHandler({} if is_loopback(host) else None)
-    for handler in (proxies, _HTTPHandler(attempt), _HTTPSHandler(attempt), _EveryStatus(),
-                    urllib.request.UnknownHandler()):
+    proxies = urllib.request.ProxyHandler({} if is_loopback(parts.hostname or "") else None)
+    handlers: List[urllib.request.BaseHandler] = [proxies, _HTTPHandler(attempt), _EveryStatus(),
+                                                  urllib.request.UnknownHandler()]
+    if parts.scheme == "https":  # loading the CA store costs: only when TLS is needed
+        handlers.append(_HTTPSHandler(attempt))
+    for handler in handlers:
         opener.add_handler(handler)
     return opener
 

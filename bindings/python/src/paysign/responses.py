@@ -305,9 +305,10 @@ def decode_response(operation: str, status: int, body: Union[bytes, bytearray, s
     if not isinstance(operation, str):
         raise PaySignError("malformed_request", "paysign: operation must be a str such as \"refund\", "
                                                 f"not {type(operation).__name__}", "operation")
-    if type(status) is not int:
+    if not isinstance(status, int) or isinstance(status, bool):
         raise PaySignError("malformed_request", f"paysign: status must be the HTTP status as an int, "
                                                 f"not {type(status).__name__}", "http_status")
+    status = int(status)  # http.HTTPStatus.OK is an int too
     if isinstance(body, (bytes, bytearray, memoryview)):
         size = len(body)
         text = bytes(body).decode("utf-8", "replace")
