@@ -12,9 +12,9 @@ PY_TEST_VENV := $(BUILD)/venv-test
 BUILD_TARGETS += $(LIBPAYSIGN)
 TEST_TARGETS  += test-c test-python test-php
 CHECK_TARGETS += check-header
-DEMO_TARGETS  += demo-c demo-python demo-php demo-mock-php
+DEMO_TARGETS  += demo-c demo-python demo-php demo-mock-php demo-mock-python
 
-.PHONY: cshared check-header deps-c test-c soak-c demo-c deps-python test-python demo-python \
+.PHONY: cshared check-header deps-c test-c soak-c demo-c deps-python test-python demo-python demo-mock-python \
         deps-php-native test-php test-fpm demo-php demo-mock-php
 
 cshared: $(LIBPAYSIGN) ## build/libpaysign.so (+ build/libpaysign.h from cgo, used by check-header)
@@ -54,8 +54,8 @@ $(PY_TOOLS)/bin/pytest:
 
 deps-python: $(PY_TOOLS)/bin/pytest
 
-test-python: deps-python $(LIBPAYSIGN) ## Python: every vector via ctypes, 8 threads, fork, recovered panic, pip install into a fresh venv
-	cd bindings/python && env -u PAYSIGN_LIB $(abspath $(PY_TOOLS))/bin/python -m pytest -q -p no:cacheprovider
+test-python: deps-python $(LIBPAYSIGN) $(BUILD)/paysign ## Python: every vector via ctypes, 8 threads, fork, recovered panic, pip install into a fresh venv, send() against paysign mock
+	cd bindings/python && env -u PAYSIGN_LIB PAYSIGN_CLI=$(abspath $(BUILD)/paysign) $(abspath $(PY_TOOLS))/bin/python -m pytest -q -p no:cacheprovider
 
 demo-c: deps-c $(LIBPAYSIGN)
 	@mkdir -p $(BUILD)/demo
@@ -64,6 +64,9 @@ demo-c: deps-c $(LIBPAYSIGN)
 
 demo-python: $(LIBPAYSIGN)
 	PYTHONPATH=bindings/python/src $(PYTHON) bindings/python/examples/demo.py testvectors/demo/requests.json $(BUILD)/demo/python.json
+
+demo-mock-python: $(LIBPAYSIGN) $(BUILD)/paysign ## The mock loop through PayWay.send() in Python: purchase, approve, pushback verified, check, refunds, close, wrong key, retries
+	@env -u PAYSIGN_LIB PYTHONPATH=bindings/python/src $(PYTHON) bindings/python/examples/demo_mock.py $(BUILD)/paysign
 
 # PHP: Debian's php8.2 (FFI is built in), phpunit, php-fpm and cgi-fcgi;
 # php8.2-curl for PayWay::send() (signing alone does not need it).

@@ -2,7 +2,7 @@
 // payway.catalog op of the built module, for each binding:
 //   ts      bindings/js/src/payway-operations.d.ts         (make js-types / check-js)
 //   python  bindings/python/src/paysign/operations.py      TypedDicts, and the
-//           @overload region of bindings/python/src/paysign/payway.py
+//           @overload regions (sign, send, prepare) of bindings/python/src/paysign/payway.py
 //   php     bindings/php/src/PayWayOperations.php          PHPStan array shapes
 // With --check it only compares and exits 1 when a committed file is stale.
 //
@@ -23,6 +23,8 @@ const OUTPUTS = {
   python: [
     { path: 'bindings/python/src/paysign/operations.py', render: renderPython, make: 'make types' },
     { path: 'bindings/python/src/paysign/payway.py', region: '# generated overloads', render: renderPythonOverloads, make: 'make types' },
+    { path: 'bindings/python/src/paysign/payway.py', region: '# generated send overloads', render: renderPythonSendOverloads, make: 'make types' },
+    { path: 'bindings/python/src/paysign/payway.py', region: '# generated prepare overloads', render: renderPythonPrepareOverloads, make: 'make types' },
   ],
   php: [{ path: 'bindings/php/src/PayWayOperations.php', render: renderPHP, make: 'make types' }],
 };
@@ -271,6 +273,29 @@ function renderPythonOverloads(catalog) {
       '        @overload',
       `        def sign(self, operation: Literal[${quote(op.name)}], *, request_time: Optional[str] = None, output: Literal["send"],`,
       `                 ${params}) -> operations.RequestToSend: ...`);
+  }
+  return out.join('\n');
+}
+
+// PayWay.send(): the decoded answer; its options are keyword arguments next to the parameters.
+function renderPythonSendOverloads(catalog) {
+  const out = [];
+  for (const op of catalog.operations) {
+    out.push('        @overload',
+      `        def send(self, operation: Literal[${quote(op.name)}], *, request_time: Optional[str] = None,`,
+      '                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,',
+      `                 **params: Unpack[operations.${pascal(op.name)}Params]) -> PayWayResponse: ...`);
+  }
+  return out.join('\n');
+}
+
+// PayWay.prepare(): the request to send with another HTTP client.
+function renderPythonPrepareOverloads(catalog) {
+  const out = [];
+  for (const op of catalog.operations) {
+    out.push('        @overload',
+      `        def prepare(self, operation: Literal[${quote(op.name)}], *, request_time: Optional[str] = None,`,
+      `                    **params: Unpack[operations.${pascal(op.name)}Params]) -> PreparedRequest: ...`);
   }
   return out.join('\n');
 }

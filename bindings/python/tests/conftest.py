@@ -12,6 +12,16 @@ REPOSITORY = Path(__file__).resolve().parents[3]
 SOURCE = REPOSITORY / "bindings" / "python" / "src"
 VECTORS = Path(os.environ.get("PAYSIGN_TESTVECTORS") or REPOSITORY / "testvectors")
 
+# The paysign program for paysign.testing.PayWayMock (`make test-python` sets
+# PAYSIGN_CLI; by hand, the repository's build/paysign). No program: the
+# tests that need the mock fail with mock_not_found, they are not skipped.
+if not os.environ.get("PAYSIGN_CLI") and (REPOSITORY / "build" / "paysign").is_file():
+    os.environ["PAYSIGN_CLI"] = str(REPOSITORY / "build" / "paysign")
+
+# The payway_mock fixture (one mock per session, reset before each test),
+# as an integrator's conftest.py would use it.
+pytest_plugins = ["paysign.testing.pytest_plugin"]
+
 
 def run_python(code: str, timeout: float = 60, env: Optional[Mapping[str, str]] = None,
                python: str = sys.executable) -> subprocess.CompletedProcess[str]:

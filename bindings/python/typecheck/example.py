@@ -6,7 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import paysign
-from paysign import PaySignError, PayWay
+from paysign import PaymentStatus, PaySignError, PayWay, PayWayError, PayWayResponse, PreparedRequest, VerifiedCallback
+from paysign.testing import PayWayMock
 from paysign.operations import PurchaseParams, RefundParams, RequestToSend, SignedRequest
 
 
@@ -38,6 +39,40 @@ def raw_calls() -> None:
     handle: int = paysign.call("paysign.open_credentials", {"credentials": {"api_key": "TEST_ONLY_api_key"}})["handle"]
     paysign.call("payway.hash", '{"operation":"check_transaction","credentials":{"handle":%d},"fields":{}}' % handle)
     paysign.call("paysign.close_credentials", b'{"handle":%d}' % handle)
+
+
+def send(payway: PayWay, tran_id: str) -> str:
+    try:
+        answer: PayWayResponse = payway.send("refund", tran_id=tran_id, refund_amount=Decimal("1.50"), timeout=5)
+        checked = payway.send("check_transaction", tran_id=tran_id, query_retries=0)
+        status: PaymentStatus | None = checked.payment_status
+        return f"{answer.code} {answer.meaning} {status.status if status is not None else ''} {answer.value!r}"
+    except PayWayError as refused:
+        response: PayWayResponse = refused.response
+        return f"{refused.code} {refused.category} {refused.retryable} {refused.http_status} {response.as_dict()}"
+    except PaySignError as error:
+        return error.code
+
+
+def prepared(payway: PayWay) -> bool:
+    request: PreparedRequest = payway.prepare("purchase", tran_id="T1", amount="1.00", currency="USD")
+    body: bytes = request.body
+    answer = request.decode(200, b'{"status":{"code":"00"}}', {"Content-Type": "application/json"})
+    decoded = paysign.decode_response("refund", 403, body, None).ok
+    return answer.raise_for_error().ok and not decoded
+
+
+def callback(payway: PayWay, environ: dict[str, str], body: bytes) -> str:
+    verified: VerifiedCallback = payway.verify_callback(body, paysign.callback_signature(environ))
+    header: str = payway.sign_callback(body)
+    return verified.tran_id + header
+
+
+def with_mock() -> str:
+    with PayWayMock(flags=["--sandbox"]) as mock:
+        mock.fault("refund", "delay", delay=0.5)
+        approved = mock.approve("T1")["pushback_delivered"]
+        return f"{mock.url} {approved} {len(mock.requests('refund', after=mock.last_seq()))} {mock.payway(timeout=1)}"
 
 
 def main() -> None:

@@ -17,3 +17,10 @@ signed["hashh"]  # error: TypedDict "SignedRequest" has no key "hashh"
 payway.sign("refund", tran_id="T1", refund_amount="1.50", output="all")  # error: No overload variant of "sign" of "PayWay" matches argument types
 sent = payway.sign("check_transaction", tran_id="T1", output="send")
 sent["hash_input"]  # error: TypedDict "RequestToSend" has no key "hash_input"
+payway.send("refund", tran_id="T1")  # error: No overload variant of "send" of "PayWay" matches argument types
+payway.send("refund", tran_id="T1", refund_amount=1.5)  # error: No overload variant of "send" of "PayWay" matches argument types
+payway.send("check_transaction", tran_id="T1", timeout="30")  # error: No overload variant of "send" of "PayWay" matches argument types
+answer = payway.send("check_transaction", tran_id="T1")
+answer.payment_status.status  # error: Item "None" of "PaymentStatus | None" has no attribute "status"
+payway.prepare("refund", tran_id="T1", refund_amount="1.50").body.encode()  # error: "bytes" has no attribute "encode"
+payway.verify_callback(b"{}", 42)  # error: Argument 2 to "verify_callback" of "PayWay" has incompatible type "int"
