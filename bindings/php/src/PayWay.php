@@ -378,10 +378,12 @@ final class PayWay
             $response = Library::value('payway.decode_response', "{\"operation\":$operationJson,\"http_status\":$status,\"body\":"
                 . json_encode($body, Json::FLAGS | JSON_INVALID_UTF8_SUBSTITUTE) . '}');
         } catch (PaySignError $e) {
-            $why = $e->getErrorCode() === 'request_too_large'
-                ? 'the answer of ' . \strlen($body) . ' bytes is too large for payway.decode_response (1 MiB with its JSON escapes)'
-                : $e->getMessage();
-            throw new PaySignError($e->getErrorCode(), "paysign: payway {$signed['operation']}: HTTP $status: $why", $e->getField());
+            if ($e->getErrorCode() !== 'request_too_large') {
+                throw new PaySignError($e->getErrorCode(), "paysign: payway {$signed['operation']}: HTTP $status: {$e->getMessage()}", $e->getField());
+            }
+            // Read, but too large to decode: as unknown an outcome as a broken connection.
+            throw new PaySignError('transport_failed', "paysign: payway {$signed['operation']}: HTTP $status: the answer of " . \strlen($body)
+                . ' bytes is too large for payway.decode_response (1 MiB with its JSON escapes): whether PayWay processed the request is unknown');
         }
         if ($location !== '') {
             $response['location'] = $location; // link_card: where the payer goes next

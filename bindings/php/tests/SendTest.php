@@ -344,7 +344,7 @@ final class SendTest extends TestCase
         // over the 1 MiB paysign's requests may have
         $receiver->answerNext(200, 'text/html', '<p>"x"</p>', 120_000);
         $e = self::paySignError(static fn () => $payway->send('check_transaction', ['tran_id' => 'T1']));
-        self::assertSame('request_too_large', $e->getErrorCode());
+        self::assertSame('transport_failed', $e->getErrorCode());
         self::assertStringContainsString('HTTP 200: the answer of 1200000 bytes is too large for payway.decode_response', $e->getMessage());
         // over the 8 MiB send() reads: not read at all
         $receiver->answerNext(200, 'text/html', str_repeat('x', 1 << 20), 9);

@@ -363,7 +363,7 @@ def test_answers_that_are_not_json_large_or_not_utf8() -> None:
         # over the 1 MiB paysign's requests may have: read, but too large to decode
         server.answer_next(200, "text/html", b'<p>"x"</p>' * 120_000)
         e = paysign_error(lambda: payway.send("check_transaction", tran_id="T1"))
-        assert e.code == "request_too_large"
+        assert e.code == "transport_failed"
         assert "HTTP 200: the answer of 1200000 bytes is too large for payway.decode_response" in e.message
         # over the 8 MiB send() reads: not read at all
         server.answer_next(200, "text/html", b"x" * (9 << 20))
@@ -373,7 +373,7 @@ def test_answers_that_are_not_json_large_or_not_utf8() -> None:
         assert "whether PayWay processed it is unknown" in e.message
         # exactly 8 MiB is read (and then too large for the decoder)
         server.answer_next(200, "text/html", b"x" * (8 << 20))
-        assert paysign_error(lambda: payway.send("check_transaction", tran_id="T1")).code == "request_too_large"
+        assert paysign_error(lambda: payway.send("check_transaction", tran_id="T1")).code == "transport_failed"
         # what went out: the signed JSON with its headers
         request = server.requests[0]
         assert request["path"] == "/api/payment-gateway/v1/payments/check-transaction-2"

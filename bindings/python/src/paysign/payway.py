@@ -661,7 +661,14 @@ class PayWay:
         while True:
             prepared = self._prepare(operation, body, params, request_time)
             status, answer, location = post(prepared, seconds, query)
-            response = decode_response(prepared.operation, status, answer)
+            try:
+                response = decode_response(prepared.operation, status, answer)
+            except PaySignError as error:
+                if error.code != "request_too_large":
+                    raise
+                # Read, but too large to decode: as unknown an outcome as a broken connection.
+                raise PaySignError("transport_failed", f"{error.message}: whether PayWay processed the request "
+                                                       "is unknown", error.field) from None
             response.location = location
             if response.ok:
                 return response
