@@ -43,12 +43,14 @@ WebAssembly.instantiate = async (...args) => {
 };
 
 // signer returns a function that signs workload w through paysign the way
-// a user does: a PayWay object made once, or paysign.call for BBMSL.
+// a user does: a PayWay object made once, asking for only what is sent
+// (output: 'send', as send() does and as the Python rows do), or
+// paysign.call for BBMSL.
 function signer(PayWay, ps, w) {
   if (w.op !== 'payway.sign') return () => ps.call(w.op, w.request);
   const { credentials: c, operation, params, request_time: requestTime, environment } = w.request;
   const payway = new PayWay(ps, { merchantId: c.merchant_id, apiKey: c.api_key, rsaPublicKey: c.rsa_public_key, environment: environment ?? 'sandbox' });
-  return () => payway.sign(operation, params, { requestTime });
+  return () => payway.sign(operation, params, { requestTime, output: 'send' });
 }
 
 if (mode === 'cold') {
@@ -159,7 +161,7 @@ function checkBaseline(impl, w, got) {
 
 // The PayWay helper's result must equal the raw call's (deterministic parts).
 function checkPaysign(impl, w, got) {
-  const want = ps.call(w.op, w.request);
+  const want = ps.call(w.op, w.op === 'payway.sign' ? { ...w.request, output: 'send' } : w.request);
   const strip = (v) => JSON.stringify({ ...v, fields: undefined, body: undefined, hash_input: undefined, hash: undefined });
   if (w.op === 'bbmsl.sign' || !w.rsa ? JSON.stringify(got) !== JSON.stringify(want) : strip(got) !== strip(want)) {
     throw new Error(`node ${impl} ${w.name}: the PayWay helper's result differs from the raw call's`);
