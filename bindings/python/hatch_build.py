@@ -149,6 +149,24 @@ class CustomBuildHook(BuildHookInterface):
 
     # --- sdist --------------------------------------------------------------
 
+    @staticmethod
+    def _library_packages(go: str, repository: Path) -> list[Path]:
+        """The folders of the module's own packages the C library is built
+        from (./cshared and what it imports, on every platform a wheel is
+        made for): test helpers such as core/payway/paywaytest stay out."""
+        folders: set[Path] = set()
+        for goos in ("linux", "darwin", "windows"):
+            env = dict(os.environ, GOOS=goos, CGO_ENABLED="1", GOFLAGS="-mod=mod")
+            listed = subprocess.run([go, "list", "-deps", "-f", "{{if not .Standard}}{{with .Module}}{{.Path}}{{end}}|{{.Dir}}{{end}}",
+                                     "./cshared"], cwd=repository, env=env, capture_output=True, text=True)
+            if listed.returncode != 0:
+                raise RuntimeError(f"paysign: `go list -deps ./cshared` failed:\n{listed.stderr}")
+            for line in listed.stdout.splitlines():
+                module, _, folder = line.partition("|")
+                if module == "github.com/paysign/paysign":
+                    folders.add(Path(folder))
+        return sorted(folders)
+
     def _sdist(self, build_data: dict[str, Any]) -> None:
         repository = self._repository()
         if repository is None:
@@ -162,14 +180,11 @@ class CustomBuildHook(BuildHookInterface):
         stage = Path(tempfile.mkdtemp(prefix="paysign-sdist-"))
         self._temporary.append(str(stage))
         files = [Path("go.mod"), Path("go.sum")]
-        for tree in ("core", "cshared"):
-            for path in sorted((repository / tree).rglob("*")):
-                relative = path.relative_to(repository)
-                if not path.is_file() or "testdata" in relative.parts:
-                    continue
-                if path.suffix == ".go" and not path.name.endswith("_test.go") or \
-                        relative.parts[:2] == ("cshared", "include"):
-                    files.append(relative)
+        files += [path.relative_to(repository) for path in sorted((repository / "cshared" / "include").iterdir())]
+        for package in self._library_packages(go, repository):
+            for path in sorted(package.iterdir()):
+                if path.is_file() and path.suffix == ".go" and not path.name.endswith("_test.go"):
+                    files.append(path.relative_to(repository))
         for relative in files:
             (stage / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(repository / relative, stage / relative)
