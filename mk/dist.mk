@@ -42,9 +42,10 @@ dist: dist-deps dist-deps-full $(DIST_WASM) ## Release artifacts into build/dist
 	DIST_DIR=$(DIST_DIR) DIST_PLATFORMS="$(DIST_PLATFORMS)" DIST_CLI=1 DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
 	  WASM=$(abspath $(DIST_WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
 
-# The Linux x86_64 part of make dist, for dist-check-quick (part of make test).
+# The Linux x86_64 part of make dist, and the sdist (its build vendors the Go
+# packages of the C library), for dist-check-quick (part of make test).
 dist-quick: dist-deps $(DIST_WASM)
-	DIST_DIR=$(BUILD)/dist-quick DIST_PLATFORMS=linux-amd64 DIST_CLI=0 DIST_SDIST=0 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
+	DIST_DIR=$(BUILD)/dist-quick DIST_PLATFORMS=linux-amd64 DIST_CLI=0 DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
 	  WASM=$(abspath $(DIST_WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
 
 dist-check: dist dist-check-deps dist-check-deps-full ## Install build/dist's artifacts outside the repository without Go or cc and sign in Python, Node, PHP; aarch64 under qemu; DLL, dylib checks
