@@ -356,11 +356,12 @@ _scan: Callable[[str, int], Tuple[Any, int]] = _make_scanner(_ScanContext())
 _OK = b'{"ok":true,"value":'
 
 
-def value_of(response: bytes) -> Any:
-    """Decodes a response envelope once: returns its value, or raises its
-    error as PaySignError."""
+def value_of(response: bytes, scan: Callable[[str, int], Tuple[Any, int]] = _scan) -> Any:
+    """Decodes a response envelope once (with scan: the default reads
+    numbers as int and float): returns its value, or raises its error as
+    PaySignError."""
     try:
-        envelope = _scan(response.decode("utf-8"), 0)[0]
+        envelope = scan(response.decode("utf-8"), 0)[0]
     except (ValueError, StopIteration):
         raise PaySignError("internal", "paysign: the library answered with something that is not JSON") from None
     if not isinstance(envelope, dict):

@@ -10,7 +10,7 @@ float, so an amount read from an answer can go back into a request.
 
 from __future__ import annotations
 
-from ._codec import _make_scanner, error_of, quote
+from ._codec import _make_scanner, quote, value_of
 from ._library import call_bytes
 from .errors import PayWayError, PaySignError
 
@@ -276,15 +276,7 @@ def decimal_scanner() -> Callable[[str, int], Tuple[Any, int]]:
 def call_decimal(op: bytes, request: bytes) -> Any:
     """Calls op and returns its value with Decimal numbers, or raises its error."""
     _status, response = call_bytes(op, request)
-    try:
-        envelope = decimal_scanner()(response.decode("utf-8"), 0)[0]
-    except (ValueError, StopIteration):
-        raise PaySignError("internal", "paysign: the library answered with something that is not JSON") from None
-    if not isinstance(envelope, dict):
-        raise PaySignError("internal", "paysign: the library answered with JSON that is not an envelope")
-    if envelope.get("ok") is True:
-        return envelope.get("value")
-    raise error_of(envelope)
+    return value_of(response, decimal_scanner())
 
 
 def decode_response(operation: str, status: int, body: Union[bytes, bytearray, str],
