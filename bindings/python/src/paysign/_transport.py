@@ -73,6 +73,9 @@ class _Attempt:
 
 
 class _HTTPConnection(http.client.HTTPConnection):
+    """A connection held to its attempt's deadline (connecting, and waiting
+    for the answer); _HTTPSConnection inherits both methods."""
+
     attempt: _Attempt
 
     def connect(self) -> None:
@@ -85,17 +88,8 @@ class _HTTPConnection(http.client.HTTPConnection):
         return super().getresponse()
 
 
-class _HTTPSConnection(http.client.HTTPSConnection):
-    attempt: _Attempt
-
-    def connect(self) -> None:
-        self.timeout = self.attempt.left()
-        super().connect()
-        self.attempt.sock = self.sock
-
-    def getresponse(self) -> http.client.HTTPResponse:
-        self.attempt.bound(self.sock)
-        return super().getresponse()
+class _HTTPSConnection(_HTTPConnection, http.client.HTTPSConnection):
+    pass
 
 
 class _HTTPHandler(urllib.request.HTTPHandler):
