@@ -313,6 +313,8 @@ func paywayVerifyCallback(request []byte, w *wire.Writer) error {
 	if err != nil {
 		return err
 	}
-	w.BeginObject().Key("valid").Bool(true).StringMember("hash_input", cb.HashInput).EndObject()
+	w.BeginObject().Key("valid").Bool(true).StringMember("hash_input", cb.HashInput).
+		StringMember("tran_id", cb.TranID).StringMember("apv", cb.APV).StringMember("status", cb.Status).
+		StringMember("return_params", cb.ReturnParams).StringMember("merchant_ref", cb.MerchantRef).EndObject()
 	return nil
 }

@@ -18,6 +18,10 @@ type Callback struct {
 	// HashInput is the exact string that was HMAC'd: the values of the
 	// top-level members in PHP ksort order, stringified the PHP way.
 	HashInput string
+	// The members PayWay's pushbacks carry, as the text they contribute
+	// to HashInput ("" when absent): tran_id, apv, status, return_params,
+	// and merchant_ref (or a payment link's merchant_ref_no).
+	TranID, APV, Status, ReturnParams, MerchantRef string
 }
 
 // VerifyCallback checks the X-PayWay-HMAC-SHA512 signature of a PayWay
@@ -51,14 +55,25 @@ func VerifyCallback(body []byte, signature, apiKey string) (*Callback, error) {
 	if err != nil || len(received) != 64 || base64.StdEncoding.EncodeToString(received) != signature {
 		return nil, core.Fieldf("signature", core.ErrSignatureMalformed, "%s must be the base64 of a 64-byte HMAC-SHA512", CallbackHeader)
 	}
-	input, err := CallbackHashInput(body)
+	entries, input, err := callbackEntries(body)
 	if err != nil {
 		return nil, err
 	}
 	if !core.EqualMAC(core.HMACSHA512([]byte(apiKey), []byte(input)), received) {
 		return nil, core.Fieldf("signature", core.ErrSignatureMismatch, "the %s header does not match the body", CallbackHeader)
 	}
-	return &Callback{HashInput: input}, nil
+	text := func(names ...string) string {
+		for _, name := range names {
+			for _, e := range entries { // one entry per key: php.Decode keeps a duplicate's last value
+				if e.Key.Name == name {
+					return hashText(e.Value)
+				}
+			}
+		}
+		return ""
+	}
+	return &Callback{HashInput: input, TranID: text("tran_id"), APV: text("apv"), Status: text("status"),
+		ReturnParams: text("return_params"), MerchantRef: text("merchant_ref", "merchant_ref_no")}, nil
 }
 
 // SignCallback returns the X-PayWay-HMAC-SHA512 header value PayWay's
@@ -84,31 +99,45 @@ func SignCallback(body []byte, apiKey string) (signature string, err error) {
 // HMACs for body (see VerifyCallback). It fails with core.ErrBodyMalformed
 // if body is not a JSON object that PHP's json_decode accepts.
 func CallbackHashInput(body []byte) (string, error) {
+	_, input, err := callbackEntries(body)
+	return input, err
+}
+
+// callbackEntries is the body's top-level members as PHP's json_decode
+// keeps them, and CallbackHashInput's string.
+func callbackEntries(body []byte) ([]php.Entry, string, error) {
 	v, err := wire.Parse(body)
 	if err != nil {
-		return "", core.Fieldf("body", core.ErrBodyMalformed, "the callback body is not valid JSON (or nests deeper than PHP's json_decode accepts)")
+		return nil, "", core.Fieldf("body", core.ErrBodyMalformed, "the callback body is not valid JSON (or nests deeper than PHP's json_decode accepts)")
 	}
 	obj, ok := v.(wire.Object)
 	if !ok {
-		return "", core.Fieldf("body", core.ErrBodyMalformed, "the callback body is not a JSON object")
+		return nil, "", core.Fieldf("body", core.ErrBodyMalformed, "the callback body is not a JSON object")
 	}
 	entries := php.Decode(obj)
 	if err := checkKeyOrder(entries); err != nil {
-		return "", err
+		return nil, "", err
 	}
 	var b strings.Builder
 	b.Grow(len(body) / 2)
 	for _, e := range php.Ksort(entries) {
-		switch t := e.Value.(type) {
-		case wire.Object, []any:
-			if s, ok := php.EncodeDecoded(t); ok {
-				b.WriteString(s)
-			} // json_encode returned false (INF inside): PHP appends ""
-		default:
-			b.WriteString(php.String(t))
-		}
+		b.WriteString(hashText(e.Value))
 	}
-	return b.String(), nil
+	return entries, b.String(), nil
+}
+
+// hashText is a decoded value as the PHP snippet concatenates it: nested
+// arrays and objects as json_encode writes them ("" when json_encode
+// returns false, INF inside), everything else as PHP's (string) cast.
+func hashText(v any) string {
+	switch t := v.(type) {
+	case wire.Object, []any:
+		if s, ok := php.EncodeDecoded(t); ok {
+			return s
+		}
+		return ""
+	}
+	return php.String(v)
 }
 
 // checkKeyOrder rejects the rare key sets whose PHP 8 ordering is not a

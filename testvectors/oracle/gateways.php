@@ -117,6 +117,16 @@ foreach ($cb->tests as $t) {
     check($r !== null && $t->output->hash_input === $r[0], "$name: hash input\n  php:    " . ($r[0] ?? 'null') . "\n  vector: {$t->output->hash_input}");
     check($r !== null && hash_equals($r[1], $in->signature), "$name: the PHP snippet accepts the signature");
     check($t->output->valid === true, "$name: valid");
+    // The pushback members, as the snippet's loop turns each into text.
+    $data = json_decode($in->body, true);
+    foreach (['tran_id' => ['tran_id'], 'apv' => ['apv'], 'status' => ['status'], 'return_params' => ['return_params'],
+              'merchant_ref' => ['merchant_ref', 'merchant_ref_no']] as $member => $names) {
+      $want = '';
+      foreach ($names as $n) {
+        if (array_key_exists($n, $data)) { $want = is_array($data[$n]) ? json_encode($data[$n]) : (string)$data[$n]; break; }
+      }
+      check($t->output->$member === $want, "$name: $member\n  php:    $want\n  vector: {$t->output->$member}");
+    }
   } elseif (in_array($t->error_code, ['signature_mismatch', 'signature_missing', 'signature_malformed'], true)) {
     check($r === null || !hash_equals($r[1], $in->signature), "$name: the PHP snippet rejects it too");
   } elseif ($t->error_code === 'body_malformed' && $t->comment !== 'numeric and "1a"-style keys: PHP ksort order undefined') {

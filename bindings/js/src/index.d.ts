@@ -262,8 +262,8 @@ export interface PayWayCallback {
   /** The string the signature covers. */
   hash_input: string;
   /** The body parsed. */
-  payload: Record<string, unknown>;
-  /** Members PayWay's pushbacks carry, as text ("" when absent); merchant_ref is merchant_ref or merchant_ref_no. */
+  values: Record<string, unknown>;
+  /** Members PayWay's pushbacks carry, as the text they were hashed as (PHP's string conversion; "" when absent); merchant_ref is merchant_ref or merchant_ref_no. */
   tran_id: string;
   apv: string;
   status: string;

@@ -316,7 +316,7 @@ export class PayWay {
 
   /**
    * Checks a pushback's X-PayWay-HMAC-SHA512 header (payway.verify_callback)
-   * and returns {valid: true, hash_input, payload, tran_id, apv, status,
+   * and returns {valid: true, hash_input, values, tran_id, apv, status,
    * return_params, merchant_ref}; throws PaySignError signature_missing,
    * signature_malformed, signature_mismatch or body_malformed.
    *
@@ -333,17 +333,9 @@ export class PayWay {
       throw new PaySignError('signature_malformed', 'paysign: X-PayWay-HMAC-SHA512 must be one header value: the base64 of a 64-byte HMAC-SHA512', 'signature');
     }
     const rest = `,"body":${JSON.stringify(body)},"signature":${JSON.stringify(signature)}}`;
+    // The core returns the pushback members as the text they were hashed as.
     const verified = this.#withHandle((prefix) => run(this.#paysign, 'payway.verify_callback', prefix + rest));
-    const payload = JSON.parse(body);
-    return {
-      ...verified,
-      payload,
-      tran_id: memberText(payload.tran_id),
-      apv: memberText(payload.apv),
-      status: memberText(payload.status),
-      return_params: memberText(payload.return_params),
-      merchant_ref: memberText(payload.merchant_ref ?? payload.merchant_ref_no),
-    };
+    return { ...verified, values: JSON.parse(body) };
   }
 
   /**
@@ -485,13 +477,6 @@ function bodyText(raw) {
     }
   }
   throw new PaySignError('body_malformed', `paysign: the body is ${raw === null ? 'null' : `a ${typeof raw}`}: pass the raw body as a string or bytes`, 'body');
-}
-
-function memberText(v) {
-  if (v === undefined || v === null) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return JSON.stringify(v);
 }
 
 // encodedLength is the UTF-8 length of text.

@@ -230,7 +230,8 @@ final class PayWay
      *
      * @param string $rawBody the body exactly as received
      * @param ?string $header the X-PayWay-HMAC-SHA512 header's value (null or "": missing)
-     * @return VerifiedCallback valid, hash_input, the members pushbacks carry as text ("" when
+     * @return VerifiedCallback valid, hash_input, the members pushbacks carry as the text they
+     *         were hashed as (PHP's string conversion; "" when
      *         absent; merchant_ref is also a payment link's merchant_ref_no) and values (the
      *         body's members)
      * @throws PaySignError signature_missing, signature_malformed, body_malformed,
@@ -244,24 +245,12 @@ final class PayWay
         if ($header !== null && preg_match('//u', $header) !== 1) {
             throw new PaySignError('signature_malformed', 'paysign: the ' . self::CALLBACK_HEADER . ' header is not base64 text', 'signature');
         }
+        // The core returns the pushback members as the text they were hashed as.
+        /** @var VerifiedCallback $result */
         $result = $this->withHandle('payway.verify_callback', ',"body":' . Json::encode($rawBody) . ',"signature":' . Json::encode($header ?? ''));
         $values = json_decode($rawBody, true, 512, JSON_BIGINT_AS_STRING);
-        $values = \is_array($values) ? $values : [];
-        $text = static function (string ...$names) use ($values): string {
-            foreach ($names as $name) {
-                $value = $values[$name] ?? null;
-                if (\is_string($value) || \is_int($value)) {
-                    return (string) $value;
-                }
-                if (\is_float($value)) {
-                    return json_encode($value, JSON_PRESERVE_ZERO_FRACTION) ?: '';
-                }
-            }
-            return '';
-        };
-        return ['valid' => true, 'hash_input' => (string) ($result['hash_input'] ?? ''), 'tran_id' => $text('tran_id'),
-            'apv' => $text('apv'), 'status' => $text('status'), 'return_params' => $text('return_params'),
-            'merchant_ref' => $text('merchant_ref', 'merchant_ref_no'), 'values' => $values];
+        $result['values'] = \is_array($values) ? $values : [];
+        return $result;
     }
 
     /**

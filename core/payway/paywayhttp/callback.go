@@ -2,7 +2,6 @@ package paywayhttp
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -22,12 +21,8 @@ const maxCallback = 1 << 20
 type Callback struct {
 	// Body is the raw body as received.
 	Body []byte
-	// HashInput is the string the signature covers.
-	HashInput string
-	// The members PayWay's pushbacks carry, as text ("" when absent):
-	// tran_id, apv, status, return_params, and merchant_ref (or the
-	// payment link's merchant_ref_no).
-	TranID, APV, Status, ReturnParams, MerchantRef string
+	// The hash input and the members PayWay's pushbacks carry.
+	payway.Callback
 }
 
 // VerifyCallback reads r's body and checks its X-PayWay-HMAC-SHA512
@@ -52,26 +47,7 @@ func VerifyCallback(r *http.Request, apiKey string) (*Callback, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Callback{Body: body, HashInput: cb.HashInput}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var members map[string]any
-	if dec.Decode(&members) == nil {
-		text := func(names ...string) string {
-			for _, n := range names {
-				switch v := members[n].(type) {
-				case string:
-					return v
-				case json.Number:
-					return v.String()
-				}
-			}
-			return ""
-		}
-		out.TranID, out.APV, out.Status = text("tran_id"), text("apv"), text("status")
-		out.ReturnParams, out.MerchantRef = text("return_params"), text("merchant_ref", "merchant_ref_no")
-	}
-	return out, nil
+	return &Callback{Body: body, Callback: *cb}, nil
 }
 
 // CallbackHandler returns a handler for PayWay's pushbacks: it answers

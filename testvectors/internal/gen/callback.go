@@ -60,6 +60,7 @@ func paywayCallbackFile() *file {
 			valid("upper case before underscore before lower case", []string{"KeyOrder"}, `{"tran_id":"T3","Status":"0","_x":"u","apv":"9"}`),
 			valid("repeated member: the last value counts", []string{"KeyOrder"}, `{"status":"1","tran_id":"T4","status":"0"}`),
 			valid("empty object", []string{"GatewaySample"}, `{}`),
+			valid("pushback members of other JSON types, as their hashed text", []string{"PHPString", "PHPJSON"}, `{"tran_id":12345678901234567890,"apv":1.50,"status":true,"return_params":{"order":"1001"},"merchant_ref_no":null}`),
 			invalid("header absent", []string{"Signature"}, in(doc, ""), "signature_missing", "signature"),
 			invalid("header not base64", []string{"Signature"}, in(doc, "not base64!"), "signature_malformed", "signature"),
 			invalid("header is hex, not base64", []string{"Signature"}, in(doc, "8f"+repeat("0a", 63)), "signature_malformed", "signature"),

@@ -829,7 +829,7 @@ class PayWay:
             raise PaySignError("signature_malformed", f"paysign: the {CALLBACK_HEADER} header is not base64 text",
                                "signature") from None
         result = call_decimal(_VERIFY_CALLBACK, request)
-        return VerifiedCallback(hash_input=str(result.get("hash_input", "")), values=_decimal_values(text))
+        return VerifiedCallback(result, _decimal_values(text))
 
     def sign_callback(self, body: Union[bytes, bytearray, str]) -> str:
         """The X-PayWay-HMAC-SHA512 value PayWay would send with a pushback

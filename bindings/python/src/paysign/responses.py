@@ -147,8 +147,9 @@ class VerifiedCallback:
     valid is always True (a header that does not verify raises);
     hash_input is what was HMAC'd; tran_id, apv, status, return_params and
     merchant_ref (also a payment link's merchant_ref_no) are the members
-    pushbacks carry, as text ("" when absent); values is the whole body
-    (numbers with a fraction as Decimal).
+    pushbacks carry, as the text they were hashed as (PHP's string
+    conversion; "" when absent); values is the whole body (numbers with a
+    fraction as Decimal).
 
     **A valid header is evidence, not proof of payment**: PayWay documents
     no replay protection. Confirm with check_transaction before fulfilling.
@@ -156,31 +157,20 @@ class VerifiedCallback:
 
     __slots__ = ("valid", "hash_input", "tran_id", "apv", "status", "return_params", "merchant_ref", "values")
 
-    def __init__(self, *, hash_input: str, values: Dict[str, Any]) -> None:
+    def __init__(self, verified: Dict[str, Any], values: Dict[str, Any]) -> None:
+        """verified is payway.verify_callback's value, values the body parsed."""
         self.valid = True
-        self.hash_input = hash_input
+        self.hash_input: str = verified["hash_input"]
+        self.tran_id: str = verified["tran_id"]
+        self.apv: str = verified["apv"]
+        self.status: str = verified["status"]
+        self.return_params: str = verified["return_params"]
+        self.merchant_ref: str = verified["merchant_ref"]
         self.values = values
-        self.tran_id = _text(values, "tran_id")
-        self.apv = _text(values, "apv")
-        self.status = _text(values, "status")
-        self.return_params = _text(values, "return_params")
-        self.merchant_ref = _text(values, "merchant_ref", "merchant_ref_no")
 
     def __repr__(self) -> str:
         return (f"VerifiedCallback(tran_id={self.tran_id!r}, status={self.status!r}, apv={self.apv!r}, "
                 f"merchant_ref={self.merchant_ref!r})")
-
-
-def _text(values: Dict[str, Any], *names: str) -> str:
-    """A member as text, as PHP's (string) of a decoded pushback gives it:
-    a string as it is, a number in decimal; "" for anything else."""
-    for name in names:
-        value = values.get(name)
-        if isinstance(value, str):
-            return value
-        if value is not None and not isinstance(value, (bool, dict, list)):
-            return str(value)  # int, Decimal
-    return ""
 
 
 class PreparedRequest:
