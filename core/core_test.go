@@ -144,10 +144,13 @@ func TestParseKeyErrors(t *testing.T) {
 		{"truncated DER", truncate(testvectors.Key("rsa1024_TEST_ONLY_public.pem")), "", true},
 	} {
 		var err error
+		var key any
 		if tc.public {
-			_, err = core.ParsePublicKey(tc.text)
+			key, err = core.ParsePublicKey(tc.text)
+			assert.Nil(t, key.(*rsa.PublicKey), "%s: a key with the error", tc.name)
 		} else {
-			_, err = core.ParsePrivateKey(tc.text)
+			key, err = core.ParsePrivateKey(tc.text)
+			assert.Nil(t, key.(*rsa.PrivateKey), "%s: a key with the error", tc.name)
 		}
 		require.ErrorIs(t, err, core.ErrInvalidKey, tc.name)
 		assert.Contains(t, err.Error(), tc.msg, tc.name)

@@ -207,7 +207,10 @@ func checkPublic(n, e *big.Int) (*rsa.PublicKey, error) {
 		return nil, fmt.Errorf("%w: unsupported RSA public exponent", ErrInvalidKey)
 	}
 	pub := &rsa.PublicKey{N: n, E: int(e.Int64())}
-	return pub, checkSize(pub)
+	if err := checkSize(pub); err != nil {
+		return nil, err
+	}
+	return pub, nil
 }
 
 // checkSize refuses moduli outside MinRSABits..MaxRSABits.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -236,7 +237,12 @@ func runMockHelper(args []string, stdout, stderr io.Writer, getenv func(string) 
 			return 2
 		}
 		method, path = http.MethodPost, "/__mock/faults"
-		body = fmt.Sprintf(`{"operation":%q,"kind":%q,"count":%d,"status":%d,"delay_ms":%d}`, f.Operation, f.Kind, f.Count, f.Status, f.DelayMS)
+		data, err := json.Marshal(f)
+		if err != nil {
+			fmt.Fprintf(stderr, "paysign mock: %v\n", err)
+			return 2
+		}
+		body = string(data)
 	case "requests", "transactions", "faults":
 		path = "/__mock/" + cmd
 	case "reset":

@@ -122,6 +122,8 @@ func TestWebhookBoundToOneKey(t *testing.T) {
 	assert.ErrorIs(t, err, core.ErrSignatureMismatch)
 	_, err = bbmsl.VerifyWebhook([]byte(`{"orderId":1,"status":"SUCCESS","signature":"`+sig+`"}`), &other.PublicKey, "")
 	assert.NoError(t, err)
+	_, err = bbmsl.VerifyWebhook([]byte(`{"orderId":1,"status":"SUCCESS","signature":"`+sig+`"}`), nil, "")
+	assert.ErrorIs(t, err, core.ErrRequired, "no key: an error, not a panic")
 }
 
 // FuzzVerifyWebhook: any body, any variant: a result or a documented

@@ -58,6 +58,9 @@ type Webhook struct {
 // times and signs no timestamp): deduplicate by order, and confirm with
 // the query operation before fulfilling.
 func VerifyWebhook(body []byte, pub *rsa.PublicKey, variant string) (*Webhook, error) {
+	if pub == nil {
+		return nil, core.Fieldf("credentials.bbmsl_public_key", core.ErrRequired, "BBMSL's public key for the configured environment is required")
+	}
 	canonical, signature, fields, err := Canonicalize(body, variant)
 	if err != nil {
 		return nil, err

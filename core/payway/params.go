@@ -433,12 +433,12 @@ func ordered(v any, payout [2]string) (any, error) {
 		}
 		return obj, nil
 	case Item:
-		return wire.Object{{Name: "name", Value: t.Name}, {Name: "quantity", Value: t.Quantity}, {Name: "price", Value: t.Price}}, nil
+		return ordered(Object{{"name", t.Name}, {"quantity", t.Quantity}, {"price", t.Price}}, payout)
 	case Payout:
 		if payout[0] == "" {
 			return nil, errPayout
 		}
-		return wire.Object{{Name: payout[0], Value: t.Account}, {Name: payout[1], Value: t.Amount}}, nil
+		return ordered(Object{{payout[0], t.Account}, {payout[1], t.Amount}}, payout)
 	case []Item:
 		return orderedList(t, payout)
 	case []Payout:

@@ -374,6 +374,7 @@ func LookupResponseCode(operation, code string) (ResponseCode, bool) {
 	key := codeKey(code)
 	for _, family := range append(slices.Clip(families), FamilyHTTP) {
 		if e, ok := findCode(family, operation, key); ok {
+			e.Operations = slices.Clone(e.Operations) // the caller's copy, not the table's
 			return e, true
 		}
 	}

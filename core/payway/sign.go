@@ -4,6 +4,7 @@ import (
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 
@@ -139,7 +140,7 @@ func Sign(r *Request) (*Signed, error) {
 		values.text[op.TimeField] = core.RequestTime(t)
 	}
 
-	s := &Signed{Operation: op.Name, Method: op.Method, URL: base + op.Path, ContentType: op.ContentType, HashFields: op.HashFields}
+	s := &Signed{Operation: op.Name, Method: op.Method, URL: base + op.Path, ContentType: op.ContentType, HashFields: slices.Clone(op.HashFields)}
 	if op.EncryptedField != "" {
 		plaintext := encryptedPlaintext(op, r.Credentials.MerchantID, values)
 		ciphertext, err := core.EncryptChunked(pub, plaintext)
@@ -188,7 +189,9 @@ func checkCredential(name, value string, maxLength int) error {
 	if value == "" {
 		return core.Fieldf(field, core.ErrRequired, "%s is required", name)
 	}
-	p := Param{Name: name, Type: TypeString, MaxLength: maxLength}
+	// In the body: hashed as plain text, so white space and control
+	// characters are refused as in any hashed field.
+	p := Param{Name: name, Type: TypeString, MaxLength: maxLength, In: InBody}
 	return checkText(&p, field, value)
 }
 

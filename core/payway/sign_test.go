@@ -84,6 +84,48 @@ func TestCatalogueCopiesAreIndependent(t *testing.T) {
 	assert.Equal(t, "req_time", again.HashFields[0])
 	assert.Equal(t, "merchant_id", again.HashFields[1])
 	assert.NotContains(t, again.Params[0].Enum, "changed")
+
+	// Nor through what Sign, Hash and LookupResponseCode return.
+	signed, err := signPurchase(payway.Params{"tran_id": "T1", "amount": "1", "currency": "USD"})
+	require.NoError(t, err)
+	signed.HashFields[0] = "changed"
+	hashed, err := payway.Hash("purchase", map[string]string{"tran_id": "T1"}, "TEST_ONLY_api_key")
+	require.NoError(t, err)
+	hashed.HashFields[1] = "changed"
+	code, ok := payway.LookupResponseCode("refund", "PTL37")
+	require.True(t, ok)
+	if len(code.Operations) > 0 {
+		code.Operations[0] = "changed"
+	}
+	purchase, _ := payway.Lookup("purchase")
+	assert.Equal(t, []string{"req_time", "merchant_id"}, purchase.HashFields[:2])
+	again37, _ := payway.LookupResponseCode("refund", "PTL37")
+	assert.NotContains(t, again37.Operations, "changed")
+}
+
+// merchant_id is hashed as plain text: the gateway trims it, so white
+// space and control characters are refused as in any hashed field.
+func TestMerchantIDIsCheckedAsHashedText(t *testing.T) {
+	for _, id := range []string{" ec000002", "ec000002\n", "ec\t000002"} {
+		_, err := payway.Sign(&payway.Request{Operation: "check_transaction",
+			Credentials: payway.Credentials{MerchantID: id, APIKey: "TEST_ONLY_api_key"},
+			Params:      payway.Params{"tran_id": "T1"}, RequestTime: testTime})
+		require.ErrorIs(t, err, core.ErrInvalidFormat, "%q", id)
+		var fe *core.FieldError
+		require.ErrorAs(t, err, &fe)
+		assert.Equal(t, "credentials.merchant_id", fe.Field)
+	}
+}
+
+// Items and payouts given as typed values get the same UTF-8 check as any
+// other text.
+func TestTypedValuesRefuseInvalidUTF8(t *testing.T) {
+	_, err := signPurchase(payway.Params{"tran_id": "T1", "amount": "1", "currency": "USD",
+		"items": []payway.Item{{Name: "a\xffb", Quantity: 1, Price: "1"}}})
+	require.ErrorIs(t, err, core.ErrInvalidFormat)
+	_, err = signPurchase(payway.Params{"tran_id": "T1", "amount": "1", "currency": "USD",
+		"payout": []payway.Payout{{Account: "a\xffb", Amount: "1"}}})
+	require.ErrorIs(t, err, core.ErrInvalidFormat)
 }
 
 var testTime = time.Date(2026, 11, 21, 9, 34, 3, 0, time.UTC)

@@ -3,6 +3,7 @@ package payway
 import (
 	"crypto/rsa"
 	"encoding/base64"
+	"slices"
 	"time"
 
 	"github.com/paysign/paysign/core"
@@ -127,6 +128,6 @@ func Hash(operation string, fields map[string]string, apiKey string) (*Hashed, e
 		return nil, core.Fieldf("credentials.api_key", core.ErrRequired, "the API key is required")
 	}
 	input := hashInput(op, fields)
-	return &Hashed{Operation: op.Name, HashFields: op.HashFields, HashInput: input,
+	return &Hashed{Operation: op.Name, HashFields: slices.Clone(op.HashFields), HashInput: input,
 		Hash: encodeHash(op, core.HMACSHA512([]byte(apiKey), []byte(input)))}, nil
 }

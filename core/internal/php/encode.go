@@ -20,9 +20,6 @@ func Encode(v any) []byte {
 	return appendValue(make([]byte, 0, 256), v)
 }
 
-// AppendEncode appends Encode(v) to dst.
-func AppendEncode(dst []byte, v any) []byte { return appendValue(dst, v) }
-
 // EncodeDecoded is json_encode (default flags) of the value
 // json_decode($s, true) makes of v, a value from wire.Parse: objects become
 // arrays (see Decode), an array whose keys are 0, 1, 2, ... in order is

@@ -89,17 +89,6 @@ func Duplicate(v any) (string, bool) {
 	return "", false
 }
 
-// AsString returns v as a string; null is "".
-func AsString(v any, path string) (string, error) {
-	switch t := v.(type) {
-	case nil:
-		return "", nil
-	case string:
-		return t, nil
-	}
-	return "", core.Fieldf(path, core.ErrMalformedRequest, "expected a JSON string")
-}
-
 // Unknown is the error for a member a request does not take.
 func Unknown(path, name string) error {
 	return core.Fieldf(Join(path, name), core.ErrMalformedRequest, "unknown field")

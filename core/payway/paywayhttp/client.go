@@ -170,9 +170,14 @@ func (c *Client) Do(ctx context.Context, signed *payway.Signed) (*payway.Respons
 		return nil, fmt.Errorf("paywayhttp: %s: %w", signed.Operation, err)
 	}
 	defer httpResp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(httpResp.Body, maxResponse))
+	body, err := io.ReadAll(io.LimitReader(httpResp.Body, maxResponse+1))
 	if err != nil {
 		return nil, fmt.Errorf("paywayhttp: %s: reading the answer: %w", signed.Operation, err)
+	}
+	if len(body) > maxResponse {
+		// Not cut short and decoded: a truncated page would pass for an answer.
+		return nil, fmt.Errorf("paywayhttp: %s: HTTP %d: the answer is larger than %d MiB and was not read; whether PayWay processed the request is unknown",
+			signed.Operation, httpResp.StatusCode, maxResponse>>20)
 	}
 	resp, err := payway.DecodeResponse(signed.Operation, httpResp.StatusCode, body)
 	if err != nil {

@@ -122,6 +122,18 @@ func TestSendErrors(t *testing.T) {
 	assert.False(t, pe.Retryable)
 	assert.EqualValues(t, 1, calls.Load())
 
+	// An answer over 8 MiB is an error, never a truncated answer decoded.
+	srv = answer(200, strings.Repeat("x", 8<<20+1))
+	client = &paywayhttp.Client{Credentials: creds, BaseURL: srv.URL}
+	_, err = client.Send(ctx, "check_transaction", payway.Params{"tran_id": "T1"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "larger than 8 MiB")
+	srv = answer(200, strings.Repeat("x", 8<<20))
+	client.BaseURL = srv.URL
+	resp, err := client.Send(ctx, "check_transaction", payway.Params{"tran_id": "T1"})
+	require.NoError(t, err, "exactly 8 MiB is read")
+	assert.Len(t, resp.Value, 8<<20+2) // the page as a JSON string
+
 	// A transport error names the operation and wraps the cause.
 	client = &paywayhttp.Client{Credentials: creds, BaseURL: "http://127.0.0.1:1"}
 	_, err = client.Send(ctx, "check_transaction", payway.Params{"tran_id": "T1"})

@@ -78,6 +78,8 @@ func invalidSignTests() []*test {
 		invalid("leading white space (the gateway trims before hashing)", "PTL05", "params.firstname", purchase(map[string]any{"firstname": " Sokha"})),
 		invalid("control character in a hashed field", "PTL05", "params.lastname", purchase(map[string]any{"lastname": "Chan\u0000"})),
 		invalid("merchant_id longer than the operation allows", "PTL05", "credentials.merchant_id", creds(purchase(nil), "merchant_id", strings.Repeat("m", 31))),
+		invalid("merchant_id with a trailing space (hashed text; the gateway trims it)", "PTL05", "credentials.merchant_id", creds(purchase(nil), "merchant_id", "ec000002 ")),
+		invalid("merchant_id with a line break", "PTL05", "credentials.merchant_id", creds(purchase(nil), "merchant_id", "ec000002\n")),
 		invalid("firstname longer than 100", "PTL05", "params.firstname", purchase(map[string]any{"firstname": strings.Repeat("ស", 101)})),
 		invalid("value outside the enum", "PTL05", "params.payment_option", purchase(map[string]any{"payment_option": "visa"})),
 		invalid("currency outside KHR/USD", "PTL05", "params.currency", purchase(map[string]any{"currency": "EUR"})),
