@@ -311,7 +311,8 @@ func callbackBody() []byte {
 
 // benchCallback measures W6 in Go: payway.VerifyCallback (go.core) and
 // payway.verify_callback through abi.Call (go.abi), and writes the body to
-// bodyPath for bench/php/callback.php, PayWay's own PHP snippet.
+// bodyPath (and the signature to bodyPath.signature) for
+// bench/php/callback.php, PayWay's own PHP snippet.
 func benchCallback(bodyPath, out string, scale float64, reps int) {
 	const apiKey = "TEST_ONLY_bench_callback_key"
 	body := callbackBody()
@@ -319,6 +320,9 @@ func benchCallback(bodyPath, out string, scale float64, reps int) {
 	check(os.WriteFile(bodyPath, body, 0o644))
 	signature, err := payway.SignCallback(body, apiKey)
 	check(err)
+	// The PHP baseline checks paysign's signature with PayWay's snippet
+	// before timing it: equal work, and an independent check of the ksort.
+	check(os.WriteFile(bodyPath+".signature", []byte(signature), 0o644))
 	request, err := json.Marshal(map[string]any{"credentials": map[string]string{"api_key": apiKey}, "body": string(body), "signature": signature})
 	check(err)
 	impls := map[string]func(){

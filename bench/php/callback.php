@@ -1,7 +1,8 @@
 <?php
 // W6 in PHP: PayWay's own documented check of a pushback signature
 // (json_decode, ksort, concatenation, base64 hash_hmac sha512), the
-// baseline of payway.verify_callback. Reads the body bench/go wrote.
+// baseline of payway.verify_callback. Reads the body bench/go wrote and the
+// signature paysign made of it (BODY.signature).
 //
 //   php bench/php/callback.php BODY OUT.json SCALE REPS
 declare(strict_types=1);
@@ -25,12 +26,10 @@ $verify = static function (string $raw, string $received) use ($key): bool {
     return hash_equals($signature, $received);
 };
 
-// The signature PayWay would send (the same computation), then timing.
-$response = json_decode($body, true);
-ksort($response);
-$signature = base64_encode(hash_hmac('sha512', implode('', array_map(static fn ($v) => is_array($v) ? json_encode($v) : (string) $v, $response)), $key, true));
+// paysign's signature must pass PayWay's snippet (equal work), then timing.
+$signature = trim((string) file_get_contents("$bodyPath.signature"));
 if (!$verify($body, $signature)) {
-    fwrite(STDERR, "callback.php: the snippet rejects its own signature\n");
+    fwrite(STDERR, "callback.php: PayWay's snippet rejects paysign's signature of the body\n");
     exit(1);
 }
 $iters = 1;

@@ -344,6 +344,9 @@ function renderPHP(catalog) {
   out.push(' */', 'final class PayWayOperations', '{', '    /** The operation names, in catalogue order. */',
     '    public const NAMES = [');
   for (const op of catalog.operations) out.push(`        ${phpQuote(op.name)},`);
+  out.push('    ];', '', '    /** The operations that change nothing at PayWay (the catalogue\'s "query" flag). */',
+    '    public const QUERIES = [');
+  for (const name of queryNames(catalog)) out.push(`        ${phpQuote(name)},`);
   out.push('    ];', '', '    /**', '     * The environments and their hosts.', '     *', '     * @var array<string, string>', '     */',
     '    public const ENVIRONMENTS = [');
   for (const k of Object.keys(catalog.environments).sort()) out.push(`        ${phpQuote(k)} => ${phpQuote(catalog.environments[k])},`);

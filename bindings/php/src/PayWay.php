@@ -59,8 +59,7 @@ final class PayWay
      * The operations that change nothing at PayWay (payway.IsQuery in Go):
      * the only ones send() repeats after a retryable answer.
      */
-    public const QUERIES = ['check_transaction', 'transaction_detail', 'transaction_list', 'exchange_rate',
-        'get_transactions_by_mc_ref', 'payment_link_detail', 'get_token_details'];
+    public const QUERIES = PayWayOperations::QUERIES;
 
     /**
      * @param string $environment "sandbox" (default) or "production": PayWay's host

@@ -37,7 +37,8 @@ final class PayWayError extends \RuntimeException
         $code = $response['code'] !== '' ? $response['code'] : 'HTTP ' . $response['http_status'];
         $text = $response['meaning'] !== '' ? $response['meaning'] : $response['message'];
         $message = "payway $operation: $code: $text ({$response['category']})";
-        if ($response['category'] === 'gateway_error' && !PayWay::isQuery($operation)) {
+        // The core makes a gateway error retryable only for a query: else the outcome is unknown.
+        if ($response['category'] === 'gateway_error' && !$response['retryable']) {
             $message .= '; whether PayWay processed the request is unknown: confirm with check_transaction before sending it again';
         }
         parent::__construct($message);

@@ -73,6 +73,17 @@ final class PayWayOperations
         'remove_token',
     ];
 
+    /** The operations that change nothing at PayWay (the catalogue's "query" flag). */
+    public const QUERIES = [
+        'check_transaction',
+        'transaction_detail',
+        'transaction_list',
+        'exchange_rate',
+        'get_transactions_by_mc_ref',
+        'payment_link_detail',
+        'get_token_details',
+    ];
+
     /**
      * The environments and their hosts.
      *

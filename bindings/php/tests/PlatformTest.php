@@ -5,7 +5,6 @@ declare(strict_types=1);
 namespace PaySign\Tests;
 
 use PaySign\Library;
-use PaySign\PaySign;
 use PHPUnit\Framework\TestCase;
 
 /** The package's lib/<os>-<arch>/<file> layout (make dist) as the loader maps PHP's names onto it. */
@@ -29,15 +28,6 @@ final class PlatformTest extends TestCase
 
     public function testThisMachine(): void
     {
-        self::assertSame(Library::platformDirectory(PHP_OS_FAMILY, php_uname('m')), Library::platformDirectory());
         self::assertMatchesRegularExpression('/^(linux|darwin|windows)-(x86_64|aarch64|arm64)$/', Library::platformDirectory());
-    }
-
-    public function testVersionIsTheRepositoryVersion(): void
-    {
-        $version = trim((string) file_get_contents(dirname(__DIR__, 3) . '/VERSION'));
-        self::assertSame($version, PaySign::VERSION);
-        $composer = json_decode((string) file_get_contents(dirname(__DIR__) . '/composer.json'), true);
-        self::assertSame($version, $composer['version']);
     }
 }

@@ -378,7 +378,10 @@ final class SendTest extends TestCase
         $e = self::paySignError(static fn () => $payway->send('refund', ['tran_id' => 'T1', 'refund_amount' => 1.5]));
         self::assertSame(['float_not_allowed', 'params.refund_amount'], [$e->getErrorCode(), $e->getField()]);
         self::assertCount($count, self::mock()->requests());
-        // curl options the caller may set (a proxy would go here) are applied
+        // curl options the caller may set (a proxy would go here) are applied: a
+        // 10-byte size limit makes the answer fail; the options send() sets itself win
+        $e = self::paySignError(static fn () => $payway->send('exchange_rate', [], ['curl_options' => [CURLOPT_MAXFILESIZE => 10]]));
+        self::assertSame('transport_failed', $e->getErrorCode(), $e->getMessage());
         $answer = $payway->send('exchange_rate', [], ['curl_options' => [CURLOPT_USERAGENT => 'overridden', CURLOPT_FOLLOWLOCATION => true]]);
         self::assertSame('00', $answer['code']);
     }

@@ -308,8 +308,15 @@ def test_raw_call_takes_json_text_as_str_and_bytes() -> None:
     for form in (request, text, text.encode(), bytearray(text.encode()), memoryview(text.encode())):
         assert paysign.call("payway.sign", form)["hash"] == want
     # Non-ASCII text goes as UTF-8; a JSON string keeps it as given.
-    value = paysign.call("payway.sign", json.dumps({**request, "params": {"tran_id": "T1001"}}, ensure_ascii=False))
-    assert value["hash"] == want
+    khmer = "ស្វាគមន៍"
+    purchase = {"operation": "purchase", "credentials": CREDENTIALS, "request_time": TIME,
+                "params": {"tran_id": "T1001", "amount": "1.00", "currency": "USD", "firstname": khmer}}
+    text = json.dumps(purchase, ensure_ascii=False)
+    assert khmer in text
+    value = paysign.call("payway.sign", text)
+    assert khmer in value["hash_input"]
+    assert value["hash"] == hmac_b64(value["hash_input"])
+    assert value == paysign.call("payway.sign", text.encode())
 
 
 def test_json_text_errors_are_the_cores() -> None:
