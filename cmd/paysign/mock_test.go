@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paysign/paysign/core/payway/paywayhttp"
+	"github.com/paysign/paysign/testvectors/keys"
 )
 
 var (
@@ -221,7 +222,7 @@ func TestCLIEndToEnd(t *testing.T) {
 
 func TestCLIMockOptions(t *testing.T) {
 	keyFile := filepath.Join(t.TempDir(), "second.pem")
-	require.NoError(t, os.WriteFile(keyFile, []byte(mustKey("rsa2048_TEST_ONLY_private.pem")), 0o600))
+	require.NoError(t, os.WriteFile(keyFile, []byte(keys.PEM("rsa2048_TEST_ONLY_private.pem")), 0o600))
 	p := startMock(t, "--merchant", "shop2:TEST_ONLY_given_key_for_shop2:"+keyFile, "--fault", "check_transaction:rate_limit:1", "--quiet")
 	a, status := p.answer(t, "payway", "check_transaction", "--tran-id", "X")
 	assert.Equal(t, 1, status)
@@ -265,14 +266,6 @@ func TestCLIMockDoesNotEchoGivenKeys(t *testing.T) {
 	out, err := exec.Command(binary(t), "mock", "requests", "--url", p.url).Output()
 	require.NoError(t, err)
 	assert.NotContains(t, string(out), "TEST_ONLY_given_key_for_shop3")
-}
-
-func mustKey(name string) string {
-	data, err := os.ReadFile(filepath.Join("..", "..", "testvectors", "keys", name))
-	if err != nil {
-		panic(err)
-	}
-	return string(data)
 }
 
 // make demo's mock step starts and stops its own mock and checks every answer.

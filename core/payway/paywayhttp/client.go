@@ -60,21 +60,12 @@ type Client struct {
 }
 
 // PayWayError is PayWay's refusal of a request: a code other than
-// success, or an error HTTP status.
+// success, or an error HTTP status. Its fields are those of the decoded
+// answer: Code is PayWay's code as sent ("PTL37", "4", "429", "" for
+// none), Meaning and Category come from payway's response code table,
+// Retryable reports that sending the same request again is safe.
 type PayWayError struct {
-	Operation  string
-	HTTPStatus int
-	// Code is PayWay's code as sent ("PTL37", "4", "429", "" for none).
-	Code    string
-	Message string
-	// Meaning and Category come from payway's response code table.
-	Meaning  string
-	Category string
-	// Retryable reports that sending the same request again is safe
-	// (see payway.Response.Retryable).
-	Retryable bool
-	// Response is the whole decoded answer.
-	Response *payway.Response
+	*payway.Response
 }
 
 func (e *PayWayError) Error() string {
@@ -184,8 +175,7 @@ func (c *Client) Do(ctx context.Context, signed *payway.Signed) (*payway.Respons
 		return nil, fmt.Errorf("paywayhttp: %s: HTTP %d: %w", signed.Operation, httpResp.StatusCode, err)
 	}
 	if !resp.OK {
-		return nil, &PayWayError{Operation: resp.Operation, HTTPStatus: resp.HTTPStatus, Code: resp.Code, Message: resp.Message,
-			Meaning: resp.Meaning, Category: resp.Category, Retryable: resp.Retryable, Response: resp}
+		return nil, &PayWayError{Response: resp}
 	}
 	return resp, nil
 }

@@ -21,11 +21,6 @@ func family(operation string) fam {
 
 // reply answers with {"status":{"code","message"}}.
 func (f fam) reply(op *payway.Operation, status int, code, message string) *reply {
-	if message == "" {
-		if e, ok := payway.LookupResponseCode(op.Name, code); ok {
-			message = sentence(e.Meaning)
-		}
-	}
 	return jsonReply(status, code, message, obj{{"status", statusObj(code, message)}})
 }
 
@@ -58,13 +53,11 @@ func (f fam) unknownMerchant(op *payway.Operation) *reply {
 	return f.reply(op, http.StatusForbidden, "26", "Invalid merchant profile.")
 }
 
-// invalid answers a request whose body could not be read.
-func (f fam) invalid(op *payway.Operation, err error) *reply { return f.refuse(op, err) }
-
 // refuse maps an error of payway.Verify or payway.ReceivedParams to the
 // family's code: a missing field, a malformed one, a bad request time,
-// merchant_auth that does not decrypt or names another merchant.
-func (f fam) refuse(op *payway.Operation, err error) *reply {
+// merchant_auth that does not decrypt or names another merchant. fields
+// are the received fields (the currency picks KHR's amount codes).
+func (f fam) refuse(op *payway.Operation, err error, fields map[string]string) *reply {
 	field := ""
 	var fe *core.FieldError
 	if errors.As(err, &fe) {
@@ -116,18 +109,19 @@ func (f fam) refuse(op *payway.Operation, err error) *reply {
 		}
 		return f.reply(op, http.StatusBadRequest, "48", detail)
 	}
-	return f.reply(op, http.StatusBadRequest, checkoutCode(field, err), detail)
+	return f.reply(op, http.StatusBadRequest, checkoutCode(field, err, fields), detail)
 }
 
 // checkoutCode is the checkout family's code for a refused field.
-func checkoutCode(field string, err error) string {
+func checkoutCode(field string, err error, fields map[string]string) string {
+	khr := fields["currency"] == "KHR"
 	switch {
-	case field == "amount" && errors.Is(err, core.ErrAmountTooSmall) && strings.Contains(err.Error(), "KHR"):
+	case field == "amount" && errors.Is(err, core.ErrAmountTooSmall) && khr:
 		return "47"
 	case field == "amount" && errors.Is(err, core.ErrAmountTooSmall):
 		return "45"
-	case field == "amount" && errors.Is(err, core.ErrInvalidAmount) && strings.Contains(err.Error(), "more than 0 decimal places"):
-		return "46"
+	case field == "amount" && errors.Is(err, core.ErrInvalidAmount) && khr && isDecimal(fields["amount"]):
+		return "46" // a decimal, but KHR takes whole riels
 	}
 	switch field {
 	case "tran_id":
@@ -191,10 +185,9 @@ func detailOf(err error) string {
 	return strings.TrimSuffix(s, ".")
 }
 
-// sentence capitalises a table meaning and ends it with a full stop.
-func sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:] + "."
+// isDecimal reports whether s is a well-formed decimal amount.
+func isDecimal(s string) bool {
+	_, err := core.ParseDecimal(s)
+	return err == nil
 }
+

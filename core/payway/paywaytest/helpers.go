@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"strings"
 )
 
 // Errors of the helpers, by what went wrong.
@@ -405,9 +404,9 @@ func (m *Mock) helpLinkPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func helperError(w http.ResponseWriter, err error) {
-	status := http.StatusConflict
+	var status int
 	switch {
-	case errors.Is(err, ErrNotFound), strings.HasPrefix(err.Error(), "no "):
+	case errors.Is(err, ErrNotFound):
 		status = http.StatusNotFound
 	case errors.Is(err, ErrState):
 		status = http.StatusConflict

@@ -127,14 +127,14 @@ func (m *Mock) handle(r *http.Request, ops []string, rec *Record) *reply {
 	rec.Operation = op.Name
 	rec.MerchantID = fields["merchant_id"]
 	rec.TranID = fields["tran_id"] // a plain field where the operation has one; from merchant_auth once verified
-	rec.Fields = maskFields(&op, fields)
+	rec.Fields = maskFields(fields)
 	f := family(op.Name)
 	if err == nil && !accepts(&op, r.Header.Get("Content-Type")) {
 		err = fmt.Errorf("%s does not take %s", op.Name, clip(r.Header.Get("Content-Type")))
 	}
 	if err != nil {
 		rec.Outcome, rec.Error = "invalid", err.Error()
-		return f.invalid(&op, core.Fieldf("body", core.ErrInvalidFormat, "%v", err))
+		return f.refuse(&op, core.Fieldf("body", core.ErrInvalidFormat, "%v", err), fields)
 	}
 	rep, delay := m.applyFaults(op.Name, rec)
 	if rep != nil {
@@ -162,7 +162,7 @@ func (m *Mock) handle(r *http.Request, ops []string, rec *Record) *reply {
 	}
 	if err != nil {
 		rec.Outcome, rec.Error = "invalid", err.Error()
-		return f.refuse(&op, err)
+		return f.refuse(&op, err, fields)
 	}
 	rec.Verified = true
 	if f.name == payway.FamilyMerchantPortal && m.cfg.MaxRequestAge > 0 {
@@ -174,7 +174,7 @@ func (m *Mock) handle(r *http.Request, ops []string, rec *Record) *reply {
 	params, err := payway.ReceivedParams(v, fields)
 	if err != nil {
 		rec.Outcome, rec.Error = "invalid", err.Error()
-		return f.refuse(&op, err)
+		return f.refuse(&op, err, fields)
 	}
 	rec.Params = params
 	if id := params["tran_id"]; id != "" {

@@ -1,6 +1,7 @@
 package paywaytest
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"time"
@@ -63,12 +64,10 @@ func mask(s string) string {
 	if len(s) <= 8 {
 		return strings.Repeat("*", len(s))
 	}
-	return s[:6] + "…(" + itoa(len(s)) + " bytes)"
+	return s[:6] + "…(" + strconv.Itoa(len(s)) + " bytes)"
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
-
-func maskFields(op *payway.Operation, fields map[string]string) map[string]string {
+func maskFields(fields map[string]string) map[string]string {
 	out := make(map[string]string, len(fields))
 	for k, v := range fields {
 		out[k] = v
@@ -127,13 +126,13 @@ func (m *Mock) record(rec *Record, rep *reply) {
 	switch rec.Kind {
 	case KindPushback:
 		d := rec.Pushback
-		m.cfg.Logf("paysign mock: pushback %s tran_id=%s → %s (%s)", d.URL, rec.TranID, rec.Outcome, firstNonEmpty(d.Error, itoa(d.HTTPStatus)))
+		m.cfg.Logf("paysign mock: pushback %s tran_id=%s → %s (%s)", d.URL, rec.TranID, rec.Outcome, cmp.Or(d.Error, strconv.Itoa(d.HTTPStatus)))
 	default:
 		code := rec.Code
 		if code == "" {
 			code = "-"
 		}
-		m.cfg.Logf("paysign mock: %s %s %s → HTTP %d code %s %s", rec.Method, rec.Path, firstNonEmpty(rec.Operation, "?"), rec.HTTPStatus, code, rec.Outcome)
+		m.cfg.Logf("paysign mock: %s %s %s → HTTP %d code %s %s", rec.Method, rec.Path, cmp.Or(rec.Operation, "?"), rec.HTTPStatus, code, rec.Outcome)
 	}
 }
 
@@ -142,11 +141,4 @@ func (m *Mock) Requests() []Record {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return append([]Record{}, m.records...)
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math/big"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -226,7 +225,6 @@ func (s *state) findTransaction(tranID, merchantID string) (*Transaction, error)
 	case 1:
 		return found[0], nil
 	}
-	sort.Slice(found, func(i, j int) bool { return found[i].MerchantID < found[j].MerchantID })
 	return nil, fmt.Errorf("tran_id %q exists for several merchants: add ?merchant_id=", clip(tranID))
 }
 
