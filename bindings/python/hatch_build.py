@@ -18,8 +18,9 @@ The wheel holds native code but no CPython extension (ctypes loads it), so
 it is tagged py3-none-<platform>: any Python 3, one platform.
 
 sdist: src/, tests, this hook, and under go/ the Go sources the library
-needs: go.mod, go.sum, every non-test .go file of core/ and cshared/,
-cshared/include, and vendor/ (`go mod vendor` of just those packages).
+needs: go.mod, go.sum, the non-test .go files of the packages the C
+library is built from (`go list -deps ./cshared`), cshared/include, and
+vendor/ (`go mod vendor` of just those packages).
 Building an sdist therefore needs Go too (`make dist` does it).
 """
 

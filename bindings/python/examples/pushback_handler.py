@@ -35,7 +35,7 @@ def make_app(payway: PayWay, received: List[Dict[str, str]]) -> Callable[..., It
         try:
             check = payway.send("check_transaction", tran_id=callback.tran_id)
             status = check.payment_status.status if check.payment_status is not None else ""
-        except PaySignError as error:  # PayWayError too: answer 5xx, and check again later
+        except PaySignError as error:  # PayWayError too: not confirmed now; record it and check again later
             status = f"unconfirmed: {error.code}"
         received.append({"tran_id": callback.tran_id, "status": callback.status, "apv": callback.apv,
                          "return_params": callback.return_params, "confirmed": status})

@@ -1,16 +1,34 @@
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Any, Callable, Mapping, Optional
 
 import pytest
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 SOURCE = REPOSITORY / "bindings" / "python" / "src"
 VECTORS = Path(os.environ.get("PAYSIGN_TESTVECTORS") or REPOSITORY / "testvectors")
+PUBLIC_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_public.pem").read_text()
+
+
+def error_of(fn: Callable[[], Any]) -> Any:
+    """The PaySignError fn raises (paysign is imported by the tests, not here)."""
+    import paysign
+
+    with pytest.raises(paysign.PaySignError) as caught:
+        fn()
+    return caught.value
+
+
+def hmac_b64(text: str, key: str) -> str:
+    """base64 HMAC-SHA512, computed with the standard library."""
+    return base64.b64encode(hmac.new(key.encode(), text.encode(), hashlib.sha512).digest()).decode()
 
 # The paysign program for paysign.testing.PayWayMock (`make test-python` sets
 # PAYSIGN_CLI; by hand, the repository's build/paysign). No program: the

@@ -7,10 +7,9 @@ import json
 import pytest
 
 import paysign
-from conftest import REPOSITORY, run_python
+from conftest import PUBLIC_KEY, REPOSITORY, run_python
 
 API_KEY = "TEST_ONLY_sandbox_api_key_not_a_real_secret"
-PUBLIC_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_public.pem").read_text()
 PRIVATE_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_private.pem").read_text()
 
 

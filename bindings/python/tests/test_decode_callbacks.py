@@ -14,23 +14,17 @@ import http
 import json
 import re
 from decimal import Decimal
-from typing import Any, Callable, Dict
+from typing import Any, Dict
 
 import pytest
 
 import paysign
 from paysign import PaymentStatus, PaySignError, PayWay, PayWayError, PayWayResponse
-from conftest import REPOSITORY
+from conftest import PUBLIC_KEY, REPOSITORY, error_of
 from paysign.payway import multipart
 
 API_KEY = "TEST_ONLY_callbacks_api_key"
-PUBLIC_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_public.pem").read_text()
 
-
-def error_of(fn: Callable[[], Any]) -> PaySignError:
-    with pytest.raises(PaySignError) as caught:
-        fn()
-    return caught.value
 
 
 def payway_hmac(body: str, key: str = API_KEY) -> str:

@@ -17,15 +17,14 @@ import json
 import textwrap
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, List
+from typing import Any, List
 
 import pytest
 
 import paysign
-from conftest import REPOSITORY, VECTORS, run_python
+from conftest import PUBLIC_KEY, REPOSITORY, VECTORS, error_of, hmac_b64, run_python
 
 API_KEY = "TEST_ONLY_handles_api_key"
-PUBLIC_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_public.pem").read_text()
 PRIVATE_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_private.pem").read_text()
 TIME = "20261121093403"
 
@@ -34,14 +33,6 @@ def payway(**options: Any) -> paysign.PayWay:
     return paysign.PayWay(merchant_id="ec000002", api_key=API_KEY, rsa_public_key=PUBLIC_KEY, **options)
 
 
-def error_of(fn: Callable[[], Any]) -> paysign.PaySignError:
-    with pytest.raises(paysign.PaySignError) as caught:
-        fn()
-    return caught.value
-
-
-def hmac_b64(text: str) -> str:
-    return base64.b64encode(hmac.new(API_KEY.encode(), text.encode(), hashlib.sha512).digest()).decode()
 
 
 def handle_of(p: paysign.PayWay) -> int:
@@ -73,7 +64,7 @@ def test_one_handle_per_object_opened_on_first_use_and_reused() -> None:
     p = payway()
     assert p._opened is None, "nothing is opened when the object is made"
     hashes = [p.sign("check_transaction", request_time=TIME, tran_id=f"T{i}")["hash"] for i in range(5)]
-    assert hashes == [hmac_b64(f"{TIME}ec000002T{i}") for i in range(5)]
+    assert hashes == [hmac_b64(f"{TIME}ec000002T{i}", API_KEY) for i in range(5)]
     p.sign("refund", tran_id="T1", refund_amount="1.50")
     p.verify("check_transaction", p.sign("check_transaction", tran_id="T9")["fields"])
     assert handle_of(p) == first
@@ -258,7 +249,7 @@ def test_eight_threads_share_one_object() -> None:
             tran_id = f"W{worker}-{i}"
             if i % 3:
                 signed = p.sign("check_transaction", request_time=TIME, tran_id=tran_id)
-                assert signed["hash"] == hmac_b64(f"{TIME}ec000002{tran_id}")
+                assert signed["hash"] == hmac_b64(f"{TIME}ec000002{tran_id}", API_KEY)
             else:
                 signed = p.sign("refund", request_time=TIME, tran_id=tran_id, refund_amount=f"{i}.25")
                 verified = p.verify("refund", signed["fields"], rsa_private_key=PRIVATE_KEY)

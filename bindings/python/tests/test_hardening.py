@@ -12,21 +12,14 @@ import secrets
 import time
 import traceback
 
-import pytest
 
 import paysign
-from conftest import REPOSITORY, run_python
+from conftest import PUBLIC_KEY, REPOSITORY, error_of, run_python
 from paysign._library import invoke
 
-PUBLIC_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_public.pem").read_text()
 PRIVATE_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_private.pem").read_text()
 TEN_MB = 10 << 20
 
-
-def _error_of(fn) -> paysign.PaySignError:
-    with pytest.raises(paysign.PaySignError) as caught:
-        fn()
-    return caught.value
 
 
 def test_ten_megabyte_tran_id_and_op_name() -> None:
@@ -34,7 +27,7 @@ def test_ten_megabyte_tran_id_and_op_name() -> None:
     expected = payway.sign("check_transaction", request_time="20261121093403", tran_id="T1001")
 
     start = time.monotonic()
-    error = _error_of(lambda: payway.sign("check_transaction", tran_id="T" * TEN_MB))
+    error = error_of(lambda: payway.sign("check_transaction", tran_id="T" * TEN_MB))
     sign_seconds = time.monotonic() - start
     assert error.code == "request_too_large"
     assert len(str(error)) < 200, "the message does not echo the request"
@@ -42,7 +35,7 @@ def test_ten_megabyte_tran_id_and_op_name() -> None:
     start = time.monotonic()
     status, response = invoke("payway.sign", b'{"tran_id":"' + b"T" * TEN_MB + b'"}')
     assert (status, json.loads(response)["error"]["code"]) == (1, "request_too_large")
-    error = _error_of(lambda: paysign.call("payway.sign" + "x" * TEN_MB, {}))
+    error = error_of(lambda: paysign.call("payway.sign" + "x" * TEN_MB, {}))
     assert error.code == "unknown_op" and len(error.message) < 200
     raw_seconds = time.monotonic() - start
     print(f"python: 10 MB tran_id -> request_too_large in {sign_seconds * 1000:.0f} ms (with json.dumps); "
@@ -150,6 +143,6 @@ def test_uncaught_error_output_of_a_process_holds_no_secret() -> None:
 
 
 def test_panic_message_holds_no_request_data() -> None:
-    error = _error_of(lambda: paysign.call("test.panic", {"tran_id": "REQUEST_DATA_9f8e7d", "api_key": "k"}))
+    error = error_of(lambda: paysign.call("test.panic", {"tran_id": "REQUEST_DATA_9f8e7d", "api_key": "k"}))
     assert error.code == "internal"
     assert "REQUEST_DATA_9f8e7d" not in str(error) and "test.panic" in error.message

@@ -8,9 +8,6 @@ key. The raw call also takes the request as JSON text (str or bytes)."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import json
 import secrets
 import sys
@@ -22,11 +19,10 @@ from typing import Any, Callable, Dict, List
 import pytest
 
 import paysign
-from conftest import REPOSITORY, run_python
+from conftest import PUBLIC_KEY, REPOSITORY, error_of, hmac_b64, run_python
 from paysign import _codec
 
 API_KEY = "TEST_ONLY_requests_api_key"
-PUBLIC_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_public.pem").read_text()
 TIME = "20261121093403"
 CREDENTIALS = {"merchant_id": "ec000002", "api_key": API_KEY}
 
@@ -35,14 +31,6 @@ def payway() -> paysign.PayWay:
     return paysign.PayWay(merchant_id="ec000002", api_key=API_KEY, rsa_public_key=PUBLIC_KEY)
 
 
-def error_of(fn: Callable[[], Any]) -> paysign.PaySignError:
-    with pytest.raises(paysign.PaySignError) as caught:
-        fn()
-    return caught.value
-
-
-def hmac_b64(text: str, key: str = API_KEY) -> str:
-    return base64.b64encode(hmac.new(key.encode(), text.encode(), hashlib.sha512).digest()).decode()
 
 
 def raw_sign(params: Dict[str, Any], operation: str = "transaction_list") -> Dict[str, Any]:
@@ -123,7 +111,7 @@ def test_ints_strings_and_decimals_are_exact() -> None:
         signed = payway().sign("transaction_list", request_time=TIME, from_amount=amount, to_amount="900.00")
         want_input = f"{TIME}ec000002{text}900.00"
         assert signed["hash_input"] == want_input, amount
-        assert signed["hash"] == hmac_b64(want_input)
+        assert signed["hash"] == hmac_b64(want_input, API_KEY)
         assert dict(signed["fields"])["from_amount"] == text
 
 
@@ -303,7 +291,7 @@ def test_no_error_shows_the_api_key() -> None:
 def test_raw_call_takes_json_text_as_str_and_bytes() -> None:
     request = {"operation": "check_transaction", "credentials": CREDENTIALS, "params": {"tran_id": "T1001"},
                "request_time": TIME}
-    want = hmac_b64(f"{TIME}ec000002T1001")
+    want = hmac_b64(f"{TIME}ec000002T1001", API_KEY)
     text = json.dumps(request)
     for form in (request, text, text.encode(), bytearray(text.encode()), memoryview(text.encode())):
         assert paysign.call("payway.sign", form)["hash"] == want
@@ -315,7 +303,7 @@ def test_raw_call_takes_json_text_as_str_and_bytes() -> None:
     assert khmer in text
     value = paysign.call("payway.sign", text)
     assert khmer in value["hash_input"]
-    assert value["hash"] == hmac_b64(value["hash_input"])
+    assert value["hash"] == hmac_b64(value["hash_input"], API_KEY)
     assert value == paysign.call("payway.sign", text.encode())
 
 
@@ -335,7 +323,7 @@ def test_output_send_returns_only_what_is_sent() -> None:
     sent = p.sign("check_transaction", request_time=TIME, tran_id="T1001", output="send")
     assert set(sent) == {"operation", "method", "url", "content_type", "headers", "fields", "body"}
     assert {k: sent[k] for k in sent} == {k: full[k] for k in sent}  # type: ignore[literal-required]
-    assert sent["fields"][-1] == ["hash", hmac_b64(f"{TIME}ec000002T1001")]
+    assert sent["fields"][-1] == ["hash", hmac_b64(f"{TIME}ec000002T1001", API_KEY)]
     purchase = p.sign("purchase", tran_id="T1", amount="5.00", output="send")
     assert set(purchase) == {"operation", "method", "url", "content_type", "fields"}  # multipart: no body
     error = error_of(lambda: p.sign("check_transaction", tran_id="T1", output="all"))  # type: ignore[call-overload]

@@ -16,12 +16,11 @@ from typing import Any, Callable, Dict, List
 import pytest
 
 import paysign
-from conftest import REPOSITORY, run_python
+from conftest import PUBLIC_KEY, REPOSITORY, run_python
 from paysign import PaySignError, PayWay, PayWayError
 from paysign.testing import PayWayMock
 from receiver import Receiver, free_port_url
 
-PUBLIC_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_public.pem").read_text()
 
 
 def _texts(error: BaseException, logger: logging.Logger) -> List[str]:

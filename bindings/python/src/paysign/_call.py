@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
     Request = Union[Mapping[str, Any], str, bytes, bytearray, memoryview]
 
-__all__ = ["call", "call_value", "encode_request", "op_bytes"]
+__all__ = ["call", "call_value"]
 
 # op name -> its UTF-8, for the names used again and again (bounded: any
 # str may be given as an op name).

@@ -310,8 +310,13 @@ def to_utf8(text: str, value: Any, prefix: str = "") -> bytes:
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:
-        path = _find_surrogate(value, [prefix] if prefix else [])
-        raise surrogate_error(".".join(path) if path else None) from None
+        raise surrogate_error_in(value, prefix) from None
+
+
+def surrogate_error_in(value: Any, prefix: str = "") -> PaySignError:
+    """surrogate_error naming the member of value that holds a lone surrogate."""
+    path = _find_surrogate(value, [prefix] if prefix else [])
+    return surrogate_error(".".join(path) if path else None)
 
 
 def encode_request(request: Any) -> bytes:
@@ -339,18 +344,24 @@ def encode_request(request: Any) -> bytes:
                        f"not {kind.__name__}")
 
 
-class _ScanContext:
-    # What _json.make_scanner reads: json.loads' defaults.
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-    parse_constant = float  # NaN, Infinity: never in a paysign response
-    memo: Dict[str, str] = {}
+def make_scan(parse_float: Callable[[str], Any]) -> Callable[[str, int], Tuple[Any, int]]:
+    """A C JSON scanner with json.loads' defaults, but numbers with a
+    fraction or an exponent made by parse_float (float, or Decimal)."""
+
+    class _ScanContext:  # what _json.make_scanner reads
+        strict = True
+        object_hook = None
+        object_pairs_hook = None
+        parse_int = int
+        parse_constant = parse_float  # NaN, Infinity: never in a paysign response
+        memo: Dict[str, str] = {}
+
+    _ScanContext.parse_float = staticmethod(parse_float)  # type: ignore[attr-defined]
+    scan: Callable[[str, int], Tuple[Any, int]] = _make_scanner(_ScanContext())
+    return scan
 
 
-_scan: Callable[[str, int], Tuple[Any, int]] = _make_scanner(_ScanContext())
+_scan = make_scan(float)
 
 
 _OK = b'{"ok":true,"value":'

@@ -23,14 +23,14 @@ import ssl
 import time
 import urllib.error
 import urllib.request
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from ._version import __version__
 from .errors import PaySignError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, List, Optional, Tuple
+    from typing import Any, Callable, List, Optional, Tuple, Type
 
     from .responses import PreparedRequest
 
@@ -92,15 +92,20 @@ class _HTTPSConnection(_HTTPConnection, http.client.HTTPSConnection):
     pass
 
 
+def _connector(cls: Type[_HTTPConnection], attempt: _Attempt) -> Callable[..., _HTTPConnection]:
+    """The connection factory urllib's do_open calls: a connection of cls
+    held to attempt's deadline."""
+    def connect(host: str, **kw: Any) -> _HTTPConnection:
+        connection = cls(host, **kw)
+        connection.attempt = attempt
+        return connection
+    return connect
+
+
 class _HTTPHandler(urllib.request.HTTPHandler):
     def __init__(self, attempt: _Attempt) -> None:
         super().__init__()
-        self.attempt = attempt
-
-    def _connection(self, host: str, **kw: Any) -> _HTTPConnection:
-        connection = _HTTPConnection(host, **kw)
-        connection.attempt = self.attempt
-        return connection
+        self._connection = _connector(_HTTPConnection, attempt)
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(self._connection, req)
@@ -109,12 +114,7 @@ class _HTTPHandler(urllib.request.HTTPHandler):
 class _HTTPSHandler(urllib.request.HTTPSHandler):
     def __init__(self, attempt: _Attempt) -> None:
         super().__init__(context=_tls())
-        self.attempt = attempt
-
-    def _connection(self, host: str, **kw: Any) -> _HTTPSConnection:
-        connection = _HTTPSConnection(host, **kw)
-        connection.attempt = self.attempt
-        return connection
+        self._connection = _connector(_HTTPSConnection, attempt)
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
         return self.do_open(self._connection, req, context=_tls())
@@ -176,9 +176,9 @@ def _why(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
-def post(prepared: PreparedRequest, timeout: float, query: bool) -> Tuple[int, bytes, Optional[str]]:
-    """Sends prepared and returns the HTTP status, the raw answer and a
-    redirect's target (absolute; None when the answer is not a redirect)."""
+def post(prepared: PreparedRequest, timeout: float, query: bool) -> Tuple[int, bytes, http.client.HTTPMessage]:
+    """Sends prepared and returns the HTTP status, the raw answer and its
+    headers."""
     operation = prepared.operation
     after = ("a query changes nothing, so sending it again is safe" if query else
              "whether PayWay processed it is unknown: confirm with check_transaction before sending it again")
@@ -202,7 +202,6 @@ def post(prepared: PreparedRequest, timeout: float, query: bool) -> Tuple[int, b
                                                f"request was sent ({_why(error)}); {after}") from None
     try:
         status = int(response.status)
-        location = response.headers.get("Location") if 300 <= status < 400 else None
         length = response.headers.get("Content-Length")
         if length is not None and length.strip().isdigit() and int(length) > MAX_RESPONSE:
             raise _TooLarge()
@@ -228,7 +227,7 @@ def post(prepared: PreparedRequest, timeout: float, query: bool) -> Tuple[int, b
                                                f"failed while reading the answer ({_why(error)}); {after}") from None
     finally:
         response.close()
-    return status, b"".join(chunks), (urljoin(prepared.url, location) if location else None)
+    return status, b"".join(chunks), response.headers
 
 
 class _TooLarge(Exception):

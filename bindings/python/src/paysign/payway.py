@@ -6,16 +6,16 @@ import _thread
 import os
 
 from ._call import call, call_value
-from ._codec import dump, quote, surrogate_error
+from ._codec import dump, quote, surrogate_error_in
 from ._library import _Loaded, call_bytes, forked_error, loaded_here
 from .errors import PaySignError, PayWayError
-from .responses import CALLBACK_HEADER, PreparedRequest, VerifiedCallback, call_decimal, decode_response
+from .responses import CALLBACK_HEADER, PreparedRequest, VerifiedCallback, call_decimal
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2-3 ms); mypy knows the name
 if TYPE_CHECKING:  # the typed signatures cost nothing at run time
     from collections.abc import Mapping, Sequence
     from types import TracebackType
-    from typing import Any, Callable, Dict, Literal, Optional, Tuple, Type, Union, overload
+    from typing import Any, Callable, Dict, Literal, Mapping, Optional, Tuple, Type, Union, overload
 
     from typing_extensions import Unpack
 
@@ -243,10 +243,7 @@ class PayWay:
                                    f"not {type(self._environment).__name__}", "environment") from None
             base_url = ""
             if self._base_url is not None:
-                try:
-                    base_url = f',"base_url":{quote(self._base_url)}'
-                except TypeError:  # pragma: no cover - checked when made
-                    raise PaySignError("malformed_request", "paysign: base_url must be a str", "base_url") from None
+                base_url = f',"base_url":{quote(self._base_url)}'  # a str: checked when made
             handle = self._open_handle()
             import weakref
 
@@ -476,7 +473,7 @@ class PayWay:
         try:
             data = f"{prefix}{body}{tail}}}".encode("utf-8")
         except UnicodeEncodeError:
-            raise _surrogate({"operation": operation, "request_time": request_time, "output": output,
+            raise surrogate_error_in({"operation": operation, "request_time": request_time, "output": output,
                               "params": params}) from None
         # opened.pid is this process, so the library was loaded here: no
         # second fork check.
@@ -649,7 +646,6 @@ class PayWay:
         of retry_backoff seconds doubling each time. timeout (seconds for
         each attempt, connection included), query_retries and retry_backoff
         default to the object's."""
-        body = dump(params, 2, "params")  # floats are refused before anything is signed or sent
         seconds = self._timeout if timeout is None else _number(timeout, "timeout", 0, 86400, False, "30")
         retries = self._query_retries if query_retries is None else _retries(query_retries)
         backoff = self._retry_backoff if retry_backoff is None else _number(
@@ -659,17 +655,16 @@ class PayWay:
 
         attempt = 0
         while True:
-            prepared = self._prepare(operation, body, params, request_time)
-            status, answer, location = post(prepared, seconds, query)
+            prepared = self._prepare(operation, params, request_time)
+            status, answer, headers = post(prepared, seconds, query)
             try:
-                response = decode_response(prepared.operation, status, answer)
+                response = prepared.decode(status, answer, headers)
             except PaySignError as error:
                 if error.code != "request_too_large":
                     raise
                 # Read, but too large to decode: as unknown an outcome as a broken connection.
                 raise PaySignError("transport_failed", f"{error.message}: whether PayWay processed the request "
                                                        "is unknown", error.field) from None
-            response.location = location
             if response.ok:
                 return response
             if not (query and response.retryable and attempt < retries):
@@ -766,30 +761,11 @@ class PayWay:
         following redirects and decode the answer with its decode() (or
         paysign.decode_response). A query may be sent again after a
         retryable answer, signed anew by another prepare(); nothing else."""
-        return self._prepare(operation, dump(params, 2, "params"), params, request_time)
+        return self._prepare(operation, params, request_time)
 
-    def _prepare(self, operation: Any, body: str, params: Any, request_time: Any) -> PreparedRequest:
-        signed: Dict[str, Any] = self._sign_json(operation, body, params, request_time, ',"output":"send"')
-        return prepared_of(signed)
-
-    def _sign_json(self, operation: Any, body: str, params: Any, request_time: Any, tail: str) -> Any:
-        """payway.sign over parameters already encoded as JSON (body)."""
-        opened = self._opened
-        if opened is None or opened.pid != _getpid():
-            opened = self._open()
-        prefix = opened.prefixes.get(operation) if type(operation) is str else None
-        if prefix is None:
-            prefix = self._prefix(opened, operation)
-        if request_time is not None:
-            if not isinstance(request_time, str):
-                raise PaySignError("malformed_request", "paysign: request_time must be a str (UTC YYYYMMDDHHmmss), "
-                                                        f"not {type(request_time).__name__}", "request_time")
-            tail = f',"request_time":{quote(request_time)}{tail}'
-        try:
-            data = f"{prefix}{body}{tail}}}".encode("utf-8")
-        except UnicodeEncodeError:
-            raise _surrogate({"operation": operation, "request_time": request_time, "params": params}) from None
-        return call_value(opened.library, _SIGN, data)
+    def _prepare(self, operation: Any, params: Dict[str, Any], request_time: Any) -> PreparedRequest:
+        # sign() is the one hot path; a retried query is signed anew through it.
+        return prepared_of(self.sign(operation, request_time=request_time, output="send", **params))
 
     def verify_callback(self, body: Union[bytes, bytearray, str], signature: Optional[str]) -> VerifiedCallback:
         """Checks the X-PayWay-HMAC-SHA512 header of a pushback PayWay sent
@@ -899,7 +875,7 @@ def _decimal_values(text: str) -> Dict[str, Any]:
     return values if isinstance(values, dict) else {}
 
 
-def prepared_of(signed: Dict[str, Any]) -> PreparedRequest:
+def prepared_of(signed: Mapping[str, Any]) -> PreparedRequest:
     """The request to send for a payway.sign value with "output": "send"."""
     fields = [(str(name), str(value)) for name, value in signed["fields"]]
     if signed["content_type"] == "multipart/form-data":
@@ -926,10 +902,3 @@ def multipart(fields: Sequence[Tuple[str, str]]) -> Tuple[bytes, str]:
              for name, value in encoded]
     parts.append(b"--%s--\r\n" % boundary)
     return b"".join(parts), "multipart/form-data; boundary=" + boundary.decode("ascii")
-
-
-def _surrogate(request: Dict[str, Any]) -> PaySignError:
-    from ._codec import _find_surrogate
-
-    path = _find_surrogate(request, [])
-    return surrogate_error(".".join(path) if path else None)

@@ -10,7 +10,7 @@ float, so an amount read from an answer can go back into a request.
 
 from __future__ import annotations
 
-from ._codec import _make_scanner, quote, value_of
+from ._codec import make_scan, quote, value_of
 from ._library import call_bytes
 from .errors import PayWayError, PaySignError
 
@@ -250,16 +250,7 @@ def decimal_scanner() -> Callable[[str, int], Tuple[Any, int]]:
     if _scanner is None:
         from decimal import Decimal
 
-        class _Context:
-            strict = True
-            object_hook = None
-            object_pairs_hook = None
-            parse_float = Decimal
-            parse_int = int
-            parse_constant = Decimal
-            memo: Dict[str, str] = {}
-
-        _scanner = _make_scanner(_Context())
+        _scanner = make_scan(Decimal)
     return _scanner
 
 
@@ -292,11 +283,9 @@ def decode_response(operation: str, status: int, body: Union[bytes, bytearray, s
                                                 f"not {type(status).__name__}", "http_status")
     status = int(status)  # http.HTTPStatus.OK is an int too
     if isinstance(body, (bytes, bytearray, memoryview)):
-        size = len(body)
         text = bytes(body).decode("utf-8", "replace")
     elif isinstance(body, str):
         text = body
-        size = len(text.encode("utf-8", "replace"))
     else:
         raise PaySignError("malformed_request", f"paysign: body must be bytes or str, not {type(body).__name__}",
                            "body")
@@ -304,6 +293,7 @@ def decode_response(operation: str, status: int, body: Union[bytes, bytearray, s
     try:
         value = call_decimal(_DECODE, request.encode("utf-8", "replace"))
     except PaySignError as error:
+        size = len(body) if not isinstance(body, str) else len(body.encode("utf-8", "replace"))
         why = (f"the answer of {size} bytes is too large for payway.decode_response "
                "(1 MiB with its JSON escapes)" if error.code == "request_too_large" else error.message)
         raise PaySignError(error.code, f"paysign: payway {operation}: HTTP {status}: {why}", error.field) from None

@@ -74,11 +74,7 @@ def _stop(process: subprocess.Popen[bytes], files: Sequence[str]) -> None:
                 process.wait(10)
     except Exception:  # noqa: BLE001 - a finalizer must not raise
         pass
-    for path in files:
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
+    _stop_files(files)
 
 
 class PayWayMock:
@@ -219,10 +215,11 @@ class PayWayMock:
             raise PaySignError("mock_failed", f"paysign.testing: {method} {path}: {error}") from None
         return json.loads(text) if text.strip() else None
 
-    def _tran(self, tran_id: str, action: str, merchant_id: Optional[str]) -> Dict[str, Any]:
+    def _act(self, collection: str, ident: str, action: str, merchant_id: Optional[str]) -> Dict[str, Any]:
+        """POST /__mock/{collection}/{ident}/{action}[?merchant_id=]."""
         query = f"?merchant_id={urllib.parse.quote(merchant_id)}" if merchant_id is not None else ""
         answer: Dict[str, Any] = self.helper(
-            "POST", f"/__mock/transactions/{urllib.parse.quote(tran_id, safe='')}/{action}{query}")
+            "POST", f"/__mock/{collection}/{urllib.parse.quote(str(ident), safe='')}/{action}{query}")
         return answer
 
     def approve(self, tran_id: str, *, merchant_id: Optional[str] = None) -> Dict[str, Any]:
@@ -230,34 +227,27 @@ class PayWayMock:
         pre-authorization), and the signed pushback goes to the
         transaction's return_url or callback_url. Returns {"transaction",
         "pushback", "pushback_delivered"}: whether your handler answered 2xx."""
-        return self._tran(tran_id, "approve", merchant_id)
+        return self._act("transactions", tran_id, "approve", merchant_id)
 
     def decline(self, tran_id: str, *, merchant_id: Optional[str] = None) -> Dict[str, Any]:
         """PENDING -> DECLINED."""
-        return self._tran(tran_id, "decline", merchant_id)
+        return self._act("transactions", tran_id, "decline", merchant_id)
 
     def expire(self, tran_id: str, *, merchant_id: Optional[str] = None) -> Dict[str, Any]:
         """PENDING -> CANCELLED: the payer can no longer pay."""
-        return self._tran(tran_id, "expire", merchant_id)
+        return self._act("transactions", tran_id, "expire", merchant_id)
 
     def pay_link(self, link_id: str) -> Dict[str, Any]:
         """A payment through a payment link (an APPROVED transaction, the pushback)."""
-        answer: Dict[str, Any] = self.helper("POST", f"/__mock/payment-links/{urllib.parse.quote(str(link_id), safe='')}/pay")
-        return answer
+        return self._act("payment-links", link_id, "pay", None)
 
     def approve_credential(self, request_id: str, *, merchant_id: Optional[str] = None) -> Dict[str, Any]:
         """The payer links the account or card of link_account/link_card (a pwt, ACTIVE, the pushback)."""
-        query = f"?merchant_id={urllib.parse.quote(merchant_id)}" if merchant_id is not None else ""
-        answer: Dict[str, Any] = self.helper(
-            "POST", f"/__mock/credentials/{urllib.parse.quote(request_id, safe='')}/approve{query}")
-        return answer
+        return self._act("credentials", request_id, "approve", merchant_id)
 
     def expire_credential(self, request_id: str, *, merchant_id: Optional[str] = None) -> Dict[str, Any]:
         """ACTIVE -> EXPIRED (then renew_token)."""
-        query = f"?merchant_id={urllib.parse.quote(merchant_id)}" if merchant_id is not None else ""
-        answer: Dict[str, Any] = self.helper(
-            "POST", f"/__mock/credentials/{urllib.parse.quote(request_id, safe='')}/expire{query}")
-        return answer
+        return self._act("credentials", request_id, "expire", merchant_id)
 
     def fault(self, operation: str, kind: str, count: int = 1, *, status: Optional[int] = None,
               delay: Optional[float] = None) -> None:
