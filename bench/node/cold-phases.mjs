@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const t0 = performance.now();
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { wasiImports } = await import(path.join(repo, 'bindings/js/src/wasi.js'));
-const { hostCryptoImports, nodeCryptoProvider } = await import(path.join(repo, 'bindings/js/src/hostcrypto.js'));
+const { moduleImports } = await import(path.join(repo, 'bindings/js/src/paysign.js'));
+const { nodeCryptoProvider } = await import(path.join(repo, 'bindings/js/src/hostcrypto.js'));
 const { PaySign, PayWay } = await import(path.join(repo, 'bindings/js/src/index.js'));
 const t1 = performance.now();
 const bytes = fs.readFileSync(process.env.PAYSIGN_WASM || path.join(repo, 'build/paysign.wasm'));
@@ -19,10 +19,8 @@ const [module, nodeCrypto] = await Promise.all([WebAssembly.compile(bytes), impo
 const t3 = performance.now();
 const host = process.argv[3] === 'go' ? null : nodeCryptoProvider(nodeCrypto);
 let memory;
-const instance = await WebAssembly.instantiate(module, {
-  ...wasiImports(module, () => memory, { getRandomValues: (b) => nodeCrypto.randomFillSync(b), stderr: (t) => process.stderr.write(t) }),
-  ...hostCryptoImports(() => memory, host),
-});
+const instance = await WebAssembly.instantiate(module,
+  moduleImports(module, () => memory, { getRandomValues: (b) => nodeCrypto.randomFillSync(b), stderr: (t) => process.stderr.write(t), host }));
 memory = instance.exports.memory;
 const t4 = performance.now();
 instance.exports._initialize();

@@ -17,9 +17,6 @@ const CAP_HMAC_SHA512 = 1;
 const CAP_RSA_ENCRYPT = 2;
 const CAP_RSA_SIGN = 4;
 
-/** The paysign_host import names with their capability bits. */
-export const hostFunctions = Object.freeze({ hmac_sha512: CAP_HMAC_SHA512, rsa_encrypt_pkcs1: CAP_RSA_ENCRYPT, rsa_sign_pkcs1_sha256: CAP_RSA_SIGN });
-
 export const hostStatus = Object.freeze({ OK, UNAVAILABLE, FAILED });
 
 /**
@@ -70,7 +67,7 @@ export function hostCryptoImports(memory, provider) {
 }
 
 /** A fresh call counter per provider: how often the host did each primitive. */
-export function newCallCounts() {
+function newCallCounts() {
   return { hmac_sha512: 0, rsa_encrypt_pkcs1: 0, rsa_sign_pkcs1_sha256: 0 };
 }
 

@@ -33,7 +33,7 @@
 import { PaySignError } from './errors.js';
 
 /** The core's nesting limit: levels of arrays and objects, the request object being the first. */
-export const MAX_DEPTH = 512;
+const MAX_DEPTH = 512;
 // Every value takes at least two bytes of JSON text ("1,"), so a request of
 // more values than this is over the core's 1 MiB limit anyway.
 const MAX_VALUES = (1 << 20) / 2 + 1;

@@ -9,13 +9,11 @@ import { hostCryptoImports, nodeCryptoProvider } from './hostcrypto.js';
 import { PaySignError } from './errors.js';
 import { toJSONText, isWellFormed, illFormedPath } from './json.js';
 
-export { PaySignError };
-
 /** The ABI version this binding speaks (core/abi.Version). */
 export const ABI_VERSION = 1;
 
 /** core/abi.MaxRequestSize: the core rejects a longer request by its length alone. */
-const MAX_REQUEST_SIZE = 1 << 20;
+export const MAX_REQUEST_SIZE = 1 << 20;
 // What callRaw copies into the module at most. Linear memory never shrinks,
 // so a 10 MB request is cut to one byte past the limit (the core still
 // answers request_too_large), and an op name to a length no op has (the core
@@ -56,16 +54,27 @@ export async function load(options = {}) {
   const setting = hostCryptoSetting(options.hostCrypto);
   // node:crypto loads while the module compiles.
   const [{ module, location }, nodeCrypto] = await Promise.all([compile(options.wasm), importNodeCrypto(setting)]);
-  const getRandomValues = nodeCrypto ? (bytes) => nodeCrypto.randomFillSync(bytes) : await findRandomSource();
+  const getRandomValues = nodeCrypto ? (bytes) => nodeCrypto.randomFillSync(bytes) : findRandomSource();
   const provider = nodeCrypto && setting !== false ? nodeCryptoProvider(nodeCrypto) : null;
   let memory;
   const stderr = options.stderr ?? defaultStderr;
-  const imports = { ...wasiImports(module, () => memory, { getRandomValues, stderr }), ...hostCryptoImports(() => memory, provider) };
-  const instance = await WebAssembly.instantiate(module, imports);
+  const instance = await WebAssembly.instantiate(module, moduleImports(module, () => memory, { getRandomValues, stderr, host: provider }));
   memory = instance.exports.memory;
   checkExports(instance.exports);
   instance.exports._initialize(); // a WASI reactor: initialize once, before any other export
   return new PaySign(instance.exports, location, provider);
+}
+
+/**
+ * The imports of the module: the package's WASI host and the paysign_host
+ * crypto functions (host null: stubs, the module's own Go). Internal:
+ * load() uses it, and tests and benches that need the instance's memory.
+ * @param {WebAssembly.Module} module
+ * @param {() => WebAssembly.Memory} getMemory
+ * @param {{getRandomValues?: (bytes: Uint8Array) => unknown, stderr: (text: string) => void, host?: object|null}} options
+ */
+export function moduleImports(module, getMemory, { getRandomValues, stderr, host = null }) {
+  return { ...wasiImports(module, getMemory, { getRandomValues, stderr }), ...hostCryptoImports(getMemory, host) };
 }
 
 // hostCryptoSetting is true, false or undefined (use it where node:crypto exists).
@@ -299,9 +308,10 @@ function defaultStderr(text) {
   else console.error(text);
 }
 
-async function findRandomSource() {
-  let c = globalThis.crypto;
-  if (!c?.getRandomValues && isNode) c = (await import('node:crypto')).webcrypto; // Node 18
+// findRandomSource is the random source where node:crypto is not (load()
+// takes randomFillSync from it where it is): WebCrypto, or none.
+function findRandomSource() {
+  const c = globalThis.crypto;
   return c?.getRandomValues ? (bytes) => c.getRandomValues(bytes) : undefined;
 }
 

@@ -9,7 +9,7 @@
 // close() (or `using`, or the garbage collector through a
 // FinalizationRegistry) closes it.
 
-import { load, callText } from './paysign.js';
+import { load, callText, MAX_REQUEST_SIZE } from './paysign.js';
 import { PaySignError, PayWayError, PayWayTransportError } from './errors.js';
 import { toJSONText, isWellFormed } from './json.js';
 
@@ -24,8 +24,8 @@ const DEFAULT_QUERY_RETRIES = 2;
 const DEFAULT_RETRY_BACKOFF_MS = 500;
 // At most this much of an answer is read (paywayhttp's maxResponse).
 const MAX_ANSWER_BYTES = 8 << 20;
-// payway.decode_response takes the body inside a request of at most 1 MiB.
-const MAX_DECODE_REQUEST = (1 << 20) - 1024;
+// payway.decode_response takes the body inside one request (room left for the other members).
+const MAX_DECODE_REQUEST = MAX_REQUEST_SIZE - 1024;
 
 const SEND_OUTPUT = ',"output":"send"';
 const MULTIPART = 'multipart/form-data';

@@ -10,8 +10,8 @@ import * as nodeCrypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { load, PaySign, PaySignError, PayWay } from '../src/index.js';
-import { wasiImports } from '../src/wasi.js';
-import { hostCryptoImports, nodeCryptoProvider } from '../src/hostcrypto.js';
+import { moduleImports } from '../src/paysign.js';
+import { nodeCryptoProvider } from '../src/hostcrypto.js';
 import { cases, mixedTasks } from './mixed-tasks.js';
 import { catchError } from './assertions.js';
 
@@ -30,8 +30,7 @@ const MiB = 1 << 20;
  */
 async function instantiate({ getRandomValues = (b) => crypto.getRandomValues(b), stderr = () => {}, host = nodeCryptoProvider(nodeCrypto) } = {}) {
   let memory;
-  const imports = { ...wasiImports(wasmModule, () => memory, { getRandomValues, stderr }), ...hostCryptoImports(() => memory, host) };
-  const instance = await WebAssembly.instantiate(wasmModule, imports);
+  const instance = await WebAssembly.instantiate(wasmModule, moduleImports(wasmModule, () => memory, { getRandomValues, stderr, host }));
   memory = instance.exports.memory;
   instance.exports._initialize();
   return { paysign: new PaySign(instance.exports, 'option', host), memory };

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load, PaySign, PaySignError, PayWay, ABI_VERSION } from '../src/index.js';
 import { wasiImports, WasiExit, errno } from '../src/wasi.js';
 import { hostCryptoImports, nodeCryptoProvider, hostStatus } from '../src/hostcrypto.js';
+import { moduleImports } from '../src/paysign.js';
 import * as nodeCrypto from 'node:crypto';
 import { catchError } from './assertions.js';
 
@@ -163,11 +164,10 @@ test('WASI shim: the module cannot load without a CSPRNG', async () => {
     // Node falls back to node:crypto's webcrypto; a module with a getRandomValues-less world must fail.
     const module = await WebAssembly.compile(wasmBytes);
     let memory;
-    const imports = wasiImports(module, () => memory, { getRandomValues: undefined, stderr: () => {} });
-    const instance = await WebAssembly.instantiate(module, { ...imports, ...hostCryptoImports(() => memory, null) });
+    const instance = await WebAssembly.instantiate(module, moduleImports(module, () => memory, { getRandomValues: undefined, stderr: () => {} }));
     memory = instance.exports.memory;
     assert.throws(() => instance.exports._initialize(), /no cryptographically secure random source/);
-    assert.equal((await load({ wasm: wasmBytes })).abiVersion, ABI_VERSION, 'Node 18 path: node:crypto webcrypto');
+    assert.equal((await load({ wasm: wasmBytes })).abiVersion, ABI_VERSION, 'in Node, randomness comes from node:crypto');
   } finally {
     Object.defineProperty(globalThis, 'crypto', saved);
   }
@@ -220,10 +220,8 @@ test('a trapped instance refuses further calls instead of running on', async () 
   // Simulate a trap by handing the instance exports whose call traps.
   const module = await WebAssembly.compile(wasmBytes);
   let memory;
-  const instance = await WebAssembly.instantiate(module, {
-    ...wasiImports(module, () => memory, { getRandomValues: (b) => crypto.getRandomValues(b), stderr: () => {} }),
-    ...hostCryptoImports(() => memory, null),
-  });
+  const instance = await WebAssembly.instantiate(module,
+    moduleImports(module, () => memory, { getRandomValues: (b) => crypto.getRandomValues(b), stderr: () => {} }));
   memory = instance.exports.memory;
   instance.exports._initialize();
   const trapping = new PaySign({ ...instance.exports, paysign_call: () => { throw new WebAssembly.RuntimeError('unreachable'); } }, 'option');
@@ -276,10 +274,8 @@ test('host crypto: the module asks the host, and uses its answer', async () => {
   const module = await WebAssembly.compile(wasmBytes);
   const instantiate = async (host) => {
     let memory;
-    const instance = await WebAssembly.instantiate(module, {
-      ...wasiImports(module, () => memory, { getRandomValues: (b) => crypto.getRandomValues(b), stderr: () => {} }),
-      ...hostCryptoImports(() => memory, host),
-    });
+    const instance = await WebAssembly.instantiate(module,
+      moduleImports(module, () => memory, { getRandomValues: (b) => crypto.getRandomValues(b), stderr: () => {}, host }));
     memory = instance.exports.memory;
     instance.exports._initialize();
     return new PaySign(instance.exports, 'option', host);

@@ -41,13 +41,11 @@ test('Chromium: two encryptions of the same merchant_auth differ and both verify
 test('Chromium: no random source, or one that breaks, fails loudly', async () => {
   const run = await page.evaluate(async ({ publicKey }) => {
     const { PaySign, PayWay } = await import('/bindings/js/src/index.js');
-    const { wasiImports } = await import('/bindings/js/src/wasi.js');
-    const { hostCryptoImports } = await import('/bindings/js/src/hostcrypto.js');
+    const { moduleImports } = await import('/bindings/js/src/paysign.js');
     const module = await WebAssembly.compileStreaming(fetch('/build/paysign.wasm'));
     const instantiate = async (getRandomValues) => {
       let memory;
-      const imports = { ...wasiImports(module, () => memory, { getRandomValues, stderr: () => {} }), ...hostCryptoImports(() => memory, null) };
-      const instance = await WebAssembly.instantiate(module, imports);
+      const instance = await WebAssembly.instantiate(module, moduleImports(module, () => memory, { getRandomValues, stderr: () => {} }));
       memory = instance.exports.memory;
       instance.exports._initialize();
       return new PaySign(instance.exports, 'option');

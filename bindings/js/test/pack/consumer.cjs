@@ -4,6 +4,8 @@ const assert = require('node:assert/strict');
 const { createHmac } = require('node:crypto');
 const paysign = require('paysign');
 
+const err0 = () => new Error('not paysign');
+
 (async () => {
   assert.match(paysign.version, /^\d+\.\d+\.\d+/);
   const payway = await paysign.PayWay.load({ merchantId: 'ec000002', apiKey: 'TEST_ONLY_pack_api_key' });
@@ -18,6 +20,11 @@ const paysign = require('paysign');
   }
   const instance = await paysign.load();
   assert.equal(instance.location, 'package');
+  assert.equal(paysign.ABI_VERSION, (await paysign.esm()).ABI_VERSION, 'the CommonJS entry speaks the same ABI');
+  assert.equal(paysign.ABI_VERSION, instance.abiVersion);
+  const { PayWayError } = await paysign.esm();
+  assert.ok(paysign.isPayWayError(new PayWayError('refund', { code: 'PTL37', category: 'declined', meaning: '', message: '', http_status: 403, retryable: false })));
+  assert.ok(!paysign.isPayWayError(err0()));
   console.log(`npm pack: require('paysign') works (version ${paysign.version})`);
 })().catch((err) => {
   console.error(err);
