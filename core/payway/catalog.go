@@ -360,6 +360,41 @@ func Lookup(name string) (Operation, bool) {
 	return op.clone(), true
 }
 
+// OperationFor returns the operation a request to path (an operation's
+// Path, such as "/api/payment-gateway/v1/payments/purchase") carrying
+// fields is for. purchase and subscription share a path: where operations
+// do, the first that was given a field none of the others takes is chosen
+// (a subscription sends ctid, token_flag and frequency), else the first
+// in catalogue order. The "Wrong Hash" doctor follows the same rule.
+func OperationFor(path string, fields map[string]string) (Operation, bool) {
+	var candidates []*Operation
+	for i := range catalog {
+		if catalog[i].Path == path {
+			candidates = append(candidates, &catalog[i])
+		}
+	}
+	if len(candidates) == 0 {
+		return Operation{}, false
+	}
+	for _, op := range candidates {
+		for _, p := range op.Params {
+			if fields[p.Name] != "" && !takenByOthers(candidates, op, p.Name) {
+				return op.clone(), true
+			}
+		}
+	}
+	return candidates[0].clone(), true
+}
+
+func takenByOthers(candidates []*Operation, op *Operation, name string) bool {
+	for _, other := range candidates {
+		if other != op && slices.ContainsFunc(other.Params, func(p Param) bool { return p.Name == name }) {
+			return true
+		}
+	}
+	return false
+}
+
 // lookup returns the catalogue's own entry, for this package only.
 func lookup(name string) (*Operation, bool) {
 	op, ok := byName[name]

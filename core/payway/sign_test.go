@@ -103,6 +103,29 @@ func TestCatalogueCopiesAreIndependent(t *testing.T) {
 	assert.NotContains(t, again37.Operations, "changed")
 }
 
+// purchase and subscription share a path: a field only a subscription
+// takes makes it one.
+func TestOperationFor(t *testing.T) {
+	purchase, _ := payway.Lookup("purchase")
+	for _, tc := range []struct {
+		path   string
+		fields map[string]string
+		want   string
+	}{
+		{purchase.Path, map[string]string{"tran_id": "T1", "amount": "1.00"}, "purchase"},
+		{purchase.Path, map[string]string{"tran_id": "T1", "ctid": "CT1"}, "subscription"},
+		{purchase.Path, map[string]string{"tran_id": "T1", "token_flag": "CITR_FIX"}, "subscription"},
+		{purchase.Path, map[string]string{"tran_id": "T1", "ctid": ""}, "purchase"},
+		{"/api/payment-gateway/v1/payments/check-transaction-2", nil, "check_transaction"},
+	} {
+		op, ok := payway.OperationFor(tc.path, tc.fields)
+		require.True(t, ok, tc.path)
+		assert.Equal(t, tc.want, op.Name, "%v", tc.fields)
+	}
+	_, ok := payway.OperationFor("/nope", nil)
+	assert.False(t, ok)
+}
+
 // merchant_id is hashed as plain text: the gateway trims it, so white
 // space and control characters are refused as in any hashed field.
 func TestMerchantIDIsCheckedAsHashedText(t *testing.T) {

@@ -52,8 +52,10 @@ export function requestURL(text) {
 }
 
 /**
- * The catalogue operation a URL is for. purchase and subscription share a
- * path; a subscription sends token_flag (and ctid), so the fields decide.
+ * The catalogue operation a URL is for, by Go's payway.OperationFor rule:
+ * purchase and subscription share a path, and the first operation given a
+ * field none of the others takes is chosen (a subscription sends ctid,
+ * token_flag and frequency), else the first in catalogue order.
  * @param {{operations: Array<{name: string, path: string, params: Array<{name: string}>}>}} catalog
  * @param {string} url
  * @param {Array<[string, string]>} fields
@@ -68,9 +70,9 @@ export function operationFor(catalog, url, fields) {
   }
   const candidates = catalog.operations.filter((op) => path.endsWith(op.path));
   if (candidates.length <= 1) return candidates[0] ?? null;
-  const names = new Set(fields.map(([n]) => n));
-  const score = (op) => op.params.filter((p) => names.has(p.name)).length - op.params.filter((p) => p.required && !names.has(p.name)).length;
-  return candidates.reduce((best, op) => (score(op) > score(best) ? op : best));
+  const given = new Set(fields.filter(([, v]) => v !== '').map(([n]) => n));
+  const takenByOthers = (op, name) => candidates.some((other) => other !== op && other.params.some((p) => p.name === name));
+  return candidates.find((op) => op.params.some((p) => given.has(p.name) && !takenByOthers(op, p.name))) ?? candidates[0];
 }
 
 function jsonFields(text) {

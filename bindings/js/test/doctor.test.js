@@ -85,6 +85,9 @@ test('the operation is read from a pasted URL or curl line', async () => {
   assert.equal(requestURL('{"a":"1"}'), '');
   assert.equal(operationFor(catalog, url, [['tran_id', 'T1'], ['amount', '1.00']]).name, 'purchase');
   assert.equal(operationFor(catalog, url, [['tran_id', 'T1'], ['ctid', 'CT12345'], ['token_flag', 'CITR_FIX'], ['frequency', '1M']]).name, 'subscription');
+  // One field only a subscription takes is enough (as the mock decides).
+  assert.equal(operationFor(catalog, url, [['tran_id', 'T1'], ['amount', '1.00'], ['ctid', 'CT12345']]).name, 'subscription');
+  assert.equal(operationFor(catalog, url, [['tran_id', 'T1'], ['amount', '1.00'], ['token_flag', 'CITR_FIX']]).name, 'subscription');
   assert.equal(operationFor(catalog, 'https://example.com/nope', []), null);
   assert.deepEqual(parseSent(`POST ${url}\n{"b":"2"}`).fields, [['b', '2']]);
 

@@ -190,4 +190,3 @@ func isDecimal(s string) bool {
 	_, err := core.ParseDecimal(s)
 	return err == nil
 }
-

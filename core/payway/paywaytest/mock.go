@@ -111,19 +111,15 @@ func (m *Mock) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec := &Record{Kind: KindRequest, Method: r.Method, Path: r.URL.Path, ContentType: r.Header.Get("Content-Type")}
-	rep := m.handle(r, ops, rec)
+	rep := m.handle(r, rec)
 	m.record(rec, rep)
 	rep.write(w)
 }
 
 // handle runs one PayWay request: parse, faults, verification, business.
-func (m *Mock) handle(r *http.Request, ops []string, rec *Record) *reply {
+func (m *Mock) handle(r *http.Request, rec *Record) *reply {
 	fields, err := readFields(r)
-	opName := ops[0]
-	if len(ops) > 1 && (fields["token_flag"] != "" || fields["ctid"] != "" || fields["frequency"] != "") {
-		opName = "subscription" // purchase and subscription share a path
-	}
-	op, _ := payway.Lookup(opName)
+	op, _ := payway.OperationFor(r.URL.Path, fields) // purchase and subscription share a path
 	rec.Operation = op.Name
 	rec.MerchantID = fields["merchant_id"]
 	rec.TranID = fields["tran_id"] // a plain field where the operation has one; from merchant_auth once verified
