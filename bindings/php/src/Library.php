@@ -153,19 +153,7 @@ final class Library
      */
     public static function value(string $op, #[\SensitiveParameter] string $request): array
     {
-        // invoke(), inlined: this is every call's path.
-        if (str_contains($op, "\0")) {
-            throw new PaySignError('misuse', 'paysign: op must not contain NUL');
-        }
-        $ffi = self::ffi();
-        self::$outAddr[0] = null;
-        $status = $ffi->paysign_call($op, $request, \strlen($request), self::$outAddr, self::$outLenAddr);
-        $out = self::$out;
-        if (\FFI::isNull($out)) {
-            throw new PaySignError('misuse', "paysign: paysign_call returned status $status without a response");
-        }
-        $response = \FFI::string($out, self::$outLen->cdata);
-        $ffi->paysign_free($out);
+        [$status, $response] = self::invoke($op, $request);
         try {
             $envelope = json_decode($response, true, 512, JSON_THROW_ON_ERROR);
         } catch (\JsonException $e) {

@@ -49,8 +49,8 @@ final class PayWay
     private Credentials $credentials;
 
     /** {"credentials":{"handle":N},"environment":"…" — the start of every request, built once per handle. */
-    private ?string $prefix = null;
-    private ?int $prefixHandle = null;
+    /** The environment and base_url members, encoded on first use. */
+    private ?string $where = null;
 
     /** The name of the header PayWay signs its pushbacks with. */
     public const CALLBACK_HEADER = 'X-PayWay-HMAC-SHA512';
@@ -105,26 +105,11 @@ final class PayWay
      */
     public function sign(string $operation, array $params = [], ?string $requestTime = null): array
     {
-        // One json_encode of the parameters, joined in one allocation (an
-        // interpolated string) to the prefix built once per handle.
         $operationJson = Json::encode($operation, 'operation');
         $paramsJson = Json::encode($params, 'params', 2);
         $timeJson = $requestTime === null ? '' : ',"request_time":' . Json::encode($requestTime, 'request_time');
-        $prefix = $this->prefix ?? $this->prefix();
-        try {
-            // @phpstan-ignore-next-line (the value has the documented shape)
-            return Library::value('payway.sign', "$prefix,\"operation\":$operationJson,\"params\":$paramsJson$timeJson}");
-        } catch (PaySignError $e) {
-            if ($e->getErrorCode() !== 'unknown_handle' || $this->prefixHandle === null || !$this->credentials->isStale($this->prefixHandle)) {
-                throw $e;
-            }
-            // The handle was closed behind our back (the end-of-request sweep,
-            // a raw paysign.close_credentials): open a new one, once.
-            $this->credentials->reopen();
-            $prefix = $this->prefix();
-            // @phpstan-ignore-next-line
-            return Library::value('payway.sign', "$prefix,\"operation\":$operationJson,\"params\":$paramsJson$timeJson}");
-        }
+        // @phpstan-ignore-next-line (the value has the documented shape)
+        return $this->withHandle('payway.sign', $this->where() . ",\"operation\":$operationJson,\"params\":$paramsJson$timeJson");
     }
 
     /**
@@ -295,7 +280,6 @@ final class PayWay
      */
     public function close(): void
     {
-        $this->prefix = $this->prefixHandle = null;
         $this->credentials->close();
     }
 
@@ -313,20 +297,12 @@ final class PayWay
     public function __clone()
     {
         $this->credentials = clone $this->credentials;
-        $this->prefix = $this->prefixHandle = null;
-    }
-
-    private function prefix(): string
-    {
-        $handle = $this->credentials->handle();
-        $this->prefixHandle = $handle;
-        return $this->prefix = '{"credentials":{"handle":' . $handle . '}' . $this->where();
     }
 
     /** The request members naming where requests go: environment, base_url. */
     private function where(): string
     {
-        return ',"environment":' . Json::encode($this->environment, 'environment')
+        return $this->where ??= ',"environment":' . Json::encode($this->environment, 'environment')
             . ($this->baseUrl === null ? '' : ',"base_url":' . Json::encode($this->baseUrl, 'base_url'));
     }
 
@@ -345,7 +321,8 @@ final class PayWay
             if ($e->getErrorCode() !== 'unknown_handle' || !$this->credentials->isStale($handle)) {
                 throw $e;
             }
-            $this->prefix = $this->prefixHandle = null;
+            // The handle was closed behind our back (the end-of-request sweep,
+            // a raw paysign.close_credentials): open a new one, once.
             return Library::value($op, '{"credentials":{"handle":' . $this->credentials->reopen() . '}' . $members . '}');
         }
     }
