@@ -19,7 +19,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
-	"strconv"
 	"strings"
 	"time"
 
@@ -89,7 +88,8 @@ func main() {
 				}
 			}
 		case "go.abi.handle": // the credentials given once, as the bindings' helpers give them
-			req := w.RequestWith(`{"handle":` + strconv.FormatInt(openCredentials(w.Credentials), 10) + `}`)
+			req, err := w.HandleRequest()
+			check(err)
 			return func() {
 				if _, status := abi.Call(w.Op, req); status != abi.StatusOK {
 					panic(fmt.Sprint(w.Name, " status ", status))
@@ -273,20 +273,6 @@ func check(err error) {
 	if err != nil {
 		panic(err)
 	}
-}
-
-// openCredentials opens a credentials handle for credentials (JSON).
-func openCredentials(credentials string) int64 {
-	resp, status := abi.Call("paysign.open_credentials", []byte(`{"credentials":`+credentials+`}`))
-	var v struct {
-		Value struct {
-			Handle int64 `json:"handle"`
-		} `json:"value"`
-	}
-	if status != abi.StatusOK || json.Unmarshal(resp, &v) != nil {
-		panic(fmt.Sprintf("open_credentials: %s", resp))
-	}
-	return v.Value.Handle
 }
 
 // callbackBody is W6: a pushback body of ~880 KB with 30 000

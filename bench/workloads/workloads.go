@@ -6,7 +6,12 @@
 package workloads
 
 import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/abi"
 	"github.com/paysign/paysign/core/bbmsl"
 	"github.com/paysign/paysign/core/payway"
 	"github.com/paysign/paysign/testvectors"
@@ -113,16 +118,20 @@ func All() []*Workload {
 // of the inline ones.
 func (w *Workload) RequestWith(credentials string) []byte { return w.request(credentials) }
 
-// quote writes a PEM as a JSON string (it holds only printable ASCII and
-// newlines).
-func quote(s string) string {
-	out := []byte{'"'}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			out = append(out, '\\', 'n')
-			continue
-		}
-		out = append(out, s[i])
+// HandleRequest opens a credentials handle for w's credentials
+// (paysign.open_credentials) and returns the request that uses it, as the
+// bindings' helper objects send it.
+func (w *Workload) HandleRequest() ([]byte, error) {
+	resp, status := abi.Call("paysign.open_credentials", []byte(`{"credentials":`+w.Credentials+`}`))
+	var opened struct{ Value struct{ Handle int64 } }
+	if status != abi.StatusOK || json.Unmarshal(resp, &opened) != nil || opened.Value.Handle == 0 {
+		return nil, fmt.Errorf("open_credentials: %s", resp)
 	}
-	return string(append(out, '"'))
+	return w.RequestWith(`{"handle":` + strconv.FormatInt(opened.Value.Handle, 10) + `}`), nil
+}
+
+// quote writes s as a JSON string.
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }

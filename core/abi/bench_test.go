@@ -1,8 +1,6 @@
 package abi_test
 
 import (
-	"encoding/json"
-	"strconv"
 	"testing"
 
 	"github.com/paysign/paysign/bench/workloads"
@@ -52,12 +50,10 @@ func BenchmarkABICall(b *testing.B) {
 // once, as the bindings' helper objects give them.
 func BenchmarkABICallHandle(b *testing.B) {
 	for _, w := range workloads.All() {
-		resp, _ := abi.Call("paysign.open_credentials", []byte(`{"credentials":`+w.Credentials+`}`))
-		var opened struct{ Value struct{ Handle int } }
-		if err := json.Unmarshal(resp, &opened); err != nil || opened.Value.Handle == 0 {
-			b.Fatalf("open_credentials: %s", resp)
+		req, err := w.HandleRequest()
+		if err != nil {
+			b.Fatal(err)
 		}
-		req := w.RequestWith(`{"handle":` + strconv.Itoa(opened.Value.Handle) + `}`)
 		b.Run(w.Name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
