@@ -52,11 +52,6 @@ var (
 	// was given where paysign needs exact decimal text: 0.1+0.2 would be
 	// sent as 0.30000000000000004. Pass a decimal string such as "1.50".
 	ErrFloat = errors.New("binary floating-point number")
-	// ErrUnknownHandle means a credentials handle is not open: never
-	// opened, closed already, or opened in another process.
-	ErrUnknownHandle = errors.New("unknown credentials handle")
-	// ErrTooManyHandles means too many credentials handles are open.
-	ErrTooManyHandles = errors.New("too many credentials handles")
 	// ErrUnknownCurrency means a currency code is not in paysign's ISO 4217
 	// exponent table, so its minor units are unknown.
 	ErrUnknownCurrency = errors.New("unknown currency")

@@ -54,7 +54,7 @@ func EncryptChunked(pub *rsa.PublicKey, plaintext []byte) ([]byte, error) {
 			//lint:ignore SA1019 PayWay requires PKCS #1 v1.5 encryption.
 			block, err = rsa.EncryptPKCS1v15(rand.Reader, pub, plaintext[:n])
 			if err != nil {
-				return nil, &detailError{ErrInvalidKey, err.Error()} // "invalid key: <why>", without fmt
+				return nil, &detailError{ErrInvalidKey, err.Error()} // "invalid key: <why>"
 			}
 		}
 		out = append(out, block...)

@@ -49,7 +49,7 @@ var codeTable = []struct {
 	{nil, CodeInfo{CodeRequestTooLarge, "the request exceeds 1 MiB"}},
 	{nil, CodeInfo{CodeUnknownOp, "the op is not one paysign implements"}},
 	{core.ErrUnknownOperation, CodeInfo{CodeUnknownOperation, "the gateway operation is not in the gateway's catalogue"}},
-	{core.ErrInvalidKey, CodeInfo{CodeInvalidKey, "an RSA key cannot be parsed, is of the wrong kind, or is smaller than 1024 bits"}},
+	{core.ErrInvalidKey, CodeInfo{CodeInvalidKey, "an RSA key cannot be parsed, is of the wrong kind, or is not 1024 to 4096 bits"}},
 	{core.ErrDecryption, CodeInfo{CodeDecryption, "RSA decryption failed"}},
 	{core.ErrSignatureMismatch, CodeInfo{CodeSignature, "a signature does not verify"}},
 	{nil, CodeInfo{CodeInternal, "a bug in paysign (for example a recovered panic); please report it"}},
@@ -65,8 +65,8 @@ var codeTable = []struct {
 	{core.ErrSignatureMalformed, CodeInfo{CodeSignatureMalformed, "a received signature is not canonical base64 of the length the scheme produces"}},
 	{core.ErrBodyMalformed, CodeInfo{CodeBodyMalformed, "a received webhook, callback or gateway response body is not JSON of the documented shape"}},
 	{core.ErrUnknownCurrency, CodeInfo{CodeUnknownCurrency, "the currency is not in paysign's ISO 4217 exponent table"}},
-	{core.ErrUnknownHandle, CodeInfo{CodeUnknownHandle, "a credentials handle is not open: never opened, closed already, or opened in another process (after fork)"}},
-	{core.ErrTooManyHandles, CodeInfo{CodeTooManyHandles, "4096 credentials handles are open: close the ones no longer used"}},
+	{errUnknownHandle, CodeInfo{CodeUnknownHandle, "a credentials handle is not open: never opened, closed already, or opened in another process (after fork)"}},
+	{errTooManyHandles, CodeInfo{CodeTooManyHandles, "4096 credentials handles are open: close the ones no longer used"}},
 	{core.ErrFloat, CodeInfo{CodeFloat, "a binary floating-point number was given where exact decimal text is needed: pass a decimal string such as \"1.50\""}},
 }
 

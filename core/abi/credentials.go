@@ -2,6 +2,8 @@ package abi
 
 import (
 	"crypto/rsa"
+	"errors"
+	"slices"
 	"sync"
 
 	"github.com/paysign/paysign/core"
@@ -9,6 +11,14 @@ import (
 	"github.com/paysign/paysign/core/internal/numtext"
 	"github.com/paysign/paysign/core/internal/wire"
 )
+
+// The errors of handles, which exist only in the envelope.
+var (
+	errUnknownHandle  = errors.New("unknown credentials handle")
+	errTooManyHandles = errors.New("too many credentials handles")
+)
+
+func isHandle(m wire.Member) bool { return m.Name == "handle" }
 
 // Credentials are given with each request, or once: paysign.open_credentials
 // parses the keys, keeps the API key inside the library and returns a
@@ -64,7 +74,7 @@ func decodeCredentials(v any, path string, allowed ...string) (*credentials, err
 	if err != nil {
 		return nil, err
 	}
-	if containsHandle(obj) {
+	if slices.ContainsFunc(obj, isHandle) {
 		if len(obj) != 1 {
 			return nil, core.Fieldf(wire.Join(path, "handle"), core.ErrMalformedRequest, "a handle stands for the whole credentials object: give no other member")
 		}
@@ -73,7 +83,7 @@ func decodeCredentials(v any, path string, allowed ...string) (*credentials, err
 	c := &credentials{}
 	for _, m := range obj {
 		dst := c.field(m.Name)
-		if dst == nil || !contains(allowed, m.Name) {
+		if dst == nil || !slices.Contains(allowed, m.Name) {
 			return nil, wire.Unknown(path, m.Name)
 		}
 		if err := str(dst, m.Value, path, m.Name); err != nil {
@@ -81,24 +91,6 @@ func decodeCredentials(v any, path string, allowed ...string) (*credentials, err
 		}
 	}
 	return c, nil
-}
-
-func containsHandle(obj wire.Object) bool {
-	for _, m := range obj {
-		if m.Name == "handle" {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 // publicKey returns the parsed rsa_public_key (nil if not given).
@@ -184,7 +176,7 @@ func openCredentials(request []byte, w *wire.Writer) error {
 	handles.Lock()
 	if len(handles.sets) >= maxHandles {
 		handles.Unlock()
-		return core.Fieldf("credentials", core.ErrTooManyHandles, "%d credential handles are open; close the ones no longer used", maxHandles)
+		return core.Fieldf("credentials", errTooManyHandles, "%d credential handles are open; close the ones no longer used", maxHandles)
 	}
 	handles.next++
 	id := handles.next
@@ -217,7 +209,7 @@ func closeCredentials(request []byte, w *wire.Writer) error {
 	delete(handles.sets, id)
 	handles.Unlock()
 	if !open {
-		return core.Fieldf("handle", core.ErrUnknownHandle, "handle %d is not open (closed already, or from another process)", id)
+		return core.Fieldf("handle", errUnknownHandle, "handle %d is not open (closed already, or from another process)", id)
 	}
 	w.BeginObject().Key("closed").Bool(true).EndObject()
 	return nil
@@ -232,7 +224,7 @@ func lookupHandle(v any, path string) (*credentials, error) {
 	c, ok := handles.sets[id]
 	handles.RUnlock()
 	if !ok {
-		return nil, core.Fieldf(path, core.ErrUnknownHandle, "handle %d is not open (closed already, or from another process)", id)
+		return nil, core.Fieldf(path, errUnknownHandle, "handle %d is not open (closed already, or from another process)", id)
 	}
 	return c, nil
 }
