@@ -84,7 +84,7 @@ func runPayWay(args []string, stdout, stderr io.Writer, getenv func(string) stri
 		return sendSigned(signed, send, asJSON, stdout, stderr)
 	}
 	if asJSON {
-		out, _ := json.MarshalIndent(wireSigned(signed), "", "  ")
+		out := indented(abi.SignedValue(signed))
 		fmt.Fprintf(stdout, "%s\n", out)
 		return 0
 	}
@@ -266,7 +266,7 @@ func credential(flags map[string]string, flag, env string, getenv func(string) s
 	return strings.TrimSpace(string(data)), from, nil
 }
 
-// signedJSON is the --json output: the value of the payway.sign op.
+// signedJSON reads the --json output (abi.SignedValue) back.
 type signedJSON struct {
 	Operation         string            `json:"operation"`
 	Method            string            `json:"method"`
@@ -280,19 +280,6 @@ type signedJSON struct {
 	Hash              string            `json:"hash"`
 	MerchantAuthJSON  string            `json:"merchant_auth_json,omitempty"`
 	BeneficiariesJSON string            `json:"beneficiaries_json,omitempty"`
-}
-
-func wireSigned(s *payway.Signed) signedJSON {
-	out := signedJSON{Operation: s.Operation, Method: s.Method, URL: s.URL, ContentType: s.ContentType,
-		Body: s.Body, HashFields: s.HashFields, HashInput: s.HashInput, Hash: s.Hash,
-		MerchantAuthJSON: s.MerchantAuthJSON, BeneficiariesJSON: s.BeneficiariesJSON}
-	if s.Body != "" {
-		out.Headers = map[string]string{"Content-Type": s.ContentType}
-	}
-	for _, f := range s.Fields {
-		out.Fields = append(out.Fields, [2]string{f.Name, f.Value})
-	}
-	return out
 }
 
 func (s signedJSON) signed() *payway.Signed {

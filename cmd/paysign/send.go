@@ -48,8 +48,7 @@ func sendFlags(args []string) (rest []string, send *sendOptions, err error) {
 	return rest, send, nil
 }
 
-// answerJSON is the --send --json output: the value of the
-// payway.decode_response op.
+// answerJSON reads the --send --json output (abi.ResponseValue) back.
 type answerJSON struct {
 	OK            bool            `json:"ok"`
 	Code          string          `json:"code"`
@@ -82,13 +81,7 @@ func sendSigned(signed *payway.Signed, opts *sendOptions, asJSON bool, stdout, s
 		return 1
 	}
 	if asJSON {
-		out := answerJSON{OK: resp.OK, Code: resp.Code, Message: resp.Message, Meaning: resp.Meaning, Category: resp.Category,
-			Retryable: resp.Retryable, HTTPStatus: resp.HTTPStatus, Value: resp.Value}
-		if ps := resp.PaymentStatus; ps != nil {
-			out.PaymentStatus = &paymentJSON{Code: ps.Code, Status: ps.Status, Meaning: ps.Meaning, Category: ps.Category}
-		}
-		data, _ := json.MarshalIndent(out, "", "  ")
-		fmt.Fprintf(stdout, "%s\n", data)
+		fmt.Fprintf(stdout, "%s\n", indented(abi.ResponseValue(resp)))
 	} else {
 		printAnswer(stdout, signed, resp)
 	}
@@ -97,6 +90,15 @@ func sendSigned(signed *payway.Signed, opts *sendOptions, asJSON bool, stdout, s
 		return 1
 	}
 	return 0
+}
+
+// indented is JSON text indented for people.
+func indented(data []byte) []byte {
+	var b bytes.Buffer
+	if json.Indent(&b, data, "", "  ") != nil {
+		return data
+	}
+	return b.Bytes()
 }
 
 // printAnswer prints PayWay's answer for people.

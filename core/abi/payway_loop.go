@@ -50,6 +50,20 @@ func paywayDecodeResponse(request []byte, w *wire.Writer) error {
 	if err != nil {
 		return err
 	}
+	writeResponse(w, r)
+	return nil
+}
+
+// ResponseValue returns r as the value of the payway.decode_response op
+// (JSON), for Go programs that print an answer the way every runtime
+// receives it (the command line's --send --json).
+func ResponseValue(r *payway.Response) []byte {
+	w := wire.NewWriter(256 + len(r.Value))
+	writeResponse(w, r)
+	return w.Bytes()
+}
+
+func writeResponse(w *wire.Writer, r *payway.Response) {
 	w.BeginObject().Key("ok").Bool(r.OK).StringMember("code", r.Code).StringMember("message", r.Message).
 		StringMember("meaning", r.Meaning).StringMember("category", r.Category).Key("retryable").Bool(r.Retryable).
 		Key("http_status").Int(int64(r.HTTPStatus))
@@ -58,7 +72,6 @@ func paywayDecodeResponse(request []byte, w *wire.Writer) error {
 			StringMember("meaning", ps.Meaning).StringMember("category", ps.Category).EndObject()
 	}
 	w.Key("value").Raw(r.Value).EndObject()
-	return nil
 }
 
 // payway.sign_callback
