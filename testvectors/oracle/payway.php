@@ -49,6 +49,38 @@ $ops = [
 ];
 $amountFields = ['amount','shipping','shipping_fee','from_amount','to_amount','refund_amount','complete_amount'];
 
+// Where each operation is POSTed and its body type, transcribed from PayWay's
+// documentation pages (the master table), not from the Go catalogue.
+const HOSTS = ['sandbox' => 'https://checkout-sandbox.payway.com.kh', 'production' => 'https://checkout.payway.com.kh'];
+const MULTIPART = 'multipart/form-data'; const FORM = 'application/x-www-form-urlencoded'; const JSONCT = 'application/json';
+$endpoints = [
+  'purchase' => ['/api/payment-gateway/v1/payments/purchase', MULTIPART],
+  'subscription' => ['/api/payment-gateway/v1/payments/purchase', MULTIPART],
+  'check_transaction' => ['/api/payment-gateway/v1/payments/check-transaction-2', JSONCT],
+  'transaction_detail' => ['/api/payment-gateway/v1/payments/transaction-detail', JSONCT],
+  'close_transaction' => ['/api/payment-gateway/v1/payments/close-transaction', JSONCT],
+  'transaction_list' => ['/api/payment-gateway/v1/payments/transaction-list-2', JSONCT],
+  'exchange_rate' => ['/api/payment-gateway/v1/exchange-rate', JSONCT],
+  'refund' => ['/api/merchant-portal/merchant-access/online-transaction/refund', JSONCT],
+  'generate_qr' => ['/api/payment-gateway/v1/payments/generate-qr', JSONCT],
+  'request_qr' => ['/api/payment-gateway/v1/payments/request-qr', JSONCT],
+  'get_transactions_by_mc_ref' => ['/api/payment-gateway/v1/payments/get-transactions-by-mc-ref', JSONCT],
+  'create_payment_link' => ['/api/merchant-portal/merchant-access/payment-link/create', MULTIPART],
+  'payment_link_detail' => ['/api/merchant-portal/merchant-access/payment-link/detail', JSONCT],
+  'void_payment_link' => ['/api/merchant-portal/merchant-access/payment-link/void', JSONCT],
+  'pre_auth_completion' => ['/api/merchant-portal/merchant-access/online-transaction/pre-auth-completion', JSONCT],
+  'pre_auth_cancellation' => ['/api/merchant-portal/merchant-access/online-transaction/pre-auth-cancellation', JSONCT],
+  'payout' => ['/api/payment-gateway/v2/direct-payment/merchant/payout', JSONCT],
+  'add_beneficiary' => ['/api/merchant-portal/merchant-access/whitelist-account/add-whitelist-payout', JSONCT],
+  'update_beneficiary_status' => ['/api/merchant-portal/merchant-access/whitelist-account/update-whitelist-status', JSONCT],
+  'link_account' => ['/api/payment-credential/v3/aof/link-account', JSONCT],
+  'link_card' => ['/api/payment-credential/v3/cof/link-card', FORM],
+  'purchase_with_token' => ['/api/payment-gateway/v3/purchase/payment-credential', JSONCT],
+  'renew_token' => ['/api/payment-credential/v3/token-management/renew-expired-account-token', JSONCT],
+  'get_token_details' => ['/api/payment-credential/v3/token-management/get-token-details', JSONCT],
+  'remove_token' => ['/api/payment-credential/v3/token-management/remove-token', JSONCT],
+];
+
 // Inside an encrypted object an amount is a PHP float, as in json_encode([... 'refund_amount' => (float)$amount]):
 // the form public sandbox runs accepted. Payout lists carry theirs in 'amt' or 'amount'.
 function float_amounts(array $list) {
@@ -152,6 +184,10 @@ foreach ($sign->tests as $t) {
   if ($t->result !== 'valid') continue;
   $name = "payway_sign.json #{$t->id} {$t->comment}";
   $in = request_of($t);
+  [$path, $contentType] = $endpoints[$in->operation];
+  $host = isset($in->base_url) ? rtrim($in->base_url, '/') : HOSTS[$in->environment ?? 'sandbox'];
+  check($t->output->url === $host . $path, "$name: url\n  php:    $host$path\n  vector: {$t->output->url}");
+  check($t->output->method === 'POST' && $t->output->content_type === $contentType, "$name: POST $contentType");
   [$order, $texts, $authJson] = rebuild($in, $ops);
   if ($authJson !== null) {
     $got = $t->output->merchant_auth_json ?? $t->output->beneficiaries_json;
