@@ -13,11 +13,13 @@ import (
 	"os"
 	"slices"
 	"sort"
+
+	"github.com/paysign/paysign/testvectors/keys"
 )
 
-// FS holds every *.json vector file and keys/*.pem.
+// FS holds every *.json vector file (the keys are package keys').
 //
-//go:embed *.json keys/*.pem
+//go:embed *.json
 var FS embed.FS
 
 // File is one vector file.
@@ -113,13 +115,7 @@ func (f *File) WithFlag(flag string) []Test {
 }
 
 // Key returns the text of a test-only key file, e.g. "rsa1024_TEST_ONLY_public.pem".
-func Key(name string) string {
-	data, err := FS.ReadFile("keys/" + name)
-	if err != nil {
-		panic(err)
-	}
-	return string(data)
-}
+func Key(name string) string { return keys.PEM(name) }
 
 func decodeStrict(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))

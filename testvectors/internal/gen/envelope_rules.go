@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/asn1"
@@ -106,7 +105,6 @@ func bigKeys(bits int) keyPair {
 	if err != nil {
 		log.Fatal(err)
 	}
-	_ = rand.Reader
 	return keyPair{
 		public:  string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pubDER})),
 		private: string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: privDER})),

@@ -338,11 +338,10 @@ func laterCases() []signCase {
 		"items":           json.RawMessage(`[{"name":"Iced latte","quantity":2,"price":"2.50"},{"name":"Num pang","quantity":1,"price":"2.00"}]`),
 		"custom_fields":   json.RawMessage(`{"order_ref":"ORD-1010","channel":"web","customer":{"tier":"gold","id":"C-77"}}`),
 		"return_deeplink": json.RawMessage(`{"ios_scheme":"shopapp://payway/return","android_scheme":"shopapp://payway/return"}`)}
-	op, _ := payway.Lookup("purchase")
 	spaced := map[string]any{"title": "Mondulkiri coffee ", "amount": "25.00", "currency": "USD",
 		"description": " 1 kg bag,\nshipped nationwide ", "expired_date": 1795000000}
 	return []signCase{
-		{comment: "purchase whose items, custom_fields and return_deeplink keep the caller's member order", flags: []string{"MemberOrder"}, input: signInput("purchase", ordered, pubFor(&op))},
+		{comment: "purchase whose items, custom_fields and return_deeplink keep the caller's member order", flags: []string{"MemberOrder"}, input: signInput("purchase", ordered, "")},
 		{comment: "payment link whose title and description start or end with white space: inside merchant_auth they are sent as given", flags: []string{"MerchantAuthText"}, input: signInput("create_payment_link", spaced, pub1024), priv: priv1024},
 		{comment: "payout whose beneficiary amounts are JSON numbers inside beneficiaries", flags: []string{"Amount"}, input: signInput("payout", map[string]any{"tran_id": "T1011", "amount": "12.50", "currency": "USD",
 			"beneficiaries": []any{map[string]any{"account": "000133879", "amount": "5.00"}, map[string]any{"account": "000133880", "amount": 7.5}}}, pub1024), priv: priv1024},

@@ -1,8 +1,8 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/paysign/paysign/core/payway"
@@ -111,7 +111,7 @@ func tableVectors() []*test {
 		case strings.Trim(c.Code, "0123456789") == "" && i%2 == 1:
 			codeJSON = c.Code // a JSON number
 		default:
-			codeJSON = mustString(c.Code)
+			codeJSON = string(mustJSON(c.Code))
 		}
 		var body string
 		switch c.Family {
@@ -119,9 +119,9 @@ func tableVectors() []*test {
 			status = 200
 			name := strings.SplitN(c.Meaning, ":", 2)[0]
 			name = strings.Fields(name)[0]
-			body = fmt.Sprintf(`{"data":{"payment_status_code":%s,"payment_status":%s},"status":{"code":"00","message":"Success!"}}`, c.Code, mustString(name))
+			body = fmt.Sprintf(`{"data":{"payment_status_code":%s,"payment_status":%s},"status":{"code":"00","message":"Success!"}}`, c.Code, string(mustJSON(name)))
 		case payway.FamilyHTTP:
-			status = atoi(c.Code)
+			status, _ = strconv.Atoi(c.Code)
 			body = `{"message":"from the HTTP layer"}`
 		default:
 			body = fmt.Sprintf(`{"status":{"code":%s,"message":"as PayWay words it"}}`, codeJSON)
@@ -130,15 +130,4 @@ func tableVectors() []*test {
 		tests = append(tests, &test{Comment: comment, Flags: []string{"Table"}, Input: map[string]any{"operation": op, "http_status": status, "body": body}, Result: "valid"})
 	}
 	return tests
-}
-
-func mustString(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
-
-func atoi(s string) int {
-	n := 0
-	fmt.Sscan(s, &n)
-	return n
 }
