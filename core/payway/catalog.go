@@ -426,7 +426,7 @@ func (op *Operation) param(name string) *Param {
 
 // payoutNames returns the member names a Payout is written with in p, or
 // empty names where p is not a payout list.
-func (op *Operation) payoutNames(p *Param) [2]string {
+func (p *Param) payoutNames() [2]string {
 	if len(p.Members) == 2 && (p.Members[0] == "acc" || p.Members[0] == "account") {
 		return [2]string{p.Members[0], p.Members[1]}
 	}

@@ -101,7 +101,7 @@ func normalize(op *Operation, params Params) (*normalized, error) {
 			}
 			continue
 		}
-		v, err := convert(op, p, raw, currency)
+		v, err := convert(p, raw, currency)
 		if err != nil {
 			return nil, err
 		}
@@ -129,7 +129,7 @@ func isEmpty(v any) bool {
 
 // convert checks one value and returns what is sent: a string for body
 // fields; for merchant_auth members the JSON value to embed.
-func convert(op *Operation, p *Param, raw any, currency string) (any, error) {
+func convert(p *Param, raw any, currency string) (any, error) {
 	field := "params." + p.Name
 	switch p.Type {
 	case TypeString, TypeURL:
@@ -168,7 +168,7 @@ func convert(op *Operation, p *Param, raw any, currency string) (any, error) {
 		}
 		return s, nil
 	case TypeArray, TypeObject:
-		value, err := jsonValue(op, p, field, raw)
+		value, err := jsonValue(p, field, raw)
 		if err != nil {
 			return nil, err
 		}
@@ -288,6 +288,20 @@ func amountText(field string, raw any) (string, error) {
 	return s, nil
 }
 
+// checkList checks a list param's entries: at most MaxItems, each a JSON
+// object.
+func checkList(p *Param, field string, list []any) error {
+	if p.MaxItems > 0 && len(list) > p.MaxItems {
+		return core.Fieldf(field, core.ErrInvalidFormat, "%s has more than %d entries", p.Name, p.MaxItems)
+	}
+	for _, e := range list {
+		if _, ok := e.(wire.Object); !ok {
+			return core.Fieldf(field, core.ErrInvalidFormat, "every entry of %s must be a JSON object", p.Name)
+		}
+	}
+	return nil
+}
+
 // floatJSON is how an amount travels inside an encrypted object: the JSON
 // number PHP's json_encode((float)$amount) writes ("1.50" is 1.5, "10.00"
 // is 10), the form public sandbox runs accepted. An amount a float cannot
@@ -317,12 +331,8 @@ func encryptedAmounts(field string, list []any, amountMember string) error {
 			if err != nil {
 				return err
 			}
-			d, err := core.ParseDecimal(s)
-			if err == nil {
-				_, err = d.Scale(2)
-			}
-			if err != nil {
-				return &core.FieldError{Field: field, Err: err}
+			if _, err := formatAmount(field, s, "", true); err != nil {
+				return err
 			}
 			if obj[i].Value, err = floatJSON(field, s); err != nil {
 				return err
@@ -352,8 +362,9 @@ func integerText(p *Param, field string, raw any) (string, error) {
 
 // jsonValue checks an array or object param and returns it in the ordered
 // form php.Encode writes.
-func jsonValue(op *Operation, p *Param, field string, raw any) (any, error) {
-	value, err := ordered(raw, op.payoutNames(p))
+func jsonValue(p *Param, field string, raw any) (any, error) {
+	names := p.payoutNames()
+	value, err := ordered(raw, names)
 	if errors.Is(err, errFloat) {
 		return nil, core.Fieldf(field, core.ErrFloat, "%s %s", p.Name, err)
 	}
@@ -368,15 +379,10 @@ func jsonValue(op *Operation, p *Param, field string, raw any) (any, error) {
 		if len(v) == 0 {
 			return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s is an empty array", p.Name)
 		}
-		if p.MaxItems > 0 && len(v) > p.MaxItems {
-			return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s has more than %d entries", p.Name, p.MaxItems)
+		if err := checkList(p, field, v); err != nil {
+			return nil, err
 		}
-		for _, e := range v {
-			if _, ok := e.(wire.Object); !ok {
-				return nil, core.Fieldf(field, core.ErrInvalidFormat, "every entry of %s must be a JSON object", p.Name)
-			}
-		}
-		if names := op.payoutNames(p); names[1] != "" && p.In != InBody {
+		if names[1] != "" && p.In != InBody {
 			if err := encryptedAmounts(field, v, names[1]); err != nil {
 				return nil, err
 			}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 
 	"github.com/paysign/paysign/core"
-	"github.com/paysign/paysign/core/internal/numtext"
 	"github.com/paysign/paysign/core/internal/php"
 	"github.com/paysign/paysign/core/internal/wire"
 )
@@ -102,9 +101,9 @@ func receivedValue(p *Param, field string, raw any, currency string) (string, er
 		}
 		return s, checkURL(field, s)
 	case TypeAmount:
-		s, err := numtext.Of(raw)
+		s, err := amountText(field, raw)
 		if err != nil {
-			return "", core.Fieldf(field, core.ErrInvalidAmount, "%s is not a decimal", p.Name)
+			return "", err
 		}
 		_, err = formatAmount(field, s, currency, p.AllowZero)
 		return s, err
@@ -139,13 +138,8 @@ func receivedValue(p *Param, field string, raw any, currency string) (string, er
 		if p.Type != TypeArray || len(t) == 0 {
 			break
 		}
-		if p.MaxItems > 0 && len(t) > p.MaxItems {
-			return "", core.Fieldf(field, core.ErrInvalidFormat, "%s has more than %d entries", p.Name, p.MaxItems)
-		}
-		for _, e := range t {
-			if _, ok := e.(wire.Object); !ok {
-				return "", core.Fieldf(field, core.ErrInvalidFormat, "every entry of %s must be a JSON object", p.Name)
-			}
+		if err := checkList(p, field, t); err != nil {
+			return "", err
 		}
 		return string(php.Encode(t)), nil
 	case wire.Object:
