@@ -95,6 +95,7 @@ type Operation struct {
 	// other operation may move money and is sent once.
 	Query bool
 
+	families  []string // the response code families of its answers, most specific first
 	sendOrder []string // derived once from the fields above; see sendOrder
 }
 
@@ -182,20 +183,20 @@ const (
 var tranQuery = []Param{pTranID}
 
 var catalog = []Operation{
-	{Name: "purchase", Title: "Purchase", Path: v1 + "/payments/purchase", ContentType: ContentMultipart, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "purchase", Title: "Purchase", Path: v1 + "/payments/purchase", ContentType: ContentMultipart, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
 		HashFields: purchaseHash, Params: purchaseParams(false), Verified: "sandbox",
 		Notes: "view_type and payment_gate are sent but not hashed; pre-auth is type=pre-auth"},
-	{Name: "subscription", Title: "Subscription", Path: v1 + "/payments/purchase", ContentType: ContentMultipart, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "subscription", Title: "Subscription", Path: v1 + "/payments/purchase", ContentType: ContentMultipart, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout, FamilyCredentials},
 		HashFields: subscriptionHash, Params: purchaseParams(true), Verified: "sandbox",
 		Notes: "ctid is hashed right after items: the documented order without ctid is rejected by the gateway"},
-	{Name: "check_transaction", Query: true, Title: "Check transaction", Path: v1 + "/payments/check-transaction-2", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "check_transaction", Query: true, Title: "Check transaction", Path: v1 + "/payments/check-transaction-2", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
 		HashFields: []string{"req_time", "merchant_id", "tran_id"}, Params: tranQuery, Verified: "sandbox",
 		Notes: "the -2 path; the unsuffixed path is an older API version"},
-	{Name: "transaction_detail", Query: true, Title: "Get transaction details", Path: v1 + "/payments/transaction-detail", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "transaction_detail", Query: true, Title: "Get transaction details", Path: v1 + "/payments/transaction-detail", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
 		HashFields: []string{"req_time", "merchant_id", "tran_id"}, Params: tranQuery, Verified: "sandbox"},
-	{Name: "close_transaction", Title: "Close transaction", Path: v1 + "/payments/close-transaction", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "close_transaction", Title: "Close transaction", Path: v1 + "/payments/close-transaction", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
 		HashFields: []string{"req_time", "merchant_id", "tran_id"}, Params: tranQuery, Verified: "sandbox"},
-	{Name: "transaction_list", Query: true, Title: "Get transaction list", Path: v1 + "/payments/transaction-list-2", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "transaction_list", Query: true, Title: "Get transaction list", Path: v1 + "/payments/transaction-list-2", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
 		HashFields: []string{"req_time", "merchant_id", "from_date", "to_date", "from_amount", "to_amount", "status", "page", "pagination"},
 		Params: []Param{
 			{Name: "from_date", Type: TypeString, Format: FormatListDate, In: InBody, Description: "YYYY-MM-DD HH:mm:ss (gateway time, UTC+7)"},
@@ -207,15 +208,15 @@ var catalog = []Operation{
 			{Name: "pagination", Type: TypeInteger, Min: 1, Max: 1000, In: InBody, Description: "page size (default 40, max 1000)"},
 		}, Verified: "sandbox",
 		Notes: "the PHP sample's '+' between to_date and from_amount is a typo: values are concatenated"},
-	{Name: "exchange_rate", Query: true, Title: "Exchange rate", Path: v1 + "/exchange-rate", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "exchange_rate", Query: true, Title: "Exchange rate", Path: v1 + "/exchange-rate", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
 		HashFields: []string{"req_time", "merchant_id"}, Params: []Param{}, Verified: "sandbox"},
-	{Name: "refund", Title: "Refund", Path: portal + "/online-transaction/refund", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
+	{Name: "refund", Title: "Refund", Path: portal + "/online-transaction/refund", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20, families: []string{FamilyMerchantPortal},
 		HashFields: []string{"request_time", "merchant_id", authFld}, EncryptedField: authFld,
 		Params: []Param{
 			in(pTranID, InMerchantAuth),
 			{Name: "refund_amount", Type: TypeAmount, Required: true, In: InMerchantAuth, Description: "amount to refund, a decimal string (at most 2 decimals)"},
 		}, Verified: "sandbox"},
-	{Name: "generate_qr", Title: "QR API", Path: v1 + "/payments/generate-qr", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "generate_qr", Title: "QR API", Path: v1 + "/payments/generate-qr", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
 		HashFields: []string{"req_time", "merchant_id", "tran_id", "amount", "items", "first_name", "last_name", "email", "phone", "purchase_type", "payment_option", "callback_url", "return_deeplink", "currency", "custom_fields", "return_params", "payout", "lifetime", "qr_image_template"},
 		Params: []Param{
 			pTranID, pAmount, Param{Name: "items", Type: TypeArray, MaxLength: 500, MaxItems: 10, Members: itemMembers, Encoding: EncodingBase64, In: InBody, Description: "at most 10 {name, quantity, price}; sent as base64 of its JSON"},
@@ -229,7 +230,7 @@ var catalog = []Operation{
 			{Name: "qr_image_template", Type: TypeString, Required: true, MaxLength: 20, In: InBody, Description: "e.g. template1, template3_color"},
 		}, Verified: "sandbox",
 		Notes: "the PHP sample's '$last_name+ email' is a typo: email follows last_name"},
-	{Name: "request_qr", Title: "QR for Soundbox", Path: v1 + "/payments/request-qr", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "request_qr", Title: "QR for Soundbox", Path: v1 + "/payments/request-qr", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
 		HashFields: []string{"req_time", "merchant_id", "tran_id", "amount", "purchase_type", "payment_option", "callback_url", "currency", "lifetime"},
 		Params: []Param{
 			pTranID, opt(pAmount), pPurType,
@@ -237,10 +238,10 @@ var catalog = []Operation{
 			req(pCallback), pCurrency, pLifetime,
 		}, Verified: "inferred",
 		Notes: "only in the ABA-shared spec, whose hash text copies generate-qr; this order drops the fields the endpoint does not have (unverified)"},
-	{Name: "get_transactions_by_mc_ref", Query: true, Title: "KHQR get transactions by merchant ref", Path: v1 + "/payments/get-transactions-by-mc-ref", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30,
+	{Name: "get_transactions_by_mc_ref", Query: true, Title: "KHQR get transactions by merchant ref", Path: v1 + "/payments/get-transactions-by-mc-ref", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
 		HashFields: []string{"req_time", "merchant_id", "merchant_ref"},
 		Params:     []Param{{Name: "merchant_ref", Type: TypeString, Required: true, MaxLength: 20, In: InBody, Description: "merchant reference"}}, Verified: "docs"},
-	{Name: "create_payment_link", Title: "Create payment link", Path: portal + "/payment-link/create", ContentType: ContentMultipart, TimeField: "request_time", MerchantIDMax: 30,
+	{Name: "create_payment_link", Title: "Create payment link", Path: portal + "/payment-link/create", ContentType: ContentMultipart, TimeField: "request_time", MerchantIDMax: 30, families: []string{FamilyMerchantPortal},
 		HashFields: []string{"request_time", "merchant_id", authFld}, EncryptedField: authFld,
 		Params: []Param{
 			{Name: "title", Type: TypeString, Required: true, MaxLength: 250, In: InMerchantAuth, Description: "link title"},
@@ -253,24 +254,24 @@ var catalog = []Operation{
 			{Name: "payout", Type: TypeArray, MaxItems: 10, Members: accAmt, Encoding: EncodingJSONString, In: InMerchantAuth, Description: "array of {acc, amt}; a JSON string inside merchant_auth"},
 		}, Verified: "sandbox",
 		Notes: "an optional image part is sent but never hashed; attach it yourself"},
-	{Name: "payment_link_detail", Query: true, Title: "Get payment link details", Path: portal + "/payment-link/detail", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 30,
+	{Name: "payment_link_detail", Query: true, Title: "Get payment link details", Path: portal + "/payment-link/detail", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 30, families: []string{FamilyMerchantPortal},
 		HashFields: []string{"request_time", "merchant_id", authFld}, EncryptedField: authFld,
 		Params: []Param{{Name: "id", Type: TypeString, Required: true, MaxLength: 100, In: InMerchantAuth, Description: "data.id returned by create_payment_link"}}, Verified: "sandbox"},
-	{Name: "void_payment_link", Title: "Void payment link", Path: portal + "/payment-link/void", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 30,
+	{Name: "void_payment_link", Title: "Void payment link", Path: portal + "/payment-link/void", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 30, families: []string{FamilyMerchantPortal},
 		HashFields: []string{"request_time", "merchant_id", authFld}, EncryptedField: authFld,
 		Params: []Param{{Name: "id", Type: TypeString, Required: true, MaxLength: 100, In: InMerchantAuth, Description: "data.id returned by create_payment_link"}}, Verified: "sandbox",
 		Notes: "not in the public docs"},
-	{Name: "pre_auth_completion", Title: "Complete pre-auth, with or without payout", Path: portal + "/online-transaction/pre-auth-completion", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
+	{Name: "pre_auth_completion", Title: "Complete pre-auth, with or without payout", Path: portal + "/online-transaction/pre-auth-completion", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20, families: []string{FamilyMerchantPortal},
 		HashFields: []string{authFld, "request_time", "merchant_id"}, EncryptedField: authFld,
 		Params: []Param{
 			in(pTranID, InMerchantAuth),
 			{Name: "complete_amount", Type: TypeAmount, Required: true, In: InMerchantAuth, Description: "amount to capture, a decimal string (at most 2 decimals)"},
 			{Name: "payout", Type: TypeArray, MaxItems: 10, Members: accAmt, In: InMerchantAuth, Description: "array of {acc, amt}; a JSON array inside merchant_auth"},
 		}, Verified: "sandbox"},
-	{Name: "pre_auth_cancellation", Title: "Cancel pre-auth", Path: portal + "/online-transaction/pre-auth-cancellation", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
+	{Name: "pre_auth_cancellation", Title: "Cancel pre-auth", Path: portal + "/online-transaction/pre-auth-cancellation", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20, families: []string{FamilyMerchantPortal},
 		HashFields: []string{"merchant_id", authFld, "request_time"}, EncryptedField: authFld,
 		Params: []Param{in(pTranID, InMerchantAuth)}, Verified: "sandbox"},
-	{Name: "payout", Title: "Payout", Path: "/api/payment-gateway/v2/direct-payment/merchant/payout", ContentType: ContentJSON, TimeField: "", MerchantIDMax: 255,
+	{Name: "payout", Title: "Payout", Path: "/api/payment-gateway/v2/direct-payment/merchant/payout", ContentType: ContentJSON, TimeField: "", MerchantIDMax: 255, families: []string{FamilyPayout},
 		HashFields: []string{"merchant_id", "tran_id", "beneficiaries", "amount", "custom_fields", "currency"}, HashEncoding: "hex", EncryptedField: "beneficiaries",
 		Params: []Param{
 			pTranID,
@@ -280,23 +281,23 @@ var catalog = []Operation{
 			req(pCurrency),
 		}, Verified: "sandbox",
 		Notes: "no time field; the hash is lowercase hex, not base64"},
-	{Name: "add_beneficiary", Title: "Add beneficiary to whitelist", Path: portal + "/whitelist-account/add-whitelist-payout", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 30,
+	{Name: "add_beneficiary", Title: "Add beneficiary to whitelist", Path: portal + "/whitelist-account/add-whitelist-payout", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 30, families: []string{FamilyMerchantPortal},
 		HashFields: []string{"request_time", authFld}, EncryptedField: authFld,
 		Params: []Param{{Name: "payee", Type: TypeString, Required: true, MaxLength: 100, In: InMerchantAuth, Description: "beneficiary account"}}, Verified: "sandbox",
 		Notes: "merchant_id is sent but not hashed"},
-	{Name: "update_beneficiary_status", Title: "Update beneficiary status", Path: portal + "/whitelist-account/update-whitelist-status", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 30,
+	{Name: "update_beneficiary_status", Title: "Update beneficiary status", Path: portal + "/whitelist-account/update-whitelist-status", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 30, families: []string{FamilyMerchantPortal},
 		HashFields: []string{"request_time", authFld}, EncryptedField: authFld,
 		Params: []Param{
 			{Name: "payee", Type: TypeString, Required: true, MaxLength: 100, In: InMerchantAuth, Description: "beneficiary account"},
 			{Name: "status", Type: TypeInteger, Required: true, Min: 0, Max: 1, In: InMerchantAuth, Description: "1 enables, 0 disables; a JSON number inside merchant_auth"},
 		}, Verified: "sandbox",
 		Notes: "merchant_id is sent but not hashed"},
-	{Name: "link_account", Title: "Link account, v3", Path: credV3 + "/aof/link-account", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
+	{Name: "link_account", Title: "Link account, v3", Path: credV3 + "/aof/link-account", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20, families: []string{FamilyCredentials},
 		HashFields: []string{"merchant_id", "request_time", "ctid", "return_deeplink", "callback_url", "request_id", "token_flag", "currency"},
 		Params: []Param{pCTID, pReturnDL, pCallback, pReqID,
 			{Name: "token_flag", Type: TypeString, Required: true, Enum: []string{"CITI_FLEX", "CITO_FLEX"}, In: InBody, Description: "token type"},
 			req(pCurrency)}, Verified: "sandbox"},
-	{Name: "link_card", Title: "Link card, v3", Path: credV3 + "/cof/link-card", ContentType: ContentForm, TimeField: "request_time", MerchantIDMax: 20,
+	{Name: "link_card", Title: "Link card, v3", Path: credV3 + "/cof/link-card", ContentType: ContentForm, TimeField: "request_time", MerchantIDMax: 20, families: []string{FamilyCredentials},
 		HashFields: []string{"merchant_id", "request_time", "ctid", "callback_url", "request_id", "token_flag", "frequency", "amount", "currency", "continue_success_url"},
 		Params: []Param{pCTID, pCallback, pReqID,
 			{Name: "token_flag", Type: TypeString, Required: true, MaxLength: 20, In: InBody, Description: "token type"},
@@ -305,7 +306,7 @@ var catalog = []Operation{
 			{Name: "continue_success_url", Type: TypeURL, Encoding: EncodingBase64, In: InBody, Description: "sent as base64"},
 		}, Verified: "sandbox",
 		Notes: "form post; the gateway answers with a 302 redirect"},
-	{Name: "purchase_with_token", Title: "Payment with token, v3", Path: "/api/payment-gateway/v3/purchase/payment-credential", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
+	{Name: "purchase_with_token", Title: "Payment with token, v3", Path: "/api/payment-gateway/v3/purchase/payment-credential", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20, families: []string{FamilyCredentials, FamilyCheckout},
 		HashFields: []string{"request_time", "merchant_id", "tran_id", "amount", "currency", "items", "ctid", "pwt", "first_name", "last_name", "email", "phone", "purchase_type", "callback_url", "custom_fields", "return_params", "payout", "token_flag", "shipping_fee"},
 		Params: []Param{pTranID, pAmount, req(pCurrency), pItems, pCTID, pPWT,
 			{Name: "first_name", Type: TypeString, MaxLength: 20, In: InBody, Description: "payer first name"},
@@ -316,13 +317,13 @@ var catalog = []Operation{
 			named(pShipping, "shipping_fee"),
 		}, Verified: "sandbox",
 		Notes: "amount excludes shipping_fee"},
-	{Name: "renew_token", Title: "Renew account token, v3", Path: credV3 + "/token-management/renew-expired-account-token", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
+	{Name: "renew_token", Title: "Renew account token, v3", Path: credV3 + "/token-management/renew-expired-account-token", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20, families: []string{FamilyCredentials},
 		HashFields: []string{"ctid", "request_time", "pwt", "merchant_id", "request_id"},
 		Params:     []Param{pCTID, pPWT, pReqID}, Verified: "sandbox"},
-	{Name: "get_token_details", Query: true, Title: "Get token details, v3", Path: credV3 + "/token-management/get-token-details", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
+	{Name: "get_token_details", Query: true, Title: "Get token details, v3", Path: credV3 + "/token-management/get-token-details", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20, families: []string{FamilyCredentials},
 		HashFields: []string{"merchant_id", "request_time", "request_id"},
 		Params:     []Param{pReqID}, Verified: "sandbox"},
-	{Name: "remove_token", Title: "Remove token, v3", Path: credV3 + "/token-management/remove-token", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20,
+	{Name: "remove_token", Title: "Remove token, v3", Path: credV3 + "/token-management/remove-token", ContentType: ContentJSON, TimeField: "request_time", MerchantIDMax: 20, families: []string{FamilyCredentials},
 		HashFields: []string{"merchant_id", "ctid", "request_time", "pwt"},
 		Params:     []Param{pCTID, pPWT}, Verified: "sandbox"},
 }
@@ -405,6 +406,7 @@ func lookup(name string) (*Operation, bool) {
 func (op *Operation) clone() Operation {
 	c := *op
 	c.HashFields = slices.Clone(op.HashFields)
+	c.families = slices.Clone(op.families)
 	c.sendOrder = slices.Clone(op.sendOrder)
 	c.Params = slices.Clone(op.Params)
 	for i := range c.Params {

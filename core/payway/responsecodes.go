@@ -68,44 +68,14 @@ type ResponseCode struct {
 	Retryable bool
 }
 
-// operationFamilies are the code families an operation's answers are
-// looked up in, most specific first.
-var operationFamilies = map[string][]string{
-	"purchase":                   {FamilyCheckout},
-	"subscription":               {FamilyCheckout, FamilyCredentials},
-	"check_transaction":          {FamilyCheckout},
-	"transaction_detail":         {FamilyCheckout},
-	"close_transaction":          {FamilyCheckout},
-	"transaction_list":           {FamilyCheckout},
-	"exchange_rate":              {FamilyCheckout},
-	"refund":                     {FamilyMerchantPortal},
-	"generate_qr":                {FamilyCheckout},
-	"request_qr":                 {FamilyCheckout},
-	"get_transactions_by_mc_ref": {FamilyCheckout},
-	"create_payment_link":        {FamilyMerchantPortal},
-	"payment_link_detail":        {FamilyMerchantPortal},
-	"void_payment_link":          {FamilyMerchantPortal},
-	"pre_auth_completion":        {FamilyMerchantPortal},
-	"pre_auth_cancellation":      {FamilyMerchantPortal},
-	"payout":                     {FamilyPayout},
-	"add_beneficiary":            {FamilyMerchantPortal},
-	"update_beneficiary_status":  {FamilyMerchantPortal},
-	"link_account":               {FamilyCredentials},
-	"link_card":                  {FamilyCredentials},
-	"purchase_with_token":        {FamilyCredentials, FamilyCheckout},
-	"renew_token":                {FamilyCredentials},
-	"get_token_details":          {FamilyCredentials},
-	"remove_token":               {FamilyCredentials},
-}
-
 // CodeFamily returns the code family an operation answers with first
 // ("checkout", "merchant_portal", "credentials" or "payout").
 func CodeFamily(operation string) (string, bool) {
-	f, ok := operationFamilies[operation]
+	op, ok := lookup(operation)
 	if !ok {
 		return "", false
 	}
-	return f[0], true
+	return op.families[0], true
 }
 
 // IsQuery reports whether operation only reads (check_transaction,
@@ -116,14 +86,12 @@ func IsQuery(operation string) bool {
 	return ok && op.Query
 }
 
-type codeEntry = ResponseCode
-
-func code(family, c, category, meaning string) codeEntry {
-	return codeEntry{Family: family, Code: c, Meaning: meaning, Category: category,
+func code(family, c, category, meaning string) ResponseCode {
+	return ResponseCode{Family: family, Code: c, Meaning: meaning, Category: category,
 		Retryable: category == CategoryRateLimited || category == CategoryConcurrentRequest || category == CategoryGatewayError}
 }
 
-func only(e codeEntry, operations ...string) codeEntry { e.Operations = operations; return e }
+func only(e ResponseCode, operations ...string) ResponseCode { e.Operations = operations; return e }
 
 const (
 	ck  = FamilyCheckout
@@ -138,7 +106,7 @@ const (
 // (purchase, check transaction, close transaction, QR API, refund, pre-auth,
 // payment links, payout, beneficiaries, Credentials on File) plus the
 // sandbox answers the docs omit (marked "sandbox").
-var responseCodes = []codeEntry{
+var responseCodes = []ResponseCode{
 	// Checkout (payment-gateway v1): numeric status.code.
 	code(ck, "0", CategorySuccess, "success"),
 	code(ck, "1", CategoryWrongHash, "wrong hash"),
@@ -367,10 +335,11 @@ func ResponseCodes() []ResponseCode {
 // first), else of family "http" for a code such as 429 that any family may
 // answer. code may be given as sent ("00", " 01", "LAM01 ").
 func LookupResponseCode(operation, code string) (ResponseCode, bool) {
-	families, ok := operationFamilies[operation]
+	op, ok := lookup(operation)
 	if !ok {
 		return ResponseCode{}, false
 	}
+	families := op.families
 	key := codeKey(code)
 	for _, family := range append(slices.Clip(families), FamilyHTTP) {
 		if e, ok := findCode(family, operation, key); ok {
@@ -392,7 +361,7 @@ func httpStatusCode(status string) (ResponseCode, bool) {
 }
 
 func findCode(family, operation, key string) (ResponseCode, bool) {
-	var general *codeEntry
+	var general *ResponseCode
 	for i := range responseCodes {
 		e := &responseCodes[i]
 		if e.Family != family || e.Code != key {
