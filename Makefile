@@ -31,10 +31,10 @@ C_LINK   = -L$(dir $(1)) -lpaysign -lcjson -Wl,-rpath,$(abspath $(dir $(1)))
 BUILD_TARGETS := $(BUILD)/paysign
 TEST_TARGETS  := check test-go test-oracle fuzz-smoke
 DEMO_TARGETS  := demo-cli
-CHECK_TARGETS := check-go check-links check-readme
+CHECK_TARGETS := check-tracked check-go check-links check-readme
 
 .DEFAULT_GOAL := help
-.PHONY: help build test demo vectors check check-links readme check-readme clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
+.PHONY: help build test demo vectors check check-tracked check-links readme check-readme clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -84,6 +84,9 @@ demo-cli: $(BUILD)/paysign
 
 vectors: ## Regenerate testvectors/*.json
 	$(GO) run ./testvectors/internal/gen -dir testvectors
+
+check-tracked: ## No build output (binary, object, module, package, file over 2 MiB) is tracked by git
+	scripts/check-tracked.sh
 
 check-links: ## Every relative link and #anchor of every Markdown file resolves
 	$(PYTHON) scripts/check-links.py
