@@ -47,7 +47,7 @@ test: $(TEST_TARGETS) ## Run every test suite (installs what it lacks)
 
 demo: $(DEMO_TARGETS) ## Sign sample requests with the sandbox test credentials in every runtime
 	@echo "=== do the runtimes agree?"
-	@$(BUILD)/paysign demo-compare $(BUILD)/demo testvectors/keys/rsa1024_TEST_ONLY_private.pem testvectors/demo/requests.json
+	@$(BUILD)/paysign demo-compare $(BUILD)/demo internal/testkeys/rsa1024_TEST_ONLY_private.pem testvectors/demo/requests.json
 
 check: $(CHECK_TARGETS) ## gofmt, go vet, vectors fresh, core builds without cgo and for wasip1
 

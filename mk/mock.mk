@@ -1,5 +1,5 @@
-# The PayWay test double (core/payway/paywaytest, `paysign mock`) and the
-# sending side (core/payway/paywayhttp). Their Go and CLI end-to-end tests
+# The PayWay test double (paywaytest/, `paysign mock`) and the
+# sending side (paywayhttp/), outside core/. Their Go and CLI end-to-end tests
 # run in test-go; make demo shows the loop against a mock it starts and
 # stops itself.
 
@@ -11,6 +11,14 @@ CHECK_TARGETS += check-nohttp
 .PHONY: demo-mock check-nohttp mock
 
 demo-mock: $(BUILD)/paysign | demo-cli ## The mock loop through the CLI: purchase, approve, signed pushback, check, refunds, close, wrong hash
+	@$(BUILD)/paysign demo-mock
+
+# core/ is what the WebAssembly module and the C library link: no net/http,
+# no sending package, no test double, no test keys (the guard is a Go test).
+check-nohttp:
+	@$(GO) test -count=1 -run TestCoreLinksNoHTTPAndNoTests ./core/payway
+
+mock: $(BUILD)/paysign | demo-cli ## The mock loop through the CLI: purchase, approve, signed pushback, check, refunds, close, wrong hash
 	@$(BUILD)/paysign demo-mock
 
 # Package payway is compiled into the WebAssembly module: no net/http there.

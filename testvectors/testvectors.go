@@ -14,7 +14,7 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/paysign/paysign/testvectors/keys"
+	"github.com/paysign/paysign/internal/testkeys"
 )
 
 // FS holds every *.json vector file (the keys are package keys').
@@ -115,7 +115,7 @@ func (f *File) WithFlag(flag string) []Test {
 }
 
 // Key returns the text of a test-only key file, e.g. "rsa1024_TEST_ONLY_public.pem".
-func Key(name string) string { return keys.PEM(name) }
+func Key(name string) string { return testkeys.PEM(name) }
 
 func decodeStrict(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))

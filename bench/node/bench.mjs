@@ -89,7 +89,7 @@ if (mode === 'loop') {
 const [out, scaleArg, repsArg] = rest;
 const scale = Number(scaleArg ?? 1);
 const reps = Number(repsArg ?? 5);
-const key = (name) => fs.readFileSync(path.join(repo, 'testvectors/keys', name), 'utf8');
+const key = (name) => fs.readFileSync(path.join(repo, 'internal/testkeys', name), 'utf8');
 const rsa1024Private = key('rsa1024_TEST_ONLY_private.pem');
 
 // ---- the hand-written baselines ------------------------------------------

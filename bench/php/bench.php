@@ -48,7 +48,7 @@ $workloads = json_decode((string) file_get_contents($workloadsPath), true, 512, 
 [, , , $out, $scale, $reps] = $argv + [3 => '', 4 => '1', 5 => '5'];
 $scale = (float) $scale;
 $reps = (int) $reps;
-$rsa1024Private = (string) file_get_contents($repo . '/testvectors/keys/rsa1024_TEST_ONLY_private.pem');
+$rsa1024Private = (string) file_get_contents($repo . '/internal/testkeys/rsa1024_TEST_ONLY_private.pem');
 
 function baselines(array $workloads, string $mode): array
 {

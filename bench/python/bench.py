@@ -124,7 +124,7 @@ def main() -> None:
     import paysign
 
     workloads = json.loads(Path(workloads_path).read_text())
-    rsa1024_private = (REPO / "testvectors/keys/rsa1024_TEST_ONLY_private.pem").read_text()
+    rsa1024_private = (REPO / "internal/testkeys/rsa1024_TEST_ONLY_private.pem").read_text()
     impls = {"paysign": None, "sample": baselines(workloads, "sample"), "best": baselines(workloads, "best")}
     jobs = []
     for w in workloads:

@@ -154,7 +154,7 @@ class CustomBuildHook(BuildHookInterface):
     def _library_packages(go: str, repository: Path) -> list[Path]:
         """The folders of the module's own packages the C library is built
         from (./cshared and what it imports, on every platform a wheel is
-        made for): test helpers such as core/payway/paywaytest stay out."""
+        made for): test helpers such as paywaytest stay out."""
         folders: set[Path] = set()
         for goos in ("linux", "darwin", "windows"):
             env = dict(os.environ, GOOS=goos, CGO_ENABLED="1", GOFLAGS="-mod=mod")

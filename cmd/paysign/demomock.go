@@ -14,7 +14,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/paysign/paysign/core/payway/paywayhttp"
+	"github.com/paysign/paysign/paywayhttp"
 )
 
 // runDemoMock is `make demo`'s mock step: it starts `paysign mock` as a

@@ -113,7 +113,7 @@ func TestPayWayListAndDescribe(t *testing.T) {
 func TestDemoCompareDetectsDisagreement(t *testing.T) {
 	dir := t.TempDir()
 	requests := filepath.Join("..", "..", "testvectors", "demo", "requests.json")
-	privateKey := filepath.Join("..", "..", "testvectors", "keys", "rsa1024_TEST_ONLY_private.pem")
+	privateKey := filepath.Join("..", "..", "internal", "testkeys", "rsa1024_TEST_ONLY_private.pem")
 	_, errOut, status := runCLI(t, nil, "demo", requests, filepath.Join(dir, "a.json"))
 	require.Equal(t, 0, status, errOut)
 	_, _, status = runCLI(t, nil, "demo", requests, filepath.Join(dir, "b.json"))

@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/paysign/paysign/core"
-	"github.com/paysign/paysign/core/payway/paywaytest"
+	"github.com/paysign/paysign/paywaytest"
 )
 
 const mockUsage = `usage:

@@ -17,8 +17,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/paysign/paysign/core/payway/paywayhttp"
-	"github.com/paysign/paysign/testvectors/keys"
+	"github.com/paysign/paysign/internal/testkeys"
+	"github.com/paysign/paysign/paywayhttp"
 )
 
 var (
@@ -222,7 +222,7 @@ func TestCLIEndToEnd(t *testing.T) {
 
 func TestCLIMockOptions(t *testing.T) {
 	keyFile := filepath.Join(t.TempDir(), "second.pem")
-	require.NoError(t, os.WriteFile(keyFile, []byte(keys.PEM("rsa2048_TEST_ONLY_private.pem")), 0o600))
+	require.NoError(t, os.WriteFile(keyFile, []byte(testkeys.PEM("rsa2048_TEST_ONLY_private.pem")), 0o600))
 	p := startMock(t, "--merchant", "shop2:TEST_ONLY_given_key_for_shop2:"+keyFile, "--fault", "check_transaction:rate_limit:1", "--quiet")
 	a, status := p.answer(t, "payway", "check_transaction", "--tran-id", "X")
 	assert.Equal(t, 1, status)

@@ -19,7 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paysign/paysign/core/payway"
-	"github.com/paysign/paysign/core/payway/paywayhttp"
+	"github.com/paysign/paysign/paywayhttp"
 )
 
 // TestOperationsTable keeps docs/payway.md's table in step with the catalogue.

@@ -12,7 +12,7 @@ import (
 
 	"github.com/paysign/paysign/core/abi"
 	"github.com/paysign/paysign/core/payway"
-	"github.com/paysign/paysign/core/payway/paywayhttp"
+	"github.com/paysign/paysign/paywayhttp"
 )
 
 // sendOptions are the flags of `paysign payway OPERATION ... --send`.

@@ -26,7 +26,7 @@ var (
 
 func ExampleSign() {
 	// The merchant's 2048-bit RSA key (here the TEST-ONLY one of paysign's vectors).
-	key, err := os.ReadFile("../../testvectors/keys/rsa2048_TEST_ONLY_private.pem")
+	key, err := os.ReadFile("../../internal/testkeys/rsa2048_TEST_ONLY_private.pem")
 	if err != nil {
 		panic(err)
 	}
@@ -49,7 +49,7 @@ func ExampleSign() {
 func ExampleVerifyWebhook() {
 	// BBMSL's public key for the environment (here a TEST-ONLY pair: this
 	// example plays BBMSL too).
-	privPEM, _ := os.ReadFile("../../testvectors/keys/rsa2048_TEST_ONLY_private.pem")
+	privPEM, _ := os.ReadFile("../../internal/testkeys/rsa2048_TEST_ONLY_private.pem")
 	priv, _ := core.ParsePrivateKey(string(privPEM))
 	pub := &priv.PublicKey
 	// What BBMSL does: sign the sorted k=v string of the members.

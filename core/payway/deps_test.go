@@ -3,7 +3,6 @@ package payway_test
 import (
 	"os"
 	"os/exec"
-	"slices"
 	"strings"
 	"testing"
 
@@ -11,29 +10,40 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Package payway is compiled into the WebAssembly module: sending lives
-// in paywayhttp and the test double in paywaytest, and neither net/http
-// nor they may reach the module or this package.
-func TestNoHTTPInTheCore(t *testing.T) {
+// core/ is what the WebAssembly module and the C library link: no package
+// under it may reach net/http, the HTTP client (paywayhttp), the test
+// double (paywaytest), the test vectors or the test keys, and neither may
+// the module itself.
+func TestCoreLinksNoHTTPAndNoTests(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go list")
 	}
+	banned := func(dep string) bool {
+		return dep == "net/http" ||
+			strings.HasPrefix(dep, "github.com/paysign/paysign/paywayhttp") ||
+			strings.HasPrefix(dep, "github.com/paysign/paysign/paywaytest") ||
+			strings.HasPrefix(dep, "github.com/paysign/paysign/testvectors") ||
+			strings.HasPrefix(dep, "github.com/paysign/paysign/internal/")
+	}
 	for _, target := range []struct {
-		pkg string
-		env []string
+		pattern string
+		env     []string
 	}{
-		{"github.com/paysign/paysign/core/payway", nil},
-		{"github.com/paysign/paysign/core/abi", nil},
+		{"github.com/paysign/paysign/core/...", nil},
 		{"github.com/paysign/paysign/wasm", []string{"GOOS=wasip1", "GOARCH=wasm"}},
+		{"github.com/paysign/paysign/cshared", nil},
 	} {
-		cmd := exec.Command("go", "list", "-deps", target.pkg)
+		cmd := exec.Command("go", "list", "-f", `{{.ImportPath}}{{range .Deps}} {{.}}{{end}}`, target.pattern)
 		cmd.Env = append(os.Environ(), target.env...)
 		out, err := cmd.Output()
-		require.NoError(t, err, target.pkg)
-		deps := strings.Fields(string(out))
-		require.Contains(t, deps, target.pkg)
-		for _, banned := range []string{"net/http", "github.com/paysign/paysign/core/payway/paywayhttp", "github.com/paysign/paysign/core/payway/paywaytest"} {
-			assert.False(t, slices.Contains(deps, banned), "%s depends on %s", target.pkg, banned)
+		require.NoError(t, err, target.pattern)
+		lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+		require.NotEmpty(t, lines)
+		for _, line := range lines {
+			deps := strings.Fields(line)
+			for _, dep := range deps[1:] {
+				assert.False(t, banned(dep), "%s depends on %s", deps[0], dep)
+			}
 		}
 	}
 }

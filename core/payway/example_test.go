@@ -12,7 +12,7 @@ import (
 
 // The TEST-ONLY key pair that ships with paysign's test vectors.
 func testKeys() (*rsa.PublicKey, *rsa.PrivateKey) {
-	privPEM, err := os.ReadFile("../../testvectors/keys/rsa1024_TEST_ONLY_private.pem")
+	privPEM, err := os.ReadFile("../../internal/testkeys/rsa1024_TEST_ONLY_private.pem")
 	if err != nil {
 		panic(err)
 	}

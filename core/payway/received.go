@@ -3,6 +3,7 @@ package payway
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strings"
 
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/internal/php"
@@ -148,4 +149,26 @@ func receivedValue(p *Param, field string, raw any, currency string) (string, er
 		}
 	}
 	return "", core.Fieldf(field, core.ErrInvalidFormat, "%s must be a JSON %s", p.Name, p.Type)
+}
+
+// ReceivedJSON reads a JSON request body as PayWay's PHP servers do:
+// json_decode into an array, each scalar as PHP's (string) cast writes it
+// (a number 1.50 is "1.5", true is "1"), surrounding white space trimmed.
+// A member that is an object or an array is refused: PayWay's fields are
+// text. It is meant for test doubles of PayWay, with Verify.
+func ReceivedJSON(body []byte) (map[string]string, error) {
+	v, err := wire.Parse(body)
+	obj, ok := v.(wire.Object)
+	if err != nil || !ok {
+		return nil, core.Fieldf("body", core.ErrMalformedRequest, "the body is not a JSON object")
+	}
+	fields := make(map[string]string, len(obj))
+	for _, e := range php.Decode(obj) {
+		switch e.Value.(type) {
+		case wire.Object, []any:
+			return nil, core.Fieldf("fields."+clip(e.Key.Name), core.ErrInvalidFormat, "%s must be a string, not a JSON object or array", clip(e.Key.Name))
+		}
+		fields[e.Key.Name] = strings.TrimSpace(php.String(e.Value))
+	}
+	return fields, nil
 }

@@ -34,7 +34,7 @@ for tool in python3 node npm php composer sh bash env cat ls mkdir rm cp mv ln c
   found="$(command -v "$tool")" || fail "$tool is not installed"
   ln -s "$found" "$work/bin/$tool"
 done
-cp "$root/testvectors/keys/rsa1024_TEST_ONLY_public.pem" "$root/testvectors/keys/rsa1024_TEST_ONLY_private.pem" "$work/"
+cp "$root/internal/testkeys/rsa1024_TEST_ONLY_public.pem" "$root/internal/testkeys/rsa1024_TEST_ONLY_private.pem" "$work/"
 user_env=(env -i "HOME=$work/home" "PATH=$work/bin" LANG=C.UTF-8 "EXPECT_VERSION=$version"
   "RSA_PUBLIC=$work/rsa1024_TEST_ONLY_public.pem" "RSA_PRIVATE=$work/rsa1024_TEST_ONLY_private.pem"
   "COMPOSER_HOME=$work/home/composer" "npm_config_cache=$work/home/npm")

@@ -12,7 +12,7 @@ import { catchError } from './assertions.js';
 
 const wasmPath = process.env.PAYSIGN_WASM || fileURLToPath(new URL('../../../build/paysign.wasm', import.meta.url));
 const wasmModule = await WebAssembly.compile(readFileSync(wasmPath));
-const key = (name) => readFileSync(new URL(`../../../testvectors/keys/${name}`, import.meta.url), 'utf8');
+const key = (name) => readFileSync(new URL(`../../../internal/testkeys/${name}`, import.meta.url), 'utf8');
 const API_KEY = 'TEST_ONLY_boundary_api_key_5a1f';
 const merchant = { merchantId: 'ec000002', apiKey: API_KEY, rsaPublicKey: key('rsa1024_TEST_ONLY_public.pem') };
 const at = { requestTime: '20261121093403' };

@@ -13,7 +13,7 @@ import { catchError } from './assertions.js';
 
 const wasmPath = process.env.PAYSIGN_WASM || fileURLToPath(new URL('../../../build/paysign.wasm', import.meta.url));
 const wasmModule = await WebAssembly.compile(readFileSync(wasmPath));
-const key = (name) => readFileSync(new URL(`../../../testvectors/keys/${name}`, import.meta.url), 'utf8');
+const key = (name) => readFileSync(new URL(`../../../internal/testkeys/${name}`, import.meta.url), 'utf8');
 const PUBLIC_KEY = key('rsa1024_TEST_ONLY_public.pem');
 const PRIVATE_KEY = key('rsa1024_TEST_ONLY_private.pem');
 const at = { requestTime: '20261121093403' };

@@ -9,7 +9,7 @@ import { PayWay } from '../src/index.js';
 import { vectorCases } from './vector-runner.js';
 import { readVectorFiles } from './vector-files.js';
 
-const key = (name) => readFileSync(new URL(`../../../testvectors/keys/${name}`, import.meta.url), 'utf8');
+const key = (name) => readFileSync(new URL(`../../../internal/testkeys/${name}`, import.meta.url), 'utf8');
 const PUBLIC_KEY = key('rsa1024_TEST_ONLY_public.pem');
 const PRIVATE_KEY = key('rsa1024_TEST_ONLY_private.pem');
 const API_KEY = 'TEST_ONLY_concurrency_key';

@@ -12,7 +12,7 @@ import { catchError } from './assertions.js';
 
 const wasmPath = process.env.PAYSIGN_WASM || fileURLToPath(new URL('../../../build/paysign.wasm', import.meta.url));
 const wasmBytes = readFileSync(wasmPath);
-const key = (name) => readFileSync(new URL(`../../../testvectors/keys/${name}`, import.meta.url), 'utf8');
+const key = (name) => readFileSync(new URL(`../../../internal/testkeys/${name}`, import.meta.url), 'utf8');
 const API_KEY = 'TEST_ONLY_js_binding_api_key_0123456789';
 const merchant = { merchantId: 'ec000002', apiKey: API_KEY, rsaPublicKey: key('rsa1024_TEST_ONLY_public.pem') };
 

@@ -24,7 +24,7 @@ final class HandlesTest extends TestCase
 
     private static function publicKey(): string
     {
-        return (string) file_get_contents(dirname(__DIR__, 3) . '/testvectors/keys/rsa1024_TEST_ONLY_public.pem');
+        return (string) file_get_contents(dirname(__DIR__, 3) . '/internal/testkeys/rsa1024_TEST_ONLY_public.pem');
     }
 
     private static function credentialsOf(PayWay $payway): Credentials
@@ -79,7 +79,7 @@ final class HandlesTest extends TestCase
         self::assertSame(base64_encode(hash_hmac('sha512', self::TIME . 'ec000002T1', self::API_KEY, true)), $first['hash']);
         // The RSA public key is in the handle too: merchant_auth is encrypted with it.
         $refund = $payway->sign('refund', ['tran_id' => 'T1', 'refund_amount' => '1.50'], self::TIME);
-        $private = (string) file_get_contents(dirname(__DIR__, 3) . '/testvectors/keys/rsa1024_TEST_ONLY_private.pem');
+        $private = (string) file_get_contents(dirname(__DIR__, 3) . '/internal/testkeys/rsa1024_TEST_ONLY_private.pem');
         self::assertSame('{"mc_id":"ec000002","tran_id":"T1","refund_amount":1.5}', $payway->verify('refund', $refund['fields'], $private)['merchant_auth_json']);
         self::assertSame('ec000002', $payway->verify('check_transaction', $first['fields'])['merchant_id'], 'verify without a private key uses the handle');
         self::assertSame($handle, self::handleOf($payway));
@@ -174,7 +174,7 @@ final class HandlesTest extends TestCase
 
     public function testCredentialsForOtherGateways(): void
     {
-        $keys = dirname(__DIR__, 3) . '/testvectors/keys';
+        $keys = dirname(__DIR__, 3) . '/internal/testkeys';
         $private = (string) file_get_contents("$keys/rsa2048_TEST_ONLY_private.pem");
         $credentials = new Credentials(['merchant_id' => '3', 'private_key' => $private]);
         $request = ['operation' => 'refund', 'params' => ['order_id' => '4922', 'amount' => '10.00']];

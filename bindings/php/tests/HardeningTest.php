@@ -23,7 +23,7 @@ final class HardeningTest extends TestCase
 
     private static function key(string $name): string
     {
-        return (string) file_get_contents(dirname(__DIR__, 3) . "/testvectors/keys/$name");
+        return (string) file_get_contents(dirname(__DIR__, 3) . "/internal/testkeys/$name");
     }
 
     private static function errorOf(callable $fn): PaySignError

@@ -202,7 +202,7 @@ final class RequestTest extends TestCase
         self::assertSame(self::hmac(self::TIME . 'ec000002T1'), $fromText['hash']);
         // JSON text may carry numbers with a fraction: the core reads them as exact decimals, never through a float.
         $refund = PaySign::call('payway.sign', '{"operation":"refund","credentials":{"merchant_id":"ec000002","api_key":"k","rsa_public_key":'
-            . json_encode((string) file_get_contents(dirname(__DIR__, 3) . '/testvectors/keys/rsa1024_TEST_ONLY_public.pem'))
+            . json_encode((string) file_get_contents(dirname(__DIR__, 3) . '/internal/testkeys/rsa1024_TEST_ONLY_public.pem'))
             . '},"params":{"tran_id":"T1","refund_amount":1.50}}');
         self::assertSame('{"mc_id":"ec000002","tran_id":"T1","refund_amount":1.5}', $refund['merchant_auth_json']);
         self::assertSame(1, PaySign::call('paysign.version', '')['abi_version'], 'empty text is {}');

@@ -15,7 +15,7 @@ use PaySign\PaySignError;
 use PaySign\PayWay;
 
 $apiKey = (string) getenv('PAYSIGN_TEST_API_KEY');
-$keys = dirname(__DIR__, 3) . '/testvectors/keys';
+$keys = dirname(__DIR__, 3) . '/internal/testkeys';
 $public = (string) file_get_contents("$keys/rsa1024_TEST_ONLY_public.pem");
 $private = (string) file_get_contents("$keys/rsa1024_TEST_ONLY_private.pem");
 $credentials = ['merchant_id' => 'ec000002', 'api_key' => $apiKey];

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { useBrowser } from './harness.js';
 
-const key = (name) => readFileSync(new URL(`../../../../testvectors/keys/${name}`, import.meta.url), 'utf8');
+const key = (name) => readFileSync(new URL(`../../../../internal/testkeys/${name}`, import.meta.url), 'utf8');
 
 let page;
 const env = useBrowser(async ({ server, browser }) => {

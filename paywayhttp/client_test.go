@@ -19,8 +19,8 @@ import (
 
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/payway"
-	"github.com/paysign/paysign/core/payway/paywayhttp"
-	"github.com/paysign/paysign/testvectors/keys"
+	"github.com/paysign/paysign/internal/testkeys"
+	"github.com/paysign/paysign/paywayhttp"
 )
 
 var creds = payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key"}
@@ -116,7 +116,7 @@ func TestSendErrors(t *testing.T) {
 	assert.True(t, pe.Retryable)
 	assert.EqualValues(t, 3, calls.Load())
 	calls.Store(0)
-	client.Credentials.RSAPublicKeyPEM = keys.PEM("rsa1024_TEST_ONLY_public.pem")
+	client.Credentials.RSAPublicKeyPEM = testkeys.PEM("rsa1024_TEST_ONLY_public.pem")
 	_, err = client.Send(ctx, "refund", payway.Params{"tran_id": "T1", "refund_amount": "1"})
 	require.ErrorAs(t, err, &pe)
 	assert.False(t, pe.Retryable)

@@ -1,8 +1,8 @@
-// Package keys embeds paysign's TEST-ONLY RSA key pairs, the ones the
+// Package testkeys embeds paysign's TEST-ONLY RSA key pairs, the ones the
 // shared test vectors use and the PayWay test double (package paywaytest)
 // accepts by default. They are public: never use them for anything but
 // tests.
-package keys
+package testkeys
 
 import "embed"
 

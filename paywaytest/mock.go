@@ -15,8 +15,6 @@ import (
 	"time"
 
 	"github.com/paysign/paysign/core"
-	"github.com/paysign/paysign/core/internal/php"
-	"github.com/paysign/paysign/core/internal/wire"
 	"github.com/paysign/paysign/core/payway"
 )
 
@@ -223,17 +221,8 @@ func readFields(r *http.Request) (map[string]string, error) {
 	fields := map[string]string{}
 	switch mediaType {
 	case "application/json":
-		v, err := wire.Parse(body)
-		obj, ok := v.(wire.Object)
-		if err != nil || !ok {
-			return nil, errors.New("the body is not a JSON object")
-		}
-		for _, e := range php.Decode(obj) {
-			switch e.Value.(type) {
-			case wire.Object, []any:
-				return nil, fmt.Errorf("%s must be a string, not a JSON object or array", e.Key.Name)
-			}
-			fields[e.Key.Name] = php.String(e.Value)
+		if fields, err = payway.ReceivedJSON(body); err != nil {
+			return nil, err
 		}
 	case "application/x-www-form-urlencoded":
 		values, err := url.ParseQuery(string(body))

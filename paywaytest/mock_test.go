@@ -19,9 +19,9 @@ import (
 
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/payway"
-	"github.com/paysign/paysign/core/payway/paywayhttp"
-	"github.com/paysign/paysign/core/payway/paywaytest"
-	"github.com/paysign/paysign/testvectors/keys"
+	"github.com/paysign/paysign/internal/testkeys"
+	"github.com/paysign/paysign/paywayhttp"
+	"github.com/paysign/paysign/paywaytest"
 )
 
 // harness sends requests to a double and checks that every code it
@@ -345,7 +345,7 @@ func TestRefusals(t *testing.T) {
 	}
 	other := creds
 	other.RSAPublicKey = nil
-	other.RSAPublicKeyPEM = keys.PEM("rsa2048_TEST_ONLY_public.pem") // not the gateway's key
+	other.RSAPublicKeyPEM = testkeys.PEM("rsa2048_TEST_ONLY_public.pem") // not the gateway's key
 	fields = signedFields(t, other, "refund", payway.Params{"tran_id": "R1", "refund_amount": "1"}, now)
 	status, v = postFields(t, base, "refund", fields)
 	assert.Equal(t, 403, status)

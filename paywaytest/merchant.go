@@ -7,7 +7,7 @@ import (
 
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/payway"
-	"github.com/paysign/paysign/testvectors/keys"
+	"github.com/paysign/paysign/internal/testkeys"
 )
 
 // Default credentials of the bundled TEST-ONLY merchant: PayWay's sandbox
@@ -29,9 +29,9 @@ type Merchant struct {
 
 // DefaultMerchant returns the bundled TEST-ONLY merchant: ec000002,
 // DefaultAPIKey and the 1024-bit RSA key pair of paysign's test vectors
-// (testvectors/keys/rsa1024_TEST_ONLY_*.pem).
+// (internal/testkeys/rsa1024_TEST_ONLY_*.pem).
 func DefaultMerchant() Merchant {
-	priv, err := core.ParsePrivateKey(keys.PEM("rsa1024_TEST_ONLY_private.pem"))
+	priv, err := core.ParsePrivateKey(testkeys.PEM("rsa1024_TEST_ONLY_private.pem"))
 	if err != nil {
 		panic("paywaytest: bundled test key: " + err.Error())
 	}

@@ -15,8 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paysign/paysign/core/payway"
-	"github.com/paysign/paysign/core/payway/paywayhttp"
-	"github.com/paysign/paysign/core/payway/paywaytest"
+	"github.com/paysign/paysign/paywayhttp"
+	"github.com/paysign/paysign/paywaytest"
 )
 
 // The Go examples of the README (docs/snippets/go.md), verbatim between the
@@ -104,7 +104,7 @@ func TestCheckout(t *testing.T) {
 // TestReadmeSnippets checks that docs/snippets/go.md's code blocks are the
 // ones above, so the README's Go examples are code that compiles and runs.
 func TestReadmeSnippets(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "docs", "snippets", "go.md"))
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "snippets", "go.md"))
 	require.NoError(t, err)
 	self, err := os.ReadFile("readme_test.go")
 	require.NoError(t, err)

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paysign/paysign/core/payway"
-	"github.com/paysign/paysign/core/payway/paywaytest"
+	"github.com/paysign/paysign/paywaytest"
 )
 
 // FuzzHandler: whatever body arrives at any PayWay path, the double

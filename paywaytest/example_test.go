@@ -6,8 +6,8 @@ import (
 	"fmt"
 
 	"github.com/paysign/paysign/core/payway"
-	"github.com/paysign/paysign/core/payway/paywayhttp"
-	"github.com/paysign/paysign/core/payway/paywaytest"
+	"github.com/paysign/paysign/paywayhttp"
+	"github.com/paysign/paysign/paywaytest"
 )
 
 // A test of an integration against the double: in a test, use

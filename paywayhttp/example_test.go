@@ -7,7 +7,7 @@ import (
 	"net/http/httptest"
 
 	"github.com/paysign/paysign/core/payway"
-	"github.com/paysign/paysign/core/payway/paywayhttp"
+	"github.com/paysign/paysign/paywayhttp"
 )
 
 // Testing a callback handler: payway.SignCallback makes the header PayWay

@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paysign/paysign/core/payway"
-	"github.com/paysign/paysign/core/payway/paywayhttp"
-	"github.com/paysign/paysign/core/payway/paywaytest"
+	"github.com/paysign/paysign/paywayhttp"
+	"github.com/paysign/paysign/paywaytest"
 )
 
 // pushbackReceiver is a merchant's callback endpoint on 127.0.0.1: it
