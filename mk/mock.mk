@@ -18,14 +18,5 @@ demo-mock: $(BUILD)/paysign | demo-cli ## The mock loop through the CLI: purchas
 check-nohttp:
 	@$(GO) test -count=1 -run TestCoreLinksNoHTTPAndNoTests ./core/payway
 
-mock: $(BUILD)/paysign | demo-cli ## The mock loop through the CLI: purchase, approve, signed pushback, check, refunds, close, wrong hash
-	@$(BUILD)/paysign demo-mock
-
-# Package payway is compiled into the WebAssembly module: no net/http there.
-check-nohttp:
-	@deps=$$(GOOS=wasip1 GOARCH=wasm $(GO) list -deps ./wasm) && \
-	  ! printf '%s\n' "$$deps" | grep -qxE 'net/http|github.com/paysign/paysign/core/payway/payway(http|test)' || \
-	  { echo "check-nohttp: the WebAssembly module depends on net/http or the sending packages"; exit 1; }
-
 mock: $(BUILD)/paysign ## Run the PayWay test double on MOCK_LISTEN (default 127.0.0.1:4010) until Ctrl-C
 	$(BUILD)/paysign mock --listen $(MOCK_LISTEN)
