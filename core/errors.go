@@ -52,6 +52,26 @@ var (
 	// was given where paysign needs exact decimal text: 0.1+0.2 would be
 	// sent as 0.30000000000000004. Pass a decimal string such as "1.50".
 	ErrFloat = errors.New("binary floating-point number")
+	// ErrNotSent means a request did not reach the gateway whole (no
+	// connection, a name or TLS failure, not written in full): sending it
+	// again is safe.
+	ErrNotSent = errors.New("not sent")
+	// ErrTimeout means a request went out and no complete answer arrived
+	// within the attempt's deadline: for an operation that moves money,
+	// whether the gateway processed it is unknown.
+	ErrTimeout = errors.New("timed out")
+	// ErrOutcomeUnknown means a request that moves money or changes state
+	// went out and what came back is not the gateway's verdict (the
+	// connection broke, an empty or HTML answer, a 3xx the operation does
+	// not document, a gateway error, an undocumented code): confirm with
+	// the gateway's query (PayWay: check_transaction) before sending it
+	// again.
+	ErrOutcomeUnknown = errors.New("outcome unknown")
+	// ErrTransportFailed means a query went out and no answer of the
+	// gateway's came back (the connection broke, an answer that is not
+	// the gateway's, or one too large): a query changes nothing, so it may
+	// be sent again.
+	ErrTransportFailed = errors.New("transport failed")
 	// ErrUnknownCurrency means a currency code is not in paysign's ISO 4217
 	// exponent table, so its minor units are unknown.
 	ErrUnknownCurrency = errors.New("unknown currency")

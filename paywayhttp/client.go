@@ -1,41 +1,53 @@
-// Package paywayhttp sends PayWay requests over HTTP: it signs them with
-// package payway, posts them with the content type each endpoint wants
-// (multipart/form-data built from the signed fields for purchase,
-// subscription and payment-link creation, a form for link_card, JSON
-// otherwise), and decodes the answer with payway.DecodeResponse. It also
-// checks the pushbacks PayWay sends to a merchant's server.
+// Package paywayhttp sends PayWay requests over HTTP and checks the
+// pushbacks PayWay sends to a merchant's server.
 //
-// It is a package of its own because package payway is compiled into the
-// WebAssembly module and stays free of net/http.
+// It is the Go host of paysign's sans-I/O send loop: package payway
+// signs the request into its exact bytes (payway.Signed: URL, headers,
+// body) and decides after each attempt what comes next
+// (payway.Policy.Next); this package only opens or reuses a connection,
+// writes those bytes, reads the answer within one deadline per attempt and
+// reports what happened. Python, PHP, JavaScript and the command line run
+// the same loop, so they agree on every outcome:
 //
-// A Client never repeats a request that moves money: purchases, refunds,
-// payouts, pre-auth completions and the rest are sent once, and an
-// answer that leaves their outcome unknown (a timeout, a 5xx) is returned
-// as an error for the caller to resolve with check_transaction. Only
-// queries (check_transaction, transaction_detail, ...) are retried, and
-// only when PayWay's answer says a retry is safe.
+//   - done: PayWay's documented success, the decoded *payway.Response;
+//   - *payway.RefusedError: PayWay refused the request (its code, meaning,
+//     category and whether the same request may succeed later);
+//   - *payway.SendError wrapping core.ErrNotSent (safe to send again),
+//     core.ErrTimeout or core.ErrOutcomeUnknown (a request that moves money
+//     may have been processed: confirm with check_transaction first), or
+//     core.ErrTransportFailed (a query: safe to send again);
+//   - a *core.FieldError: the request could not be signed.
+//
+// Purchases, refunds, payouts and every other operation that moves money
+// or changes state are sent once; only queries are sent again. Only
+// PayWay's documented success is success: an empty answer, an HTML page
+// or a redirect the operation does not document is an unknown outcome.
+//
+// The package lives outside core/: core is what the WebAssembly module and
+// the C library link, and it never imports net/http.
 package paywayhttp
 
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
+	"log/slog"
 	"net/http"
-	"strconv"
+	"net/http/httptrace"
+	"net/url"
 	"time"
 
 	"github.com/paysign/paysign/core/payway"
 )
 
-// maxResponse bounds the answer a Client reads (the hosted checkout page
-// is the largest PayWay sends).
-const maxResponse = 8 << 20
-
 // Client sends PayWay requests. Its zero value is not usable: set at
-// least Credentials. A Client is safe for concurrent use once configured.
+// least Credentials. A Client is safe for concurrent use once configured,
+// and keeps its connections alive between sends.
+//
+// Printing a Client (fmt's verbs, encoding/json, log/slog) shows no secret.
 type Client struct {
 	Credentials payway.Credentials
 	// Environment is "sandbox" (the default) or "production".
@@ -43,86 +55,80 @@ type Client struct {
 	// BaseURL, if set, replaces the environment's host (a test double such
 	// as package paywaytest): https, or http for a loopback host.
 	BaseURL string
-	// HTTPClient sends the requests (default: a client that does not
-	// follow redirects, so link_card's 302 comes back as it is).
+	// HTTPClient sends the requests (default: http.DefaultTransport's
+	// kept connections). Whatever its CheckRedirect, paysign's requests
+	// never follow a redirect: link_card's 302 is the answer, and a signed
+	// body is never posted again to another host.
 	HTTPClient *http.Client
-	// Timeout bounds each attempt (default 30 seconds; negative: none
-	// beyond the context's).
+	// Timeout is one deadline per attempt: connecting, sending and
+	// reading the whole answer (default payway.DefaultTimeout, 30 s;
+	// negative: none beyond the context's).
 	Timeout time.Duration
-	// QueryRetries is how many times a query is repeated after a
-	// retryable answer (rate limit, 5xx), with a growing pause starting
-	// at RetryBackoff (default 2 retries, 500 ms). Operations that are
-	// not queries are never repeated. Negative: no retries.
+	// QueryRetries is how many times a query is sent again after a failed
+	// attempt or a retryable answer, with a pause starting at RetryBackoff
+	// and doubling (default 2 retries, 500 ms; negative: none). Operations
+	// that are not queries are never sent again.
 	QueryRetries int
 	RetryBackoff time.Duration
 	// Now is the clock for request_time (default time.Now).
 	Now func() time.Time
 }
 
-// PayWayError is PayWay's refusal of a request: a code other than
-// success, or an error HTTP status. Its fields are those of the decoded
-// answer: Code is PayWay's code as sent ("PTL37", "4", "429", "" for
-// none), Meaning and Category come from payway's response code table,
-// Retryable reports that sending the same request again is safe.
-type PayWayError struct {
-	*payway.Response
+// String, GoString and Format keep the API key out of every print.
+func (c Client) String() string {
+	return fmt.Sprintf("paywayhttp.Client{Credentials: %v, Environment: %q, BaseURL: %q}", c.Credentials, c.Environment, c.BaseURL)
 }
 
-func (e *PayWayError) Error() string {
-	code := e.Code
-	if code == "" {
-		code = "HTTP " + strconv.Itoa(e.HTTPStatus)
-	}
-	text := e.Meaning
-	if text == "" {
-		text = e.Message
-	}
-	return fmt.Sprintf("payway %s: %s: %s (%s)", e.Operation, code, text, e.Category)
+// GoString is String: %#v shows no secret either.
+func (c Client) GoString() string { return c.String() }
+
+// Format prints String for every verb.
+func (c Client) Format(f fmt.State, verb rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue is what log/slog records: no secret.
+func (c Client) LogValue() slog.Value {
+	return slog.GroupValue(slog.Any("credentials", c.Credentials), slog.String("environment", c.Environment),
+		slog.String("base_url", c.BaseURL))
 }
 
-// Send signs params for operation, posts the request and decodes the
-// answer. It returns the answer when PayWay accepted the request, else a
-// *PayWayError (errors.As) carrying PayWay's code, or an error of the
-// signing (wrapping core's sentinels), of the transport, or of decoding.
-func (c *Client) Send(ctx context.Context, operation string, params payway.Params) (*payway.Response, error) {
-	var resp *payway.Response
-	var err error
-	for attempt := 0; ; attempt++ {
-		resp, err = c.sendOnce(ctx, operation, params)
-		var pe *PayWayError
-		retry := errors.As(err, &pe) && pe.Retryable && payway.IsQuery(operation) && attempt < c.retries()
-		if !retry {
-			return resp, err
-		}
-		pause := c.backoff() << attempt
-		t := time.NewTimer(pause)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, err
-		case <-t.C:
-		}
-	}
+// MarshalJSON writes the client without its secrets.
+func (c Client) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Credentials payway.Credentials `json:"credentials"`
+		Environment string             `json:"environment"`
+		BaseURL     string             `json:"base_url"`
+	}{c.Credentials, c.Environment, c.BaseURL})
 }
 
-func (c *Client) retries() int {
+// Policy is the send policy of operation with the client's settings.
+func (c *Client) Policy(operation string) (payway.Policy, error) {
+	p, err := payway.SendPolicy(operation)
+	if err != nil {
+		return p, err
+	}
+	switch {
+	case c.Timeout < 0:
+		p.Timeout = 0
+	case c.Timeout > 0:
+		p.Timeout = c.Timeout
+	}
 	switch {
 	case c.QueryRetries < 0:
-		return 0
-	case c.QueryRetries == 0:
-		return 2
+		p.QueryRetries = 0
+	case c.QueryRetries > 0:
+		p.QueryRetries = c.QueryRetries
 	}
-	return c.QueryRetries
-}
-
-func (c *Client) backoff() time.Duration {
 	if c.RetryBackoff > 0 {
-		return c.RetryBackoff
+		p.RetryBackoff = c.RetryBackoff
 	}
-	return 500 * time.Millisecond
+	return p, nil
 }
 
-func (c *Client) sendOnce(ctx context.Context, operation string, params payway.Params) (*payway.Response, error) {
+// Send signs params for operation, sends the request and returns PayWay's
+// answer when PayWay accepted it. Params are a payway.Params map or the
+// operation's typed parameters (payway.Refund, ...). See the package
+// documentation for the errors.
+func (c *Client) Send(ctx context.Context, operation string, params payway.Params) (*payway.Response, error) {
 	now := time.Now
 	if c.Now != nil {
 		now = c.Now
@@ -135,79 +141,130 @@ func (c *Client) sendOnce(ctx context.Context, operation string, params payway.P
 	return c.Do(ctx, signed)
 }
 
-// Do posts a request signed with payway.Sign and decodes the answer, as
-// Send does, without retrying.
+// Do sends a request signed with payway.Sign, as Send does.
 func (c *Client) Do(ctx context.Context, signed *payway.Signed) (*payway.Response, error) {
-	req, err := NewRequest(ctx, signed)
+	policy, err := c.Policy(signed.Operation)
 	if err != nil {
 		return nil, err
 	}
-	if c.Timeout >= 0 {
-		timeout := c.Timeout
-		if timeout == 0 {
-			timeout = 30 * time.Second
-		}
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, timeout)
-		defer cancel()
-		req = req.WithContext(ctx)
-	}
-	hc := c.HTTPClient
-	if hc == nil {
-		hc = defaultClient
-	}
-	httpResp, err := hc.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("paywayhttp: %s: %w", signed.Operation, err)
-	}
-	defer httpResp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(httpResp.Body, maxResponse+1))
-	if err != nil {
-		return nil, fmt.Errorf("paywayhttp: %s: reading the answer: %w", signed.Operation, err)
-	}
-	if len(body) > maxResponse {
-		// Not cut short and decoded: a truncated page would pass for an answer.
-		return nil, fmt.Errorf("paywayhttp: %s: HTTP %d: the answer is larger than %d MiB and was not read; whether PayWay processed the request is unknown",
-			signed.Operation, httpResp.StatusCode, maxResponse>>20)
-	}
-	resp, err := payway.DecodeResponse(signed.Operation, httpResp.StatusCode, body)
-	if err != nil {
-		return nil, fmt.Errorf("paywayhttp: %s: HTTP %d: %w", signed.Operation, httpResp.StatusCode, err)
-	}
-	if !resp.OK {
-		return nil, &PayWayError{Response: resp}
-	}
-	return resp, nil
-}
-
-var defaultClient = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-
-// NewRequest builds the HTTP request for a signed PayWay request: the
-// JSON or form body it carries, or a multipart/form-data body built from
-// its fields in order.
-func NewRequest(ctx context.Context, signed *payway.Signed) (*http.Request, error) {
-	var body io.Reader
-	contentType := signed.ContentType
-	if signed.ContentType == payway.ContentMultipart {
-		var b bytes.Buffer
-		w := multipart.NewWriter(&b)
-		for _, f := range signed.Fields {
-			if err := w.WriteField(f.Name, f.Value); err != nil {
-				return nil, err
-			}
-		}
-		if err := w.Close(); err != nil {
+	hc := c.httpClient()
+	fresh := false
+	for attempt := 1; ; attempt++ {
+		outcome := c.attempt(ctx, hc, signed, policy, fresh)
+		outcome.Attempt = attempt
+		step, err := policy.Next(outcome)
+		if err != nil {
 			return nil, err
 		}
-		body, contentType = &b, w.FormDataContentType()
-	} else {
-		body = bytes.NewReader([]byte(signed.Body))
+		if !step.Retry {
+			return step.Response, step.Err
+		}
+		if ctx.Err() != nil { // the caller gave up: no more attempts
+			last := policy
+			last.QueryRetries = 0
+			outcome.ConnectionReused = false
+			step, _ = last.Next(outcome)
+			return step.Response, step.Err
+		}
+		fresh = step.FreshConnection
+		if step.RetryAfter > 0 {
+			t := time.NewTimer(step.RetryAfter)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+			case <-t.C:
+			}
+		}
 	}
-	req, err := http.NewRequestWithContext(ctx, signed.Method, signed.URL, body)
+}
+
+// httpClient is the client's HTTP client, never following redirects.
+func (c *Client) httpClient() *http.Client {
+	if c.HTTPClient == nil {
+		return defaultClient
+	}
+	hc := *c.HTTPClient
+	hc.CheckRedirect = noRedirects
+	return &hc
+}
+
+func noRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+
+var defaultClient = &http.Client{CheckRedirect: noRedirects}
+
+// attempt writes signed once and reports what happened.
+func (c *Client) attempt(ctx context.Context, hc *http.Client, signed *payway.Signed, policy payway.Policy, fresh bool) payway.Outcome {
+	if policy.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, policy.Timeout)
+		defer cancel()
+	}
+	var reused, wrote bool
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GotConn:      func(info httptrace.GotConnInfo) { reused = info.Reused },
+		WroteRequest: func(info httptrace.WroteRequestInfo) { wrote = info.Err == nil },
+	})
+	req, err := NewRequest(ctx, signed)
+	if err != nil {
+		return payway.Outcome{Sent: payway.NotSent, Detail: "the request could not be built"}
+	}
+	if fresh {
+		req.Close = true // a kept connection was found closed: this attempt opens its own
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return failed(ctx, wrote, reused, err)
+	}
+	defer resp.Body.Close()
+	o := payway.Outcome{Sent: payway.Answered, ConnectionReused: reused, Status: resp.StatusCode,
+		ContentType: resp.Header.Get("Content-Type"), Location: resp.Header.Get("Location")}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(policy.MaxAnswer)+1))
+	switch {
+	case err != nil:
+		return failed(ctx, true, false, err)
+	case len(body) > policy.MaxAnswer:
+		o.TooLarge = true
+	default:
+		o.Body = body
+	}
+	return o
+}
+
+// failed reports an attempt that ended without a complete answer.
+func failed(ctx context.Context, wrote, reused bool, err error) payway.Outcome {
+	detail := describe(err)
+	switch {
+	case !wrote:
+		return payway.Outcome{Sent: payway.NotSent, ConnectionReused: reused, Detail: detail}
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return payway.Outcome{Sent: payway.TimedOut, Detail: "no complete answer before the deadline"}
+	}
+	return payway.Outcome{Sent: payway.Broken, Detail: detail}
+}
+
+// describe is a short description of a transport error, without the URL
+// that net/http puts in its errors.
+func describe(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	text := err.Error()
+	if len(text) > 120 {
+		text = text[:120] + "…"
+	}
+	return text
+}
+
+// NewRequest builds the HTTP request of a signed PayWay request: its
+// method, URL, headers and exact body, as payway.Sign made them.
+func NewRequest(ctx context.Context, signed *payway.Signed) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, signed.Method, signed.URL, bytes.NewReader([]byte(signed.Body)))
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Content-Type", contentType)
-	req.Header.Set("Accept", "application/json")
+	for _, h := range signed.Header {
+		req.Header.Set(h.Name, h.Value)
+	}
 	return req, nil
 }

@@ -3,10 +3,13 @@ package paywayhttp_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/multipart"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -84,22 +87,18 @@ func TestSendErrors(t *testing.T) {
 		return srv
 	}
 	ctx := context.Background()
+	refundCreds := creds
+	refundCreds.RSAPublicKeyPEM = testkeys.PEM("rsa1024_TEST_ONLY_public.pem")
+	refund := payway.Params{"tran_id": "T1", "refund_amount": "1"}
 
-	// A refusal is a *PayWayError with PayWay's code.
+	// A refusal is a *payway.RefusedError with PayWay's code.
 	srv := answer(200, `{"status":{"code":"PTL37","message":"Refund amount is over"}}`)
 	client := &paywayhttp.Client{Credentials: creds, BaseURL: srv.URL}
 	_, err := client.Send(ctx, "check_transaction", payway.Params{"tran_id": "T1"})
-	var pe *paywayhttp.PayWayError
+	var pe *payway.RefusedError
 	require.ErrorAs(t, err, &pe)
 	assert.Equal(t, "PTL37", pe.Code)
 	assert.Contains(t, err.Error(), "payway check_transaction: PTL37")
-
-	// An answer that cannot be decoded wraps core.ErrBodyMalformed.
-	srv = answer(400, `<html>Bad Request</html>`)
-	client.BaseURL = srv.URL
-	_, err = client.Send(ctx, "check_transaction", payway.Params{"tran_id": "T1"})
-	assert.ErrorIs(t, err, core.ErrBodyMalformed)
-	assert.Contains(t, err.Error(), "HTTP 400")
 
 	// A signing error never reaches the network.
 	calls.Store(0)
@@ -107,39 +106,141 @@ func TestSendErrors(t *testing.T) {
 	assert.ErrorIs(t, err, core.ErrRequired)
 	assert.Zero(t, calls.Load())
 
-	// Queries are retried after a retryable answer; a refund never.
+	// Queries are sent again after a retryable answer; a refund never.
 	srv = answer(503, `<html>unavailable</html>`)
-	client = &paywayhttp.Client{Credentials: creds, BaseURL: srv.URL, QueryRetries: 2, RetryBackoff: time.Millisecond}
+	client = &paywayhttp.Client{Credentials: refundCreds, BaseURL: srv.URL, QueryRetries: 2, RetryBackoff: time.Millisecond}
 	calls.Store(0)
 	_, err = client.Send(ctx, "check_transaction", payway.Params{"tran_id": "T1"})
 	require.ErrorAs(t, err, &pe)
 	assert.True(t, pe.Retryable)
 	assert.EqualValues(t, 3, calls.Load())
 	calls.Store(0)
-	client.Credentials.RSAPublicKeyPEM = testkeys.PEM("rsa1024_TEST_ONLY_public.pem")
-	_, err = client.Send(ctx, "refund", payway.Params{"tran_id": "T1", "refund_amount": "1"})
-	require.ErrorAs(t, err, &pe)
-	assert.False(t, pe.Retryable)
+	_, err = client.Send(ctx, "refund", refund)
+	var se *payway.SendError
+	require.ErrorAs(t, err, &se)
+	assert.ErrorIs(t, err, core.ErrOutcomeUnknown)
+	assert.Equal(t, payway.NextConfirmFirst, se.Next)
 	assert.EqualValues(t, 1, calls.Load())
 
-	// An answer over 8 MiB is an error, never a truncated answer decoded.
-	srv = answer(200, strings.Repeat("x", 8<<20+1))
-	client = &paywayhttp.Client{Credentials: creds, BaseURL: srv.URL}
-	_, err = client.Send(ctx, "check_transaction", payway.Params{"tran_id": "T1"})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "larger than 8 MiB")
-	srv = answer(200, strings.Repeat("x", 8<<20))
-	client.BaseURL = srv.URL
-	resp, err := client.Send(ctx, "check_transaction", payway.Params{"tran_id": "T1"})
-	require.NoError(t, err, "exactly 8 MiB is read")
-	assert.Len(t, resp.Value, 8<<20+2) // the page as a JSON string
+	// The money path: an answer that is not PayWay's is never success.
+	for _, a := range []struct {
+		status int
+		body   string
+	}{{200, ""}, {204, ""}, {200, "<html>Welcome</html>"}, {302, "<html>login</html>"}, {400, "<html>Bad Request</html>"}} {
+		srv = answer(a.status, a.body)
+		client = &paywayhttp.Client{Credentials: refundCreds, BaseURL: srv.URL}
+		calls.Store(0)
+		resp, err := client.Send(ctx, "refund", refund)
+		assert.Nil(t, resp, "HTTP %d %q", a.status, a.body)
+		assert.ErrorIs(t, err, core.ErrOutcomeUnknown, "HTTP %d %q", a.status, a.body)
+		assert.Contains(t, err.Error(), "confirm with check_transaction")
+		assert.EqualValues(t, 1, calls.Load())
+	}
 
-	// A transport error names the operation and wraps the cause.
-	client = &paywayhttp.Client{Credentials: creds, BaseURL: "http://127.0.0.1:1"}
+	// An answer over the limit is never decoded cut short.
+	srv = answer(200, strings.Repeat("x", payway.MaxAnswer+1))
+	client = &paywayhttp.Client{Credentials: creds, BaseURL: srv.URL, QueryRetries: -1}
 	_, err = client.Send(ctx, "check_transaction", payway.Params{"tran_id": "T1"})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "paywayhttp: check_transaction")
+	assert.ErrorIs(t, err, core.ErrTransportFailed)
+	assert.Contains(t, err.Error(), "an answer over 640 KiB")
+
+	// Nothing listening: not sent, safe to send again; no URL in the message.
+	client = &paywayhttp.Client{Credentials: refundCreds, BaseURL: "http://127.0.0.1:1"}
+	_, err = client.Send(ctx, "refund", refund)
+	require.ErrorAs(t, err, &se)
+	assert.ErrorIs(t, err, core.ErrNotSent)
+	assert.Equal(t, payway.NextSendAgain, se.Next)
+	assert.Contains(t, err.Error(), "payway refund: not sent")
 	assert.NotContains(t, err.Error(), creds.APIKey)
+}
+
+// The connection breaks after the refund was read: outcome unknown, typed.
+func TestSendConnectionDropped(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		conn, _, err := w.(http.Hijacker).Hijack()
+		require.NoError(t, err)
+		conn.Close()
+	}))
+	defer srv.Close()
+	c := creds
+	c.RSAPublicKeyPEM = testkeys.PEM("rsa1024_TEST_ONLY_public.pem")
+	client := &paywayhttp.Client{Credentials: c, BaseURL: srv.URL}
+	_, err := client.Send(context.Background(), "refund", payway.Params{"tran_id": "T1", "refund_amount": "1"})
+	var se *payway.SendError
+	require.ErrorAs(t, err, &se)
+	assert.ErrorIs(t, err, core.ErrOutcomeUnknown)
+	assert.Equal(t, payway.NextConfirmFirst, se.Next)
+}
+
+// One deadline per attempt: an answer that drips a byte at a time does
+// not keep a send past its timeout.
+func TestSendDeadline(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(200)
+		for i := 0; i < 100; i++ {
+			if _, err := io.WriteString(w, " "); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			time.Sleep(50 * time.Millisecond)
+		}
+	}))
+	defer srv.Close()
+	client := &paywayhttp.Client{Credentials: creds, BaseURL: srv.URL, Timeout: 300 * time.Millisecond, QueryRetries: -1}
+	start := time.Now()
+	_, err := client.Send(context.Background(), "check_transaction", payway.Params{"tran_id": "T1"})
+	assert.ErrorIs(t, err, core.ErrTimeout)
+	assert.Less(t, time.Since(start), 3*time.Second)
+}
+
+// A user's own http.Client never follows a redirect with the signed body.
+func TestSendNeverFollowsRedirects(t *testing.T) {
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere.Add(1) }))
+	defer other.Close()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/steal", http.StatusTemporaryRedirect)
+	}))
+	defer srv.Close()
+	c := creds
+	c.RSAPublicKeyPEM = testkeys.PEM("rsa1024_TEST_ONLY_public.pem")
+	client := &paywayhttp.Client{Credentials: c, BaseURL: srv.URL, HTTPClient: &http.Client{}}
+	_, err := client.Send(context.Background(), "refund", payway.Params{"tran_id": "T1", "refund_amount": "1"})
+	assert.ErrorIs(t, err, core.ErrOutcomeUnknown)
+	assert.Zero(t, elsewhere.Load(), "the 307 was not followed")
+}
+
+// One Client keeps its connection: 20 sends, one connection.
+func TestSendReusesConnections(t *testing.T) {
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.WriteString(w, `{"status":{"code":"00"}}`)
+	}))
+	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.Start()
+	defer srv.Close()
+	client := &paywayhttp.Client{Credentials: creds, BaseURL: srv.URL}
+	for i := 0; i < 20; i++ {
+		_, err := client.Send(context.Background(), "check_transaction", payway.Params{"tran_id": "T1"})
+		require.NoError(t, err)
+	}
+	assert.EqualValues(t, 1, conns.Load())
+}
+
+// The client prints no secret.
+func TestClientNeverPrintsTheKey(t *testing.T) {
+	client := &paywayhttp.Client{Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_very_secret_key"}}
+	j, err := json.Marshal(client)
+	require.NoError(t, err)
+	for _, out := range []string{fmt.Sprintf("%v", client), fmt.Sprintf("%+v", *client), fmt.Sprintf("%#v", client), fmt.Sprintf("%s", client), string(j)} {
+		assert.NotContains(t, out, "very_secret")
+		assert.Contains(t, out, "ec000002")
+	}
 }
 
 func TestVerifyCallback(t *testing.T) {

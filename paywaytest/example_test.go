@@ -34,7 +34,7 @@ func Example() {
 	fmt.Println(resp.PaymentStatus.Status)
 
 	_, err = client.Send(ctx, "refund", payway.Params{"tran_id": "ORDER-1001", "refund_amount": "20.00"})
-	var refused *paywayhttp.PayWayError
+	var refused *payway.RefusedError
 	if errors.As(err, &refused) {
 		fmt.Println(refused.Code, refused.Meaning)
 	}

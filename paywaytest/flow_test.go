@@ -32,9 +32,9 @@ func pushbackReceiver(t *testing.T, client *paywayhttp.Client) (url string, rece
 	return "http://" + ln.Addr().String() + "/payway/pushback", ch
 }
 
-func payWayError(t *testing.T, err error) *paywayhttp.PayWayError {
+func payWayError(t *testing.T, err error) *payway.RefusedError {
 	t.Helper()
-	var pe *paywayhttp.PayWayError
+	var pe *payway.RefusedError
 	require.True(t, errors.As(err, &pe), "want a *PayWayError, got %v", err)
 	return pe
 }

@@ -51,7 +51,7 @@ func (h *harness) checkCodes() {
 }
 
 // send returns the answer, or PayWay's refusal.
-func (h *harness) send(op string, params payway.Params) (*payway.Response, *paywayhttp.PayWayError) {
+func (h *harness) send(op string, params payway.Params) (*payway.Response, *payway.RefusedError) {
 	h.t.Helper()
 	resp, err := h.client.Send(context.Background(), op, params)
 	if err == nil {
@@ -67,7 +67,7 @@ func (h *harness) ok(op string, params payway.Params) *payway.Response {
 	return resp
 }
 
-func (h *harness) refused(op string, params payway.Params, code string, status int) *paywayhttp.PayWayError {
+func (h *harness) refused(op string, params payway.Params, code string, status int) *payway.RefusedError {
 	h.t.Helper()
 	_, pe := h.send(op, params)
 	require.NotNil(h.t, pe, "%s was accepted, want %s", op, code)
@@ -192,7 +192,7 @@ func TestAnswerShapes(t *testing.T) {
 	for _, k := range []string{"payment_status_code", "total_amount", "original_amount", "refund_amount", "discount_amount", "payment_amount", "payment_currency", "apv", "payment_status", "transaction_date"} {
 		assert.Contains(t, data, k)
 	}
-	assert.Equal(t, 0.1, data["total_amount"])
+	assert.Equal(t, "0.1", data["total_amount"], "a fraction arrives as its exact text")
 	assert.Equal(t, "00", statusCode(v))
 	assert.Equal(t, "Success!", v["status"].(map[string]any)["message"])
 	assert.Equal(t, "SHAPE1", v["status"].(map[string]any)["tran_id"])
@@ -529,9 +529,14 @@ func TestFaults(t *testing.T) {
 	assert.Equal(t, payway.CategoryConcurrentRequest, pe.Category)
 
 	require.NoError(t, h.srv.InjectFault(paywaytest.Fault{Operation: "refund", Kind: paywaytest.FaultServerError, Status: 502}))
-	pe = h.refused("refund", payway.Params{"tran_id": "F1", "refund_amount": "1"}, "", 502)
-	assert.Equal(t, payway.CategoryGatewayError, pe.Category)
-	assert.False(t, pe.Retryable, "a refund is never retryable after a gateway error")
+	_, err := h.client.Send(context.Background(), "refund", payway.Params{"tran_id": "F1", "refund_amount": "1"})
+	var se *payway.SendError
+	require.ErrorAs(t, err, &se, "a gateway error on a refund: the outcome is unknown")
+	assert.ErrorIs(t, err, core.ErrOutcomeUnknown)
+	assert.Equal(t, payway.NextConfirmFirst, se.Next)
+	require.NotNil(t, se.Response)
+	assert.Equal(t, payway.CategoryGatewayError, se.Response.Category)
+	assert.Equal(t, 502, se.Response.HTTPStatus)
 
 	// A client that retries: the query goes through after two 503s, the
 	// refund is sent exactly once.
@@ -551,7 +556,7 @@ func TestFaults(t *testing.T) {
 	impatient := &paywayhttp.Client{Credentials: h.srv.Credentials(), BaseURL: h.srv.URL, Timeout: 50 * time.Millisecond, QueryRetries: -1}
 	_, err = impatient.Send(context.Background(), "check_transaction", payway.Params{"tran_id": "F1"})
 	require.Error(t, err)
-	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.ErrorIs(t, err, core.ErrTimeout)
 
 	// A delay combines with a failure.
 	require.NoError(t, h.srv.InjectFault(paywaytest.Fault{Operation: "check_transaction", Kind: paywaytest.FaultDelay, Delay: 100 * time.Millisecond}))

@@ -48,7 +48,7 @@ func Example_signAndSend() {
 		RSAPublicKeyPEM: os.Getenv("PAYWAY_RSA_PUBLIC_KEY"), // PEM; "\n" escapes are fine
 	}, BaseURL: os.Getenv("PAYWAY_BASE_URL")} // "": the sandbox; Environment: "production" when live
 	resp, err := client.Send(context.Background(), "refund", payway.Params{"tran_id": "ORDER-1001", "refund_amount": "1.50"})
-	var refused *paywayhttp.PayWayError
+	var refused *payway.RefusedError
 	switch {
 	case errors.As(err, &refused): // PayWay said no
 		fmt.Println(refused.Code, refused.Category) // PTL37 declined, PTL02 wrong_hash, ...

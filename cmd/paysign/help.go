@@ -74,47 +74,9 @@ func printOperationHelp(w io.Writer, op *payway.Operation) {
 	fmt.Fprint(w, environmentHelp)
 }
 
-// didYouMean returns " (did you mean X?)" for the candidate closest to
-// name, if one is close enough to be a likely typo, else "".
-func didYouMean(name string, candidates []string) string {
-	best, bestDistance := "", 3
-	for _, c := range candidates {
-		d := distance(strings.ToLower(name), strings.ToLower(c))
-		if limit := max(1, min(len(c), len(name))/3); d <= limit && d < bestDistance {
-			best, bestDistance = c, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %s?)", best)
-}
-
-// distance is the Levenshtein distance of a and b, with an adjacent
-// transposition counted as one edit.
-func distance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
-}
+// didYouMean is payway.DidYouMean: one suggestion rule for the core's
+// messages and the command line's.
+var didYouMean = payway.DidYouMean
 
 // commands are the top-level commands, for did-you-mean.
 var commands = []string{"payway", "mock", "call", "version", "help"}

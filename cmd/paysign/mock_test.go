@@ -223,7 +223,7 @@ func TestCLIEndToEnd(t *testing.T) {
 func TestCLIMockOptions(t *testing.T) {
 	keyFile := filepath.Join(t.TempDir(), "second.pem")
 	require.NoError(t, os.WriteFile(keyFile, []byte(testkeys.PEM("rsa2048_TEST_ONLY_private.pem")), 0o600))
-	p := startMock(t, "--merchant", "shop2:TEST_ONLY_given_key_for_shop2:"+keyFile, "--fault", "check_transaction:rate_limit:1", "--quiet")
+	p := startMock(t, "--merchant", "shop2:TEST_ONLY_given_key_for_shop2:"+keyFile, "--fault", "check_transaction:rate_limit:3", "--quiet")
 	a, status := p.answer(t, "payway", "check_transaction", "--tran-id", "X")
 	assert.Equal(t, 1, status)
 	assert.Equal(t, "rate_limited", a.Category)

@@ -296,7 +296,7 @@ func (s signedJSON) signed() *payway.Signed {
 // body or fields, the hash input, and an equivalent curl command.
 func printRequest(w io.Writer, s *payway.Signed) {
 	fmt.Fprintf(w, "%s %s\nContent-Type: %s\n\n", s.Method, s.URL, s.ContentType)
-	if s.Body != "" {
+	if s.ContentType != payway.ContentMultipart { // multipart: the fields read better than its parts
 		fmt.Fprintf(w, "%s\n", s.Body)
 	} else {
 		for _, f := range s.Fields {
@@ -315,7 +315,7 @@ func printRequest(w io.Writer, s *payway.Signed) {
 
 func curlCommand(s *payway.Signed) string {
 	parts := []string{"curl", "-sS", "-X", s.Method, shellQuote(s.URL)}
-	if s.Body != "" {
+	if s.ContentType != payway.ContentMultipart {
 		parts = append(parts, "-H", shellQuote("Content-Type: "+s.ContentType), "--data-raw", shellQuote(s.Body))
 	} else {
 		for _, f := range s.Fields {

@@ -68,17 +68,38 @@ type paymentJSON struct {
 	Category string `json:"category"`
 }
 
-// sendSigned posts a signed request and prints PayWay's decoded answer:
-// exit status 0 when PayWay accepted it, 1 otherwise.
+// Exit statuses of --send (documented in paysign payway --help and
+// docs/cli.md).
+const (
+	exitOK             = 0 // PayWay accepted the request
+	exitRefused        = 1 // PayWay refused it: its code and meaning are printed
+	exitUsage          = 2 // the command line is wrong, or the request could not be signed
+	exitNotSent        = 3 // no verdict, and sending again is safe (not sent, or a query)
+	exitOutcomeUnknown = 4 // no verdict for a request that moves money: confirm with check_transaction first
+	exitInternal       = 70
+)
+
+// sendSigned sends a signed request and prints PayWay's decoded answer.
 func sendSigned(signed *payway.Signed, opts *sendOptions, asJSON bool, stdout, stderr io.Writer) int {
 	client := &paywayhttp.Client{Timeout: opts.timeout}
 	resp, err := client.Do(context.Background(), signed)
-	var refused *paywayhttp.PayWayError
-	if errors.As(err, &refused) {
+	var refused *payway.RefusedError
+	var failed *payway.SendError
+	switch {
+	case errors.As(err, &refused):
 		resp = refused.Response
-	} else if err != nil {
+	case errors.As(err, &failed):
+		if failed.Response != nil && asJSON {
+			fmt.Fprintf(stdout, "%s\n", indented(abi.ResponseValue(failed.Response)))
+		}
 		fmt.Fprintf(stderr, "paysign: %v (%s)\n", err, abi.CodeOf(err))
-		return 1
+		if failed.Next == payway.NextConfirmFirst {
+			return exitOutcomeUnknown
+		}
+		return exitNotSent
+	case err != nil:
+		fmt.Fprintf(stderr, "paysign: %v (%s)\n", err, abi.CodeOf(err))
+		return exitInternal
 	}
 	if asJSON {
 		fmt.Fprintf(stdout, "%s\n", indented(abi.ResponseValue(resp)))
@@ -87,9 +108,9 @@ func sendSigned(signed *payway.Signed, opts *sendOptions, asJSON bool, stdout, s
 	}
 	if refused != nil {
 		fmt.Fprintf(stderr, "paysign: %v\n", refused)
-		return 1
+		return exitRefused
 	}
-	return 0
+	return exitOK
 }
 
 // indented is JSON text indented for people.

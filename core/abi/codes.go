@@ -21,6 +21,10 @@ const (
 	CodeBodyMalformed      = "body_malformed"      // received body is not JSON of the documented shape
 	CodeUnknownCurrency    = "unknown_currency"    // currency not in the ISO 4217 exponent table
 	CodeFloat              = "float_not_allowed"   // a binary floating-point number where exact decimal text is needed
+	CodeNotSent            = "not_sent"            // a send: the request did not reach the gateway; sending it again is safe
+	CodeTimeout            = "timeout"             // a send: no complete answer within the deadline
+	CodeOutcomeUnknown     = "outcome_unknown"     // a send that moves money: no verdict came back; confirm before sending again
+	CodeTransportFailed    = "transport_failed"    // a query: no answer of the gateway's came back; sending it again is safe
 	CodeUnknownHandle      = "unknown_handle"      // a credentials handle that is not open
 	CodeTooManyHandles     = "too_many_handles"    // too many credentials handles open
 
@@ -65,6 +69,10 @@ var codeTable = []struct {
 	{core.ErrSignatureMalformed, CodeInfo{CodeSignatureMalformed, "a received signature is not canonical base64 of the length the scheme produces"}},
 	{core.ErrBodyMalformed, CodeInfo{CodeBodyMalformed, "a received webhook, callback or gateway response body is not JSON of the documented shape"}},
 	{core.ErrUnknownCurrency, CodeInfo{CodeUnknownCurrency, "the currency is not in paysign's ISO 4217 exponent table"}},
+	{core.ErrNotSent, CodeInfo{CodeNotSent, "a send: the request did not reach the gateway (no connection, name or TLS failure, not written in full); sending it again is safe"}},
+	{core.ErrTimeout, CodeInfo{CodeTimeout, "a send: the request went out and no complete answer arrived within the deadline; for an operation that moves money, confirm with check_transaction before sending it again"}},
+	{core.ErrOutcomeUnknown, CodeInfo{CodeOutcomeUnknown, "a send of an operation that moves money or changes state: the request went out and no verdict of PayWay's came back (the connection broke; an empty, HTML or undocumented answer; a gateway error); confirm with check_transaction before sending it again"}},
+	{core.ErrTransportFailed, CodeInfo{CodeTransportFailed, "a send of a query: the request went out and no answer of PayWay's came back (the connection broke, an answer that is not PayWay's, or one too large); sending it again is safe"}},
 	{errUnknownHandle, CodeInfo{CodeUnknownHandle, "a credentials handle is not open: never opened, closed already, or opened in another process (after fork)"}},
 	{errTooManyHandles, CodeInfo{CodeTooManyHandles, "4096 credentials handles are open: close the ones no longer used"}},
 	{core.ErrFloat, CodeInfo{CodeFloat, "a binary floating-point number was given where exact decimal text is needed: pass a decimal string such as \"1.50\""}},

@@ -24,10 +24,14 @@ func init() {
 func paywaySign(request []byte, w *wire.Writer) error {
 	var r payway.Request
 	var output string
+	var policy any
 	err := decodeRequest(request, func(m wire.Member) error {
 		switch m.Name {
 		case "operation":
 			return str(&r.Operation, m.Value, "", m.Name)
+		case "policy":
+			policy = m.Value
+			return nil
 		case "output":
 			if err := str(&output, m.Value, "", m.Name); err != nil {
 				return err
@@ -82,11 +86,25 @@ func paywaySign(request []byte, w *wire.Writer) error {
 	if err != nil {
 		return err
 	}
+	if policy != nil && output != "send" {
+		return core.Fieldf("policy", core.ErrMalformedRequest, "policy goes with \"output\": \"send\"")
+	}
 	s, err := payway.Sign(&r)
 	if err != nil {
 		return err
 	}
-	writeSigned(w, s, output == "send")
+	if output != "send" {
+		writeSigned(w, s, false)
+		return nil
+	}
+	p, err := decodePolicy(r.Operation, policy)
+	if err != nil {
+		return err
+	}
+	writeSigned(w, s, true)
+	w.Key("policy")
+	writePolicy(w, p)
+	w.EndObject()
 	return nil
 }
 
@@ -100,24 +118,26 @@ func SignedValue(s *payway.Signed) []byte {
 }
 
 // writeSigned writes the value of payway.sign; sendOnly leaves out what is
-// not sent (the hash input, the hash order, the encrypted plaintext).
+// not sent (the hash input, the hash order, the encrypted plaintext) and
+// leaves the object open for the policy.
 func writeSigned(w *wire.Writer, s *payway.Signed, sendOnly bool) {
 	w.BeginObject().
 		StringMember("operation", s.Operation).
 		StringMember("method", s.Method).
 		StringMember("url", s.URL).
 		StringMember("content_type", s.ContentType)
-	if s.Body != "" {
-		w.Key("headers").BeginObject().StringMember("Content-Type", s.ContentType).EndObject()
+	w.Key("headers").BeginObject()
+	for _, h := range s.Header {
+		w.StringMember(h.Name, h.Value)
 	}
+	w.EndObject()
 	w.Key("fields").BeginArray()
 	for _, f := range s.Fields {
 		w.BeginArray().String(f.Name).String(f.Value).EndArray()
 	}
 	w.EndArray()
-	w.OptionalString("body", s.Body)
+	w.StringMember("body", s.Body)
 	if sendOnly {
-		w.EndObject()
 		return
 	}
 	w.Key("hash_fields").Strings(s.HashFields).

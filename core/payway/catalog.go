@@ -44,6 +44,14 @@ const (
 	EncodingJSONString = "json_string" // the PHP json_encode text as a string
 )
 
+// Documented successes that are not JSON ([Operation].OtherSuccess).
+const (
+	// AnswerCheckoutPage: a 2xx HTML page, the hosted checkout (purchase).
+	AnswerCheckoutPage = "checkout_page"
+	// AnswerRedirect: a 3xx whose Location carries the result (link_card).
+	AnswerRedirect = "redirect"
+)
+
 // Text formats checked beyond length ([Param].Format).
 const (
 	FormatTranID     = "tran_id"   // letters, digits and '-'
@@ -94,6 +102,10 @@ type Operation struct {
 	// transaction_detail, ...): repeating it is always safe, while every
 	// other operation may move money and is sent once.
 	Query bool
+	// OtherSuccess is the documented success that is not a JSON answer
+	// with a success code: AnswerCheckoutPage or AnswerRedirect, or "".
+	// Any other answer without PayWay's code is not success.
+	OtherSuccess string
 
 	families  []string // the response code families of its answers, most specific first
 	sendOrder []string // derived once from the fields above; see sendOrder
@@ -183,10 +195,10 @@ const (
 var tranQuery = []Param{pTranID}
 
 var catalog = []Operation{
-	{Name: "purchase", Title: "Purchase", Path: v1 + "/payments/purchase", ContentType: ContentMultipart, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
+	{Name: "purchase", OtherSuccess: AnswerCheckoutPage, Title: "Purchase", Path: v1 + "/payments/purchase", ContentType: ContentMultipart, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
 		HashFields: purchaseHash, Params: purchaseParams(false), Verified: "sandbox",
 		Notes: "view_type and payment_gate are sent but not hashed; pre-auth is type=pre-auth"},
-	{Name: "subscription", Title: "Subscription", Path: v1 + "/payments/purchase", ContentType: ContentMultipart, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout, FamilyCredentials},
+	{Name: "subscription", OtherSuccess: AnswerCheckoutPage, Title: "Subscription", Path: v1 + "/payments/purchase", ContentType: ContentMultipart, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout, FamilyCredentials},
 		HashFields: subscriptionHash, Params: purchaseParams(true), Verified: "sandbox",
 		Notes: "ctid is hashed right after items: the documented order without ctid is rejected by the gateway"},
 	{Name: "check_transaction", Query: true, Title: "Check transaction", Path: v1 + "/payments/check-transaction-2", ContentType: ContentJSON, TimeField: "req_time", MerchantIDMax: 30, families: []string{FamilyCheckout},
@@ -297,7 +309,7 @@ var catalog = []Operation{
 		Params: []Param{pCTID, pReturnDL, pCallback, pReqID,
 			{Name: "token_flag", Type: TypeString, Required: true, Enum: []string{"CITI_FLEX", "CITO_FLEX"}, In: InBody, Description: "token type"},
 			req(pCurrency)}, Verified: "sandbox"},
-	{Name: "link_card", Title: "Link card, v3", Path: credV3 + "/cof/link-card", ContentType: ContentForm, TimeField: "request_time", MerchantIDMax: 20, families: []string{FamilyCredentials},
+	{Name: "link_card", OtherSuccess: AnswerRedirect, Title: "Link card, v3", Path: credV3 + "/cof/link-card", ContentType: ContentForm, TimeField: "request_time", MerchantIDMax: 20, families: []string{FamilyCredentials},
 		HashFields: []string{"merchant_id", "request_time", "ctid", "callback_url", "request_id", "token_flag", "frequency", "amount", "currency", "continue_success_url"},
 		Params: []Param{pCTID, pCallback, pReqID,
 			{Name: "token_flag", Type: TypeString, Required: true, MaxLength: 20, In: InBody, Description: "token type"},

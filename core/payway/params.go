@@ -81,7 +81,7 @@ func normalize(op *Operation, params Params) (*normalized, error) {
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return nil, core.Fieldf("params."+unknown[0], core.ErrMalformedRequest, "%s does not take %q", op.Name, clip(unknown[0]))
+		return nil, core.Fieldf("params."+clip(unknown[0]), core.ErrMalformedRequest, "%s does not take %q%s", op.Name, clip(unknown[0]), DidYouMean(unknown[0], op.paramNames()))
 	}
 
 	currency := ""

@@ -26,7 +26,7 @@ import (
 func ReceivedParams(v *Verified, fields map[string]string) (map[string]string, error) {
 	op, ok := lookup(v.Operation)
 	if !ok {
-		return nil, core.Fieldf("operation", core.ErrUnknownOperation, "PayWay has no operation %q in paysign's catalogue", clip(v.Operation))
+		return nil, unknownOperation(v.Operation)
 	}
 	var auth wire.Object
 	if v.MerchantAuth != nil {

@@ -1,7 +1,9 @@
 package payway
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -14,34 +16,42 @@ import (
 type Response struct {
 	Operation  string
 	HTTPStatus int
-	// OK is true when the HTTP status is 2xx or 3xx and the code, if any,
-	// means success.
+	// OK is true only for PayWay's documented success: a JSON answer with
+	// a success code and an HTTP status below 400, or the operation's
+	// documented other success (Operation.OtherSuccess: purchase's hosted
+	// checkout page, link_card's redirect).
 	OK bool
 	// Code is PayWay's code as text as it was sent ("00", "PTL37", "429";
-	// a JSON number in decimal), or "" when the answer carries none (the
-	// hosted checkout page, or an HTTP error without a body of PayWay's).
+	// a JSON number in decimal), or "" when the answer carries none.
 	Code string
 	// Message is PayWay's own message, or Meaning when it sent none.
 	Message string
 	// Meaning is the response code table's meaning of Code for this
-	// operation (of the HTTP status when there is no code), or "" for a
-	// code the table does not list.
+	// operation (of the HTTP status when there is no code), what the
+	// answer is when it is not PayWay's, or "" for a code the table does
+	// not list.
 	Meaning string
-	// Category is one of the Category constants.
+	// Category is one of the Category constants. CategoryOutcomeUnknown
+	// marks an answer that is not PayWay's (empty, not JSON, no code, an
+	// undocumented 3xx): whether PayWay processed the request is unknown.
 	Category string
 	// Retryable reports that sending the same request again is safe and
 	// may succeed: a rate limit or a concurrent request (the request was
-	// not processed), or a gateway error on a query. It is never true for
-	// a gateway error on a purchase, refund, payout or other operation
-	// that moves money: whether it was processed is unknown, so check the
-	// transaction before trying again.
+	// not processed), or a failure of a query. It is never true for a
+	// gateway error or an unknown outcome of a purchase, refund, payout or
+	// other operation that moves money: check the transaction first.
 	Retryable bool
 	// PaymentStatus is the payment status that check_transaction and
 	// transaction_detail report in data.payment_status_code, or nil.
 	PaymentStatus *PaymentStatus
-	// Value is the body as JSON: the body itself when it is JSON, or a
-	// JSON string holding it when it is not (the hosted checkout page that
-	// purchase answers with payment_gate=0).
+	// Location is the target of a 3xx answer (link_card's result).
+	Location string
+	// Value is the body as JSON, under one rule for numbers in every
+	// runtime: an integer of at most 15 digits stays a number, any other
+	// number (a fraction, an exponent, a longer integer) becomes a string
+	// holding its exact text ("12.50"), so no amount passes through a
+	// binary float. A body that is not JSON is a JSON string holding it
+	// (the hosted checkout page).
 	Value json.RawMessage
 }
 
@@ -58,56 +68,105 @@ type PaymentStatus struct {
 	Category string
 }
 
-// DecodeResponse decodes PayWay's answer to operation: httpStatus and the
-// raw body. It finds the code wherever the endpoint family puts it
-// ({"status":{"code":"00","message":...},"data":...} of most endpoints,
-// {"status":{"code":"0",...}} of checkout, a bare "code", or the legacy
-// {"status":6,"description":...}), as a string or a number, and looks it
-// up in the response code table (ResponseCodes) for the operation's
-// family. A body that is not JSON is accepted when the HTTP status is 2xx
-// or 3xx (the hosted checkout page), 429 or 5xx (a proxy's error page);
-// otherwise, and for JSON that is not an object or a code that is neither
-// a string nor an integer, it fails with core.ErrBodyMalformed.
+// Answer is what came back for one request: the HTTP status, the
+// Content-Type and Location headers, and the body.
+type Answer struct {
+	Status      int
+	ContentType string
+	Location    string
+	Body        []byte
+}
+
+// DecodeResponse decodes PayWay's answer to operation. It finds the code
+// wherever the endpoint family puts it ({"status":{"code":"00",
+// "message":...},"data":...} of most endpoints, {"status":{"code":"0",...}}
+// of checkout, a bare "code", or the legacy {"status":6,"description":...}),
+// as a string or a number, and looks it up in the response code table
+// (ResponseCodes) for the operation's family.
 //
-// Other errors wrap core.ErrUnknownOperation or core.ErrMalformedRequest
-// (an HTTP status outside 100 to 599).
-func DecodeResponse(operation string, httpStatus int, body []byte) (*Response, error) {
-	if _, ok := lookup(operation); !ok {
-		return nil, core.Fieldf("operation", core.ErrUnknownOperation, "PayWay has no operation %q in paysign's catalogue", clip(operation))
+// Only PayWay's documented success is OK. An answer that is not PayWay's
+// (an empty body, HTML, JSON without a code, a 204, a 3xx the operation
+// does not document) is CategoryOutcomeUnknown: for an operation that
+// moves money, whether PayWay processed it is unknown, whatever the HTTP
+// status says. Exceptions: a 429 without a body of PayWay's is a rate
+// limit (the request was refused before processing), a 4xx JSON answer
+// without a code is PayWay's framework refusing the request (category of
+// the HTTP status), a 5xx without a code is a gateway error.
+//
+// Errors wrap core.ErrUnknownOperation or core.ErrMalformedRequest (an
+// HTTP status outside 100 to 599).
+func DecodeResponse(operation string, a Answer) (*Response, error) {
+	op, ok := lookup(operation)
+	if !ok {
+		return nil, unknownOperation(operation)
 	}
-	if httpStatus < 100 || httpStatus > 599 {
+	if a.Status < 100 || a.Status > 599 {
 		return nil, core.Fieldf("http_status", core.ErrMalformedRequest, "http_status must be an HTTP status code (100 to 599)")
 	}
-	r := &Response{Operation: operation, HTTPStatus: httpStatus}
-	success := httpStatus < 400
-	v, err := wire.Parse(body)
-	if err != nil {
-		if !success && httpStatus < 500 && httpStatus != 429 {
-			return nil, core.Fieldf("body", core.ErrBodyMalformed, "the HTTP %d answer is not JSON", httpStatus)
+	r := &Response{Operation: operation, HTTPStatus: a.Status}
+	if a.Status >= 300 && a.Status < 400 {
+		r.Location = strings.ToValidUTF8(a.Location, "\uFFFD")
+	}
+	v, err := wire.Parse(a.Body)
+	obj, isObject := v.(wire.Object)
+	isObject = isObject && err == nil
+	shape := "JSON without PayWay's status code"
+	code, message := "", ""
+	switch {
+	case isObject:
+		if code, message, err = codeOf(obj); err != nil {
+			isObject, code, shape = false, "", "JSON whose code is neither a string nor an integer"
 		}
-		r.Value = wire.AppendString(nil, strings.ToValidUTF8(string(body), "\uFFFD"))
-		r.classify("", "")
-		return r, nil
-	}
-	obj, ok := v.(wire.Object)
-	if !ok {
-		return nil, core.Fieldf("body", core.ErrBodyMalformed, "the answer is JSON but not an object")
-	}
-	r.Value = append(json.RawMessage(nil), body...)
-	code, message, err := codeOf(obj)
-	if err != nil {
-		return nil, err
-	}
-	r.classify(code, message)
-	if operation == "check_transaction" || operation == "transaction_detail" {
-		if r.PaymentStatus, err = paymentStatusOf(obj); err != nil {
-			return nil, err
+	case len(bytes.TrimSpace(a.Body)) == 0:
+		shape = "an empty body"
+	case err == nil:
+		shape = "JSON that is not an object"
+	default:
+		shape = "a body that is not JSON"
+		if mediaType, _, _ := strings.Cut(a.ContentType, ";"); strings.TrimSpace(mediaType) != "" {
+			shape += " (" + clip(strings.TrimSpace(mediaType)) + ")"
 		}
+	}
+	if isObject {
+		r.Value = wire.DecimalsAsStrings(a.Body)
+	} else {
+		r.Value = wire.AppendString(nil, strings.ToValidUTF8(string(a.Body), "\uFFFD"))
+	}
+	switch {
+	case a.Status >= 300 && a.Status < 400: // a redirect is an answer only where documented
+		if op.OtherSuccess == AnswerRedirect && a.Location != "" {
+			r.OK, r.Category = true, CategorySuccess
+		} else {
+			r.outcomeUnknown(op, shape, message)
+		}
+	case code != "":
+		r.classify(code, message)
+		if operation == "check_transaction" || operation == "transaction_detail" {
+			r.PaymentStatus = paymentStatusOf(obj)
+		}
+	case op.OtherSuccess == AnswerCheckoutPage && a.Status < 300 && !isObject && len(bytes.TrimSpace(a.Body)) > 0:
+		r.OK, r.Category = true, CategorySuccess // the hosted checkout page
+	case a.Status == 429 || a.Status >= 500 || (a.Status >= 400 && isObject):
+		r.classify("", message)
+	default:
+		r.outcomeUnknown(op, shape, message)
 	}
 	return r, nil
 }
 
-// classify sets Code, Message, Meaning, Category, Retryable and OK.
+// outcomeUnknown marks an answer that is not PayWay's.
+func (r *Response) outcomeUnknown(op *Operation, shape, message string) {
+	if r.HTTPStatus >= 300 && r.HTTPStatus < 400 {
+		shape = "a redirect this operation does not document, " + shape
+	}
+	r.Category = CategoryOutcomeUnknown
+	r.Meaning = fmt.Sprintf("HTTP %d with %s: not an answer of PayWay's", r.HTTPStatus, shape)
+	r.Retryable = op.Query
+	r.Message = orDefault(message, r.Meaning)
+}
+
+// classify sets Code, Message, Meaning, Category, Retryable and OK from a
+// code of PayWay's, or from the HTTP status when code is "".
 func (r *Response) classify(code, message string) {
 	r.Code, r.Message = code, message
 	status := strconv.Itoa(r.HTTPStatus)
@@ -115,8 +174,6 @@ func (r *Response) classify(code, message string) {
 	found := false
 	if code != "" {
 		entry, found = LookupResponseCode(r.Operation, code)
-	} else if r.HTTPStatus < 400 {
-		entry, found = ResponseCode{Code: "", Category: CategorySuccess}, true
 	} else {
 		entry, found = httpStatusCode(status)
 	}
@@ -126,8 +183,6 @@ func (r *Response) classify(code, message string) {
 		entry, found = httpStatusCode(status)
 	case !found && r.HTTPStatus >= 500:
 		entry, found = ResponseCode{Category: CategoryGatewayError, Retryable: true}, true
-	case !found && r.HTTPStatus == 429:
-		entry, found = httpStatusCode(status)
 	}
 	r.Category = CategoryUnknown
 	if found {
@@ -183,24 +238,21 @@ func codeText(v any, field string) (string, error) {
 	return "", core.Fieldf(field, core.ErrBodyMalformed, "the code must be a string or an integer")
 }
 
-// paymentStatusOf reads data.payment_status_code and data.payment_status.
-func paymentStatusOf(obj wire.Object) (*PaymentStatus, error) {
+// paymentStatusOf reads data.payment_status_code and data.payment_status;
+// nil when there is none or it is neither a string nor an integer.
+func paymentStatusOf(obj wire.Object) *PaymentStatus {
 	data, ok := member(obj, "data").(wire.Object)
 	if !ok {
-		return nil, nil
+		return nil
 	}
-	raw := member(data, "payment_status_code")
-	if raw == nil {
-		return nil, nil
-	}
-	code, err := codeText(raw, "body.data.payment_status_code")
-	if err != nil {
-		return nil, err
+	code, err := codeText(member(data, "payment_status_code"), "body.data.payment_status_code")
+	if err != nil || code == "" {
+		return nil
 	}
 	ps := &PaymentStatus{Code: code, Category: CategoryUnknown}
 	ps.Status, _ = member(data, "payment_status").(string)
 	if e, ok := paymentStatus(code); ok {
 		ps.Meaning, ps.Category = e.Meaning, e.Category
 	}
-	return ps, nil
+	return ps
 }

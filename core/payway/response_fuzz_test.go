@@ -33,7 +33,7 @@ func FuzzDecodeResponse(f *testing.F) {
 	}
 	categories := payway.Categories()
 	f.Fuzz(func(t *testing.T, operation string, status int, body []byte) {
-		r, err := payway.DecodeResponse(operation, status, body)
+		r, err := payway.DecodeResponse(operation, payway.Answer{Status: status, Body: body})
 		if err != nil {
 			assert.True(t, errors.Is(err, core.ErrBodyMalformed) || errors.Is(err, core.ErrUnknownOperation) || errors.Is(err, core.ErrMalformedRequest), "undocumented error %v", err)
 			return

@@ -26,13 +26,14 @@ const (
 	CategoryConcurrentRequest = "concurrent_request" // another request on the same transaction is in progress
 	CategoryGatewayError      = "gateway_error"      // PayWay failed (5xx, "something went wrong")
 	CategoryUnknown           = "unknown"            // a code the table does not list
+	CategoryOutcomeUnknown    = "outcome_unknown"    // not an answer of PayWay's (empty, HTML, 204, an undocumented 3xx): confirm with check_transaction
 )
 
 // Categories returns the closed set of response categories.
 func Categories() []string {
 	return []string{CategorySuccess, CategoryPending, CategoryWrongHash, CategoryInvalidRequest, CategoryNotFound,
 		CategoryDuplicate, CategoryDeclined, CategoryNotPermitted, CategoryRateLimited, CategoryConcurrentRequest,
-		CategoryGatewayError, CategoryUnknown}
+		CategoryGatewayError, CategoryUnknown, CategoryOutcomeUnknown}
 }
 
 // Code families ([ResponseCode].Family): each endpoint family answers with

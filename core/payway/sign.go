@@ -71,8 +71,11 @@ type Signed struct {
 	ContentType string
 	// Fields are every field as sent, in send order, hash last.
 	Fields []Field
-	// Body is the encoded body of JSON and form endpoints; multipart bodies
-	// are built from Fields by the HTTP client.
+	// Header is every header to send, Content-Type first (for multipart
+	// with its boundary).
+	Header []Header
+	// Body is the exact body to send: JSON, a form, or multipart/form-data
+	// built from Fields with a boundary derived from them.
 	Body       string
 	HashFields []string
 	// HashInput is the exact string that was HMAC'd, and Hash the result.
@@ -101,7 +104,7 @@ func (s *Signed) Field(name string) (string, bool) {
 func Sign(r *Request) (*Signed, error) {
 	op, ok := lookup(r.Operation)
 	if !ok {
-		return nil, core.Fieldf("operation", core.ErrUnknownOperation, "PayWay has no operation %q in paysign's catalogue", clip(r.Operation))
+		return nil, unknownOperation(r.Operation)
 	}
 	base, err := baseURL(r.Environment)
 	if err != nil {
@@ -164,12 +167,16 @@ func Sign(r *Request) (*Signed, error) {
 		}
 	}
 	s.Fields = append(s.Fields, Field{"hash", s.Hash})
+	contentType := op.ContentType
 	switch op.ContentType {
 	case ContentJSON:
 		s.Body = jsonBody(s.Fields)
 	case ContentForm:
 		s.Body = formBody(s.Fields)
+	case ContentMultipart:
+		s.Body, contentType = multipartBody(s.Fields)
 	}
+	s.Header = []Header{{"Content-Type", contentType}, {"Accept", "application/json"}}
 	return s, nil
 }
 

@@ -32,7 +32,7 @@ type Verified struct {
 func Verify(operation string, fields map[string]string, apiKey string, priv *rsa.PrivateKey) (*Verified, error) {
 	op, ok := lookup(operation)
 	if !ok {
-		return nil, core.Fieldf("operation", core.ErrUnknownOperation, "PayWay has no operation %q in paysign's catalogue", clip(operation))
+		return nil, unknownOperation(operation)
 	}
 	if apiKey == "" {
 		return nil, core.Fieldf("credentials.api_key", core.ErrRequired, "the API key is required")
@@ -122,7 +122,7 @@ type Hashed struct {
 func Hash(operation string, fields map[string]string, apiKey string) (*Hashed, error) {
 	op, ok := lookup(operation)
 	if !ok {
-		return nil, core.Fieldf("operation", core.ErrUnknownOperation, "PayWay has no operation %q in paysign's catalogue", clip(operation))
+		return nil, unknownOperation(operation)
 	}
 	if apiKey == "" {
 		return nil, core.Fieldf("credentials.api_key", core.ErrRequired, "the API key is required")

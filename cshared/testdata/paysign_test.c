@@ -515,12 +515,12 @@ static void run_secrets(const char *dir) {
 		o += snprintf(marker + o, sizeof marker - (size_t)o, "%02x", bytes[i]);
 	}
 	char path[4096];
-	snprintf(path, sizeof path, "%s/keys/rsa1024_TEST_ONLY_private.pem", dir);
+	snprintf(path, sizeof path, "%s/../internal/testkeys/rsa1024_TEST_ONLY_private.pem", dir);
 	char *private_pem = read_file(path);
-	snprintf(path, sizeof path, "%s/keys/rsa1024_TEST_ONLY_public.pem", dir);
+	snprintf(path, sizeof path, "%s/../internal/testkeys/rsa1024_TEST_ONLY_public.pem", dir);
 	char *public_pem = read_file(path);
 	if (private_pem == NULL || public_pem == NULL) {
-		check(0, "secrets", "cannot read the test keys under %s/keys", dir);
+		check(0, "secrets", "cannot read the test keys under %s/../internal/testkeys", dir);
 		free(private_pem);
 		free(public_pem);
 		return;

@@ -22,8 +22,8 @@ function check(bool $ok, string $what) {
 }
 
 $dir = $argv[1] ?? __DIR__ . '/..';
-$privPem = file_get_contents("$dir/keys/rsa2048_TEST_ONLY_private.pem");
-$pubPem = file_get_contents("$dir/keys/rsa2048_TEST_ONLY_public.pem");
+$privPem = file_get_contents(__DIR__ . "/../../internal/testkeys/rsa2048_TEST_ONLY_private.pem");
+$pubPem = file_get_contents(__DIR__ . "/../../internal/testkeys/rsa2048_TEST_ONLY_public.pem");
 $hosts = ['sandbox' => 'https://payapi.sit.bbmsl.com/', 'production' => 'https://payapi.prod.bbmsl.com/'];
 // The seed's documented request string (003): paysign must reproduce it.
 $seedRequest = '{"merchantId":3,"orderId":4922,"amount":10}';

@@ -14,7 +14,7 @@ import pytest
 REPOSITORY = Path(__file__).resolve().parents[3]
 SOURCE = REPOSITORY / "bindings" / "python" / "src"
 VECTORS = Path(os.environ.get("PAYSIGN_TESTVECTORS") or REPOSITORY / "testvectors")
-PUBLIC_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_public.pem").read_text()
+PUBLIC_KEY = (REPOSITORY / "internal" / "testkeys" / "rsa1024_TEST_ONLY_public.pem").read_text()
 
 
 def error_of(fn: Callable[[], Any]) -> Any:

@@ -10,7 +10,7 @@ import paysign
 from conftest import PUBLIC_KEY, REPOSITORY, run_python
 
 API_KEY = "TEST_ONLY_sandbox_api_key_not_a_real_secret"
-PRIVATE_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_private.pem").read_text()
+PRIVATE_KEY = (REPOSITORY / "internal" / "testkeys" / "rsa1024_TEST_ONLY_private.pem").read_text()
 
 
 def payway() -> paysign.PayWay:

@@ -25,7 +25,7 @@ import paysign
 from conftest import PUBLIC_KEY, REPOSITORY, VECTORS, error_of, hmac_b64, run_python
 
 API_KEY = "TEST_ONLY_handles_api_key"
-PRIVATE_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_private.pem").read_text()
+PRIVATE_KEY = (REPOSITORY / "internal" / "testkeys" / "rsa1024_TEST_ONLY_private.pem").read_text()
 TIME = "20261121093403"
 
 

@@ -17,7 +17,7 @@ import paysign
 from conftest import PUBLIC_KEY, REPOSITORY, error_of, run_python
 from paysign._library import invoke
 
-PRIVATE_KEY = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_private.pem").read_text()
+PRIVATE_KEY = (REPOSITORY / "internal" / "testkeys" / "rsa1024_TEST_ONLY_private.pem").read_text()
 TEN_MB = 10 << 20
 
 

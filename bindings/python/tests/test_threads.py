@@ -46,8 +46,8 @@ def test_eight_threads_mixed_operations_checked() -> None:
     from vector_runner import load_cases, run_case
 
     cases = load_cases(VECTORS)
-    public_key = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_public.pem").read_text()
-    private_key = (REPOSITORY / "testvectors" / "keys" / "rsa1024_TEST_ONLY_private.pem").read_text()
+    public_key = (REPOSITORY / "internal" / "testkeys" / "rsa1024_TEST_ONLY_public.pem").read_text()
+    private_key = (REPOSITORY / "internal" / "testkeys" / "rsa1024_TEST_ONLY_private.pem").read_text()
     api_key = "TEST_ONLY_thread_api_key"
     payway = paysign.PayWay(merchant_id="ec000002", api_key=api_key, rsa_public_key=public_key)
 
