@@ -128,7 +128,7 @@ func DecodeResponse(operation string, a Answer) (*Response, error) {
 		}
 	}
 	if isObject {
-		r.Value = wire.DecimalsAsStrings(a.Body)
+		r.Value = wire.DecimalsAsStrings(a.Body, decimalMember(operation))
 	} else {
 		r.Value = wire.AppendString(nil, strings.ToValidUTF8(string(a.Body), "\uFFFD"))
 	}

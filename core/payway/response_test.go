@@ -115,9 +115,9 @@ func TestDecodeResponse(t *testing.T) {
 func TestDecodeResponseValue(t *testing.T) {
 	r, err := payway.DecodeResponse("check_transaction", payway.Answer{Status: 200, Body: []byte(docCheckApproved)})
 	require.NoError(t, err)
-	// Numbers other than integers of up to 15 digits arrive as their exact text.
+	// Amounts arrive as their exact text, other integers as numbers.
 	want := strings.NewReplacer(`"total_amount":0.1`, `"total_amount":"0.1"`, `"original_amount":0.1`, `"original_amount":"0.1"`,
-		`"payment_amount":0.1`, `"payment_amount":"0.1"`).Replace(docCheckApproved)
+		`"payment_amount":0.1`, `"payment_amount":"0.1"`, `"refund_amount":0`, `"refund_amount":"0"`, `"discount_amount":0`, `"discount_amount":"0"`).Replace(docCheckApproved)
 	assert.Equal(t, want, string(r.Value))
 	assert.Equal(t, &payway.PaymentStatus{Code: "0", Status: "APPROVED", Category: payway.CategorySuccess,
 		Meaning: "APPROVED (or PRE-AUTH): paid in full, or funds held by a pre-authorization"}, r.PaymentStatus)

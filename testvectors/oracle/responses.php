@@ -123,15 +123,36 @@ function code_of(array $body): array {
   return [(string)$code, $body['message'] ?? $body['description'] ?? ''];
 }
 
-// Numbers in answers: an integer of up to 15 digits stays a number, any
-// other number becomes a string of its exact text (found with a regular
-// expression over the raw body, outside strings).
-function decimals_as_strings(string $json): string {
-  return preg_replace_callback('/"(?:[^"\\\\]|\\\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/', function ($m) {
-    $t = $m[0];
-    if ($t[0] === '"' || preg_match('/^-?\d{1,15}$/', $t)) return $t;
-    return '"' . $t . '"';
+// Amounts in answers, transcribed from PayWay's answer examples: always
+// the exact text of the number.
+$amounts = [
+  'refund' => ['grand_total', 'total_refunded'],
+  'check_transaction' => ['data.total_amount', 'data.original_amount', 'data.refund_amount', 'data.discount_amount', 'data.payment_amount'],
+];
+// Numbers in answers: an amount, and any number that is not an integer of
+// up to 15 digits, becomes a string of its exact text. Numbers are found
+// with a regular expression over the raw body (outside strings), marked,
+// and decided by their path after json_decode.
+function decimals_as_strings(string $json, string $op) {
+  global $amounts;
+  $marked = preg_replace_callback('/"(?:[^"\\\\]|\\\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/', function ($m) {
+    return $m[0][0] === '"' ? $m[0] : '"\\u0000#' . $m[0] . '"';
   }, $json);
+  $walk = function ($v, string $path) use (&$walk, $op, $amounts) {
+    if (is_object($v)) {
+      $out = new stdClass();
+      foreach (get_object_vars($v) as $k => $x) $out->$k = $walk($x, $path === '' ? (string)$k : "$path.$k");
+      return $out;
+    }
+    if (is_array($v)) return array_map(fn ($x) => $walk($x, "{$path}[]"), $v);
+    if (is_string($v) && str_starts_with($v, "\0#")) {
+      $text = substr($v, 2);
+      if (!in_array($path, $amounts[$op] ?? [], true) && preg_match('/^-?\d{1,15}$/', $text)) return (int)$text;
+      return $text;
+    }
+    return $v;
+  };
+  return $walk(json_decode($marked, false), '');
 }
 
 $file = json_decode(file_get_contents("$dir/payway_response.json"), false);
@@ -153,7 +174,7 @@ foreach ($file->tests as $t) {
     $object = false; $body = null; [$code, $message] = ['', ''];
   }
   if ($object) {
-    check(json_encode($o->value) === json_encode(json_decode(decimals_as_strings($in->body), false)), "$name: value is the body, fractions as their exact text");
+    check(json_encode($o->value) === json_encode(decimals_as_strings($in->body, $op)), "$name: value is the body, amounts and fractions as their exact text");
   } else {
     check($o->value === $in->body, "$name: value is the body text");
   }

@@ -1,31 +1,62 @@
 package wire
 
-// DecimalsAsStrings rewrites valid JSON text so that every number that is
-// not an integer of at most 15 digits becomes a string holding its exact
-// text: 12.50 becomes "12.50", 1e3 becomes "1e3", 12345678901234567
-// becomes "12345678901234567". Integers of up to 15 digits are exact in a
-// binary float (JavaScript's number, PHP's float) and stay numbers; any
-// other number would be rounded by some runtime, so every runtime gets
-// the text. data must be valid JSON (as Parse accepts).
-func DecimalsAsStrings(data []byte) []byte {
+// DecimalsAsStrings rewrites valid JSON text so that numbers cannot be
+// rounded by any runtime: a number whose member path decimal reports
+// (an amount) and every number that is not an integer of at most 15
+// digits become a string holding its exact text (12.50 becomes "12.50",
+// 1e3 becomes "1e3"); other integers stay numbers, being exact in a
+// binary float (JavaScript's number, PHP's float). Paths are member names
+// joined with ".", "[]" standing for every element of an array
+// ("data.transaction_operations[].amount"). data must be valid JSON (as
+// Parse accepts); decimal may be nil.
+func DecimalsAsStrings(data []byte, decimal func(path string) bool) []byte {
 	out := make([]byte, 0, len(data)+16)
-	inString := false
+	// frames: one per open object or array; key is the current member's
+	// path (objects) or the element path (arrays).
+	type frame struct {
+		object bool
+		base   string
+		key    string
+	}
+	var stack []frame
+	path := func() string {
+		if len(stack) == 0 {
+			return ""
+		}
+		return stack[len(stack)-1].key
+	}
+	expectKey := false
 	for i := 0; i < len(data); i++ {
 		c := data[i]
-		if inString {
-			out = append(out, c)
-			switch c {
-			case '\\':
-				i++
-				out = append(out, data[i])
-			case '"':
-				inString = false
-			}
-			continue
-		}
 		switch {
 		case c == '"':
-			inString = true
+			j := i + 1
+			for ; data[j] != '"'; j++ {
+				if data[j] == '\\' {
+					j++
+				}
+			}
+			s := data[i : j+1]
+			out = append(out, s...)
+			if expectKey {
+				top := &stack[len(stack)-1]
+				name, _ := Parse(s) // a valid JSON string
+				top.key = joinPath(top.base, name.(string))
+				expectKey = false
+			}
+			i = j
+		case c == '{':
+			stack = append(stack, frame{object: true, base: path()})
+			expectKey = true
+			out = append(out, c)
+		case c == '[':
+			stack = append(stack, frame{base: path(), key: path() + "[]"})
+			out = append(out, c)
+		case c == '}' || c == ']':
+			stack = stack[:len(stack)-1]
+			out = append(out, c)
+		case c == ',':
+			expectKey = len(stack) > 0 && stack[len(stack)-1].object
 			out = append(out, c)
 		case c == '-' || (c >= '0' && c <= '9'):
 			j := i + 1
@@ -33,7 +64,7 @@ func DecimalsAsStrings(data []byte) []byte {
 				j++
 			}
 			lexeme := data[i:j]
-			if exactInteger(lexeme) {
+			if exactInteger(lexeme) && (decimal == nil || !decimal(path())) {
 				out = append(out, lexeme...)
 			} else {
 				out = append(append(append(out, '"'), lexeme...), '"')
@@ -44,6 +75,13 @@ func DecimalsAsStrings(data []byte) []byte {
 		}
 	}
 	return out
+}
+
+func joinPath(base, name string) string {
+	if base == "" {
+		return name
+	}
+	return base + "." + name
 }
 
 func isNumberByte(c byte) bool {
