@@ -38,6 +38,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/paysign/paysign/core/payway"
@@ -199,10 +200,13 @@ func (c *Client) attempt(ctx context.Context, hc *http.Client, signed *payway.Si
 		ctx, cancel = context.WithTimeout(ctx, policy.Timeout)
 		defer cancel()
 	}
-	var reused, wrote bool
+	// The trace runs on the transport's goroutines. WroteRequest fires
+	// once the request is handed to the connection's buffer, before it is
+	// flushed: a failure after it counts as sent, the safe side.
+	var reused, wrote atomic.Bool
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		GotConn:      func(info httptrace.GotConnInfo) { reused = info.Reused },
-		WroteRequest: func(info httptrace.WroteRequestInfo) { wrote = info.Err == nil },
+		GotConn:      func(info httptrace.GotConnInfo) { reused.Store(info.Reused) },
+		WroteRequest: func(info httptrace.WroteRequestInfo) { wrote.Store(info.Err == nil) },
 	})
 	req, err := NewRequest(ctx, signed)
 	if err != nil {
@@ -213,10 +217,10 @@ func (c *Client) attempt(ctx context.Context, hc *http.Client, signed *payway.Si
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
-		return failed(ctx, wrote, reused, err)
+		return failed(ctx, wrote.Load(), reused.Load(), err)
 	}
 	defer resp.Body.Close()
-	o := payway.Outcome{Sent: payway.Answered, ConnectionReused: reused, Status: resp.StatusCode,
+	o := payway.Outcome{Sent: payway.Answered, ConnectionReused: reused.Load(), Status: resp.StatusCode,
 		ContentType: resp.Header.Get("Content-Type"), Location: resp.Header.Get("Location")}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(policy.MaxAnswer)+1))
 	switch {

@@ -50,7 +50,17 @@ options:
   --environment sandbox|production (default sandbox)
   --base-url URL              another host, such as a paysign mock (http only for loopback)
   --json                      print the signed request (or, with --send, the answer) as JSON
-  --send [--timeout 30s]      send it and print PayWay's decoded answer
+  --send                      send it and print PayWay's decoded answer
+    --timeout 30s             one deadline per attempt: connecting, sending, the whole answer
+    --query-retries 2         a query is sent again up to this many times; nothing else ever is
+    --retry-backoff 500ms     the pause before the first retry, doubling
+
+exit status with --send:
+  0  PayWay accepted the request
+  1  PayWay refused it (its code and meaning are printed)
+  2  a usage error, or a parameter paysign refuses before sending
+  3  no verdict, and sending again is safe (not sent, or a query)
+  4  no verdict for a request that moves money: confirm with check_transaction before sending it again
 `
 
 const callUsage = `usage:
@@ -93,7 +103,7 @@ func operationNames() []string {
 // flagNames are the flags `paysign payway op` takes, for did-you-mean.
 func flagNames(op *payway.Operation) []string {
 	names := []string{"merchant-id", "api-key", "api-key-file", "rsa-public-key", "rsa-public-key-file", "request-time",
-		"environment", "base-url", "json", "send", "timeout"}
+		"environment", "base-url", "json", "send", "timeout", "query-retries", "retry-backoff"}
 	for _, p := range op.Params {
 		names = append(names, strings.ReplaceAll(p.Name, "_", "-"))
 	}

@@ -82,12 +82,12 @@ func TestPayWayErrors(t *testing.T) {
 		status int
 		stderr string
 	}{
-		{"missing param", []string{"payway", "check_transaction"}, 1, "params.tran_id: required field missing: check_transaction needs tran_id (PTL04)"},
+		{"missing param", []string{"payway", "check_transaction"}, 2, "params.tran_id: required field missing: check_transaction needs tran_id (PTL04)"},
 		{"unknown param", []string{"payway", "check_transaction", "--tran", "T1"}, 2, "check_transaction has no parameter --tran"},
 		{"unknown operation", []string{"payway", "refund-all"}, 2, `PayWay has no operation "refund-all"`},
 		{"flag without value", []string{"payway", "check_transaction", "--tran-id"}, 2, "--tran-id needs a value"},
 		{"bad JSON param", []string{"payway", "purchase", "--items", "[{"}, 2, "--items takes JSON"},
-		{"private key as public key", []string{"payway", "refund", "--tran-id", "T1", "--amount", "1", "--rsa-public-key", testvectors.Key("rsa1024_TEST_ONLY_private.pem")}, 1, "this is a private key; give the RSA public key (invalid_key)"},
+		{"private key as public key", []string{"payway", "refund", "--tran-id", "T1", "--amount", "1", "--rsa-public-key", testvectors.Key("rsa1024_TEST_ONLY_private.pem")}, 2, "this is a private key; give the RSA public key (invalid_key)"},
 		{"unknown command", []string{"sign"}, 2, "unknown command"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -215,7 +215,7 @@ func TestCredentialErrorsNameTheirSource(t *testing.T) {
 	require.NoError(t, os.WriteFile(keyFile, []byte("not a key"), 0o600))
 	env := map[string]string{"PAYWAY_MERCHANT_ID": "ec000002", "PAYWAY_API_KEY": testAPIKey, "PAYWAY_RSA_PUBLIC_KEY_FILE": keyFile}
 	_, errOut, status := runCLI(t, env, "payway", "refund", "--tran-id", "T1", "--amount", "1.00")
-	assert.Equal(t, 1, status)
+	assert.Equal(t, 2, status, "not signed: a usage error")
 	assert.Contains(t, errOut, "credentials.rsa_public_key came from the file "+keyFile+" (PAYWAY_RSA_PUBLIC_KEY_FILE)")
 	_, errOut, _ = runCLI(t, env, "payway", "refund", "--tran-id", "T1", "--amount", "1.00", "--rsa-public-key", "nope")
 	assert.Contains(t, errOut, "credentials.rsa_public_key came from --rsa-public-key")

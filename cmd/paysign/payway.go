@@ -78,7 +78,7 @@ func runPayWay(args []string, stdout, stderr io.Writer, getenv func(string) stri
 	signed, err := payway.Sign(request)
 	if err != nil {
 		fmt.Fprintf(stderr, "paysign: %v (%s)%s\n", err, abi.CodeOf(err), sources.explain(err))
-		return 1
+		return exitUsage // not signed: nothing was sent
 	}
 	if send != nil {
 		return sendSigned(signed, send, asJSON, stdout, stderr)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,32 +18,56 @@ import (
 
 // sendOptions are the flags of `paysign payway OPERATION ... --send`.
 type sendOptions struct {
-	timeout time.Duration
+	timeout      time.Duration
+	queryRetries int
+	retryBackoff time.Duration
 }
 
-// sendFlags takes --send and --timeout out of args; send is nil without
-// --send.
+// sendFlags takes --send, --timeout, --query-retries and --retry-backoff
+// out of args; send is nil without --send.
 func sendFlags(args []string) (rest []string, send *sendOptions, err error) {
-	timeout := ""
+	values := map[string]string{}
 	for i := 0; i < len(args); i++ {
-		switch a := args[i]; {
+		a := args[i]
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(a, "--"), "=")
+		switch {
 		case a == "--send":
-			send = &sendOptions{timeout: 30 * time.Second}
-		case a == "--timeout" && i+1 < len(args):
-			timeout = args[i+1]
-			i++
-		case strings.HasPrefix(a, "--timeout="):
-			timeout = strings.TrimPrefix(a, "--timeout=")
+			send = &sendOptions{}
+		case strings.HasPrefix(a, "--") && (name == "timeout" || name == "query-retries" || name == "retry-backoff"):
+			if !hasValue {
+				if i+1 >= len(args) {
+					return nil, nil, fmt.Errorf("--%s needs a value", name)
+				}
+				i++
+				value = args[i]
+			}
+			values[name] = value
 		default:
 			rest = append(rest, a)
 		}
 	}
-	if timeout != "" {
-		if send == nil {
-			return nil, nil, errors.New("--timeout goes with --send")
-		}
-		if send.timeout, err = time.ParseDuration(timeout); err != nil || send.timeout <= 0 {
-			return nil, nil, errors.New("--timeout takes a duration such as 30s")
+	if len(values) > 0 && send == nil {
+		return nil, nil, errors.New("--timeout, --query-retries and --retry-backoff go with --send")
+	}
+	for name, value := range values {
+		switch name {
+		case "timeout":
+			if send.timeout, err = time.ParseDuration(value); err != nil || send.timeout <= 0 {
+				return nil, nil, errors.New("--timeout takes a duration such as 30s")
+			}
+		case "retry-backoff":
+			if send.retryBackoff, err = time.ParseDuration(value); err != nil || send.retryBackoff < 0 {
+				return nil, nil, errors.New("--retry-backoff takes a duration such as 500ms")
+			}
+		case "query-retries":
+			n, err := strconv.Atoi(value)
+			if err != nil || n < 0 || n > 10 {
+				return nil, nil, errors.New("--query-retries takes a number from 0 to 10")
+			}
+			send.queryRetries = n
+			if n == 0 {
+				send.queryRetries = -1 // none (the client's zero means the default)
+			}
 		}
 	}
 	return rest, send, nil
@@ -81,7 +106,7 @@ const (
 
 // sendSigned sends a signed request and prints PayWay's decoded answer.
 func sendSigned(signed *payway.Signed, opts *sendOptions, asJSON bool, stdout, stderr io.Writer) int {
-	client := &paywayhttp.Client{Timeout: opts.timeout}
+	client := &paywayhttp.Client{Timeout: opts.timeout, QueryRetries: opts.queryRetries, RetryBackoff: opts.retryBackoff}
 	resp, err := client.Do(context.Background(), signed)
 	var refused *payway.RefusedError
 	var failed *payway.SendError
