@@ -22,6 +22,9 @@ GOFLAGS_BUILD := -trimpath
 BUILD      := build
 WASM       := $(BUILD)/paysign.wasm
 LIBPAYSIGN := $(BUILD)/libpaysign.so
+# The scripted server of the send conformance vectors (testvectors/send),
+# for the bindings' test suites.
+SCRIPTSERVER := $(BUILD)/scriptserver
 
 # C programs built against paysign.h link the library they test and find it
 # again at run time.
@@ -56,6 +59,9 @@ clean: ## Remove build/
 
 $(BUILD)/paysign: FORCE
 	$(GO) build $(GOFLAGS_BUILD) -o $@ ./cmd/paysign
+
+$(SCRIPTSERVER): FORCE
+	$(GO) build $(GOFLAGS_BUILD) -o $@ ./internal/scriptserver/cmd/scriptserver
 
 test-go: ## Go unit, example, vector (abi and CLI) and fuzz-seed tests, with the race detector
 	$(GO) test -race ./...

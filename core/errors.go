@@ -52,6 +52,10 @@ var (
 	// was given where paysign needs exact decimal text: 0.1+0.2 would be
 	// sent as 0.30000000000000004. Pass a decimal string such as "1.50".
 	ErrFloat = errors.New("binary floating-point number")
+	// ErrEnvironmentMismatch means production was asked for with
+	// credentials or a host made for tests: a TEST_ONLY API key, or a
+	// loopback base URL (a local mock). Nothing is signed.
+	ErrEnvironmentMismatch = errors.New("environment mismatch")
 	// ErrNotSent means a request did not reach the gateway whole (no
 	// connection, a name or TLS failure, not written in full): sending it
 	// again is safe.

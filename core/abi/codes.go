@@ -21,6 +21,7 @@ const (
 	CodeBodyMalformed      = "body_malformed"      // received body is not JSON of the documented shape
 	CodeUnknownCurrency    = "unknown_currency"    // currency not in the ISO 4217 exponent table
 	CodeFloat              = "float_not_allowed"   // a binary floating-point number where exact decimal text is needed
+	CodeEnvironment        = "environment_mismatch" // production with TEST_ONLY credentials or a loopback base URL
 	CodeNotSent            = "not_sent"            // a send: the request did not reach the gateway; sending it again is safe
 	CodeTimeout            = "timeout"             // a send: no complete answer within the deadline
 	CodeOutcomeUnknown     = "outcome_unknown"     // a send that moves money: no verdict came back; confirm before sending again
@@ -69,6 +70,7 @@ var codeTable = []struct {
 	{core.ErrSignatureMalformed, CodeInfo{CodeSignatureMalformed, "a received signature is not canonical base64 of the length the scheme produces"}},
 	{core.ErrBodyMalformed, CodeInfo{CodeBodyMalformed, "a received webhook, callback or gateway response body is not JSON of the documented shape"}},
 	{core.ErrUnknownCurrency, CodeInfo{CodeUnknownCurrency, "the currency is not in paysign's ISO 4217 exponent table"}},
+	{core.ErrEnvironmentMismatch, CodeInfo{CodeEnvironment, "production was asked for with credentials or a host made for tests (a TEST_ONLY API key, a loopback base URL such as paysign mock): nothing was signed"}},
 	{core.ErrNotSent, CodeInfo{CodeNotSent, "a send: the request did not reach the gateway (no connection, name or TLS failure, not written in full); sending it again is safe"}},
 	{core.ErrTimeout, CodeInfo{CodeTimeout, "a send: the request went out and no complete answer arrived within the deadline; for an operation that moves money, confirm with check_transaction before sending it again"}},
 	{core.ErrOutcomeUnknown, CodeInfo{CodeOutcomeUnknown, "a send of an operation that moves money or changes state: the request went out and no verdict of PayWay's came back (the connection broke; an empty, HTML or undocumented answer; a gateway error); confirm with check_transaction before sending it again"}},

@@ -52,3 +52,20 @@ func isLoopback(host string) bool {
 	addr, err := netip.ParseAddr(host)
 	return err == nil && addr.Zone() == "" && addr.Unmap().IsLoopback()
 }
+
+// checkProduction refuses production with what is made for tests: a
+// TEST_ONLY API key (paysign's mock and test vectors use such keys), or a
+// loopback base URL (a local mock). A production request sent there would
+// be either refused by PayWay or answered by something that is not PayWay.
+func checkProduction(r *Request) error {
+	if r.Environment != "production" {
+		return nil
+	}
+	if strings.Contains(strings.ToUpper(r.Credentials.APIKey), "TEST_ONLY") {
+		return core.Fieldf("environment", core.ErrEnvironmentMismatch, "environment is production but the API key is a TEST_ONLY key: use the key PayWay issued for production, or the sandbox environment")
+	}
+	if u, err := url.Parse(r.BaseURL); r.BaseURL != "" && err == nil && isLoopback(u.Hostname()) {
+		return core.Fieldf("environment", core.ErrEnvironmentMismatch, "environment is production but base_url is a loopback host (a local mock such as paysign mock): leave base_url unset for production, or use the sandbox environment")
+	}
+	return nil
+}

@@ -70,3 +70,27 @@ func TestBaseURLRefused(t *testing.T) {
 		assert.Equal(t, "base_url", fe.Field, base)
 	}
 }
+
+// Production never goes out with test credentials or to a local mock.
+func TestProductionRefusesTestSetups(t *testing.T) {
+	sign := func(env, key, base string) error {
+		_, err := payway.Sign(&payway.Request{Operation: "check_transaction", Environment: env, BaseURL: base,
+			Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: key}, Params: payway.Params{"tran_id": "T1"}})
+		return err
+	}
+	for _, tc := range []struct{ env, key, base string }{
+		{"production", "TEST_ONLY_paysign_mock_api_key_ec000002", ""},
+		{"production", "abc_test_only_def", ""},
+		{"production", "live-key", "http://127.0.0.1:4010"},
+		{"production", "live-key", "http://localhost:4010"},
+		{"production", "live-key", "https://[::1]:4010"},
+	} {
+		err := sign(tc.env, tc.key, tc.base)
+		require.ErrorIs(t, err, core.ErrEnvironmentMismatch, "%+v", tc)
+		assert.NotContains(t, err.Error(), tc.key)
+	}
+	assert.NoError(t, sign("production", "live-key", ""))
+	assert.NoError(t, sign("production", "live-key", "https://proxy.example"))
+	assert.NoError(t, sign("sandbox", "TEST_ONLY_key", "http://127.0.0.1:4010"))
+	assert.NoError(t, sign("", "TEST_ONLY_key", ""))
+}

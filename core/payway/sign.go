@@ -115,6 +115,9 @@ func Sign(r *Request) (*Signed, error) {
 			return nil, err
 		}
 	}
+	if err := checkProduction(r); err != nil {
+		return nil, err
+	}
 	if err := checkCredential("merchant_id", r.Credentials.MerchantID, op.MerchantIDMax); err != nil {
 		return nil, err
 	}
