@@ -16,18 +16,18 @@ const (
 	CodeInternal         = "internal" // a bug: recovered panic or unencodable value
 	CodeMisuse           = "misuse"   // calling convention broken (NULL pointer, bad length)
 
-	CodeSignatureMissing   = "signature_missing"   // received message has no signature
-	CodeSignatureMalformed = "signature_malformed" // received signature is not canonical base64 of the right length
-	CodeBodyMalformed      = "body_malformed"      // received body is not JSON of the documented shape
-	CodeUnknownCurrency    = "unknown_currency"    // currency not in the ISO 4217 exponent table
-	CodeFloat              = "float_not_allowed"   // a binary floating-point number where exact decimal text is needed
+	CodeSignatureMissing   = "signature_missing"    // received message has no signature
+	CodeSignatureMalformed = "signature_malformed"  // received signature is not canonical base64 of the right length
+	CodeBodyMalformed      = "body_malformed"       // received body is not JSON of the documented shape
+	CodeUnknownCurrency    = "unknown_currency"     // currency not in the ISO 4217 exponent table
+	CodeFloat              = "float_not_allowed"    // a binary floating-point number where exact decimal text is needed
 	CodeEnvironment        = "environment_mismatch" // production with TEST_ONLY credentials or a loopback base URL
-	CodeNotSent            = "not_sent"            // a send: the request did not reach the gateway; sending it again is safe
-	CodeTimeout            = "timeout"             // a send: no complete answer within the deadline
-	CodeOutcomeUnknown     = "outcome_unknown"     // a send that moves money: no verdict came back; confirm before sending again
-	CodeTransportFailed    = "transport_failed"    // a query: no answer of the gateway's came back; sending it again is safe
-	CodeUnknownHandle      = "unknown_handle"      // a credentials handle that is not open
-	CodeTooManyHandles     = "too_many_handles"    // too many credentials handles open
+	CodeNotSent            = "not_sent"             // a send: the request did not reach the gateway; sending it again is safe
+	CodeTimeout            = "timeout"              // a send: no complete answer within the deadline
+	CodeOutcomeUnknown     = "outcome_unknown"      // a send that moves money: no verdict came back; confirm before sending again
+	CodeTransportFailed    = "transport_failed"     // a query: no answer of the gateway's came back; sending it again is safe
+	CodeUnknownHandle      = "unknown_handle"       // a credentials handle that is not open
+	CodeTooManyHandles     = "too_many_handles"     // too many credentials handles open
 
 	CodeHashMismatch     = "PTL02" // received hash differs from the recomputed one
 	CodeRequired         = "PTL04" // required field missing or empty
