@@ -17,8 +17,9 @@ usage:
   paysign payway list                            every operation and its hash order
   paysign payway describe OPERATION              one operation's parameters
   paysign mock [--listen 127.0.0.1:0]            a local PayWay test double (paysign mock --help)
+  paysign doctor [--operation OP] [FILE]         explain a "Wrong Hash": your request against what PayWay expects
   paysign call OP < request.json                 the raw call envelope, any op (paysign call --help)
-  paysign version | --version
+  paysign version [--json]                       one line; --json: the ABI, the ops and the error codes
 
 Help for each: paysign payway --help, paysign payway OPERATION --help.
 ` + environmentHelp
@@ -89,7 +90,7 @@ func printOperationHelp(w io.Writer, op *payway.Operation) {
 var didYouMean = payway.DidYouMean
 
 // commands are the top-level commands, for did-you-mean.
-var commands = []string{"payway", "mock", "call", "version", "help"}
+var commands = []string{"payway", "mock", "doctor", "call", "version", "help"}
 
 // operationNames are the PayWay operations, for did-you-mean.
 func operationNames() []string {

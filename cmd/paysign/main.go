@@ -8,7 +8,8 @@
 //	paysign payway OPERATION ... --send [--base-url URL]
 //	                                         send it and print PayWay's decoded answer
 //	paysign mock [--listen 127.0.0.1:0]      a PayWay test double (see: paysign mock --help)
-//	paysign version
+//	paysign doctor [--operation OP] [FILE]  explain a "Wrong Hash": your request against PayWay's expectation
+//	paysign version [--json]
 //	paysign demo REQUESTS.json OUT.json      sign the sample requests (make demo)
 //	paysign demo-compare DIR KEY REQUESTS    check that every runtime agreed
 //	paysign demo-mock                        the mock loop through the CLI (make demo)
@@ -62,9 +63,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return runDemoCompare(args[1:], stdout, stderr)
 	case "demo-mock":
 		return runDemoMock(stdout, stderr)
-	case "version":
-		return runCall("paysign.version", nil, stdout, stderr)
-	case "--version", "-V":
+	case "doctor":
+		return runDoctor(args[1:], stdin, stdout, stderr, getenv)
+	case "version", "--version", "-V":
+		if len(args) == 2 && args[0] == "version" && args[1] == "--json" {
+			return runCall("paysign.version", nil, stdout, stderr) // the release, the ABI, the ops and the codes
+		}
 		fmt.Fprintf(stdout, "paysign %s (ABI %d)\n", abi.LibraryVersion, abi.Version)
 		return 0
 	case "help", "-h", "--help":

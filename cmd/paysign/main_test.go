@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha512"
+	"encoding/base64"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -222,4 +225,56 @@ func TestCredentialErrorsNameTheirSource(t *testing.T) {
 	_, errOut, _ = runCLI(t, map[string]string{"PAYWAY_MERCHANT_ID": "ec000002"}, "payway", "check_transaction", "--tran-id", "T1")
 	assert.Contains(t, errOut, "give it with --api-key, --api-key-file, PAYWAY_API_KEY or PAYWAY_API_KEY_FILE")
 	assert.NotContains(t, errOut, testAPIKey)
+}
+
+// paysign version is one line; the details are --json.
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		out, _, status := runCLI(t, nil, args...)
+		assert.Equal(t, 0, status)
+		assert.Regexp(t, `^paysign \d+\.\d+\.\d+ \(ABI \d+\)\n$`, out)
+	}
+	out, _, status := runCLI(t, nil, "version", "--json")
+	assert.Equal(t, 0, status)
+	var v struct {
+		OK    bool `json:"ok"`
+		Value struct {
+			Ops []string `json:"ops"`
+		} `json:"value"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &v))
+	assert.Contains(t, v.Value.Ops, "payway.diagnose")
+}
+
+// paysign doctor explains a request pasted on standard input.
+func TestDoctorCommand(t *testing.T) {
+	body := `{"req_time":"20261121093403","tran_id":"T1001","merchant_id":"ec000002","hash":"` + hmacBase64(testAPIKey, "20261121093403T1001ec000002") + `"}`
+	var out, errOut bytes.Buffer
+	status := run([]string{"doctor", "--operation", "check_transaction"}, strings.NewReader(body), &out, &errOut, func(k string) string {
+		return map[string]string{"PAYWAY_API_KEY": testAPIKey}[k]
+	})
+	assert.Equal(t, 1, status, errOut.String())
+	assert.Contains(t, out.String(), "Wrong field order in the hash")
+	assert.Contains(t, out.String(), "PayWay hashes: 20261121093403ec000002T1001")
+	assert.Contains(t, out.String(), "first difference, character 15, in merchant_id")
+	assert.NotContains(t, out.String()+errOut.String(), testAPIKey)
+
+	// From a curl line: the operation comes from its URL; a right hash is 0.
+	curl := "curl -X POST 'https://checkout-sandbox.payway.com.kh/api/payment-gateway/v1/payments/check-transaction-2' -H 'Content-Type: application/json' -d '" +
+		`{"req_time":"20261121093403","merchant_id":"ec000002","tran_id":"T1001","hash":"` + hmacBase64(testAPIKey, "20261121093403ec000002T1001") + `"}'`
+	out.Reset()
+	status = run([]string{"doctor", "--api-key", testAPIKey}, strings.NewReader(curl), &out, &errOut, func(string) string { return "" })
+	assert.Equal(t, 0, status, errOut.String())
+	assert.Contains(t, out.String(), "operation: check_transaction (from the URL), read as curl")
+	assert.Contains(t, out.String(), "Your hash is right")
+
+	_, errText, status := runCLI(t, nil, "doctor")
+	assert.Equal(t, 2, status)
+	assert.Contains(t, errText, "the API key is needed")
+}
+
+func hmacBase64(key, text string) string {
+	m := hmac.New(sha512.New, []byte(key))
+	m.Write([]byte(text))
+	return base64.StdEncoding.EncodeToString(m.Sum(nil))
 }

@@ -131,11 +131,8 @@ func writeSigned(w *wire.Writer, s *payway.Signed, sendOnly bool) {
 		w.StringMember(h.Name, h.Value)
 	}
 	w.EndObject()
-	w.Key("fields").BeginArray()
-	for _, f := range s.Fields {
-		w.BeginArray().String(f.Name).String(f.Value).EndArray()
-	}
-	w.EndArray()
+	w.Key("fields")
+	writeFields(w, s.Fields)
 	w.StringMember("body", s.Body)
 	if sendOnly {
 		return

@@ -1,6 +1,7 @@
-// The doctor page: wires the form to diagnose.js. Runs only in the browser.
+// The doctor page: wires the form to the core's payway.diagnose (the same
+// diagnosis as `paysign doctor`). Runs only in the browser; nothing leaves
+// the page.
 import { load } from '../src/index.js';
-import { diagnose } from './diagnose.js';
 
 const $ = (id) => document.getElementById(id);
 let paysign;
@@ -21,14 +22,11 @@ $('form').addEventListener('submit', async (event) => {
   event.preventDefault();
   $('status').textContent = '';
   try {
-    const operation = catalog.operations.find((op) => op.name === $('operation').value);
-    const report = await diagnose({
-      paysign,
-      operation,
-      catalog,
-      sentText: $('sent').value,
-      apiKey: $('api-key').value,
-      theirHashInput: $('their-input').value,
+    const report = paysign.call('payway.diagnose', {
+      text: $('sent').value,
+      operation: $('operation').value,
+      credentials: { api_key: $('api-key').value },
+      their_hash_input: $('their-input').value,
     });
     render(report);
   } catch (err) {
@@ -48,8 +46,8 @@ function render(report) {
     li.append(title, ` — ${f.detail}`);
     return li;
   }));
-  const at = report.firstDifference;
-  showInput($('paysign-input'), $('paysign-where'), report.paysign.input, report.paysign.segments, at);
+  const at = report.first_difference;
+  showInput($('paysign-input'), $('paysign-where'), report.expected.input, report.expected.segments, at);
   const theirs = report.theirs.how === 'unknown' ? null : report.theirs;
   if (theirs) {
     showInput($('their-input-out'), $('their-where'), theirs.input, theirs.segments, at);
@@ -60,7 +58,7 @@ function render(report) {
     $('their-input-out').textContent = '(could not reconstruct — paste it above)';
     $('their-where').textContent = '';
   }
-  $('paysign-hash').textContent = report.paysign.hash;
+  $('paysign-hash').textContent = report.expected.hash;
   $('their-hash').textContent = report.theirs.hash || '(none sent)';
   $('report').hidden = false;
   $('status').textContent = {
@@ -70,10 +68,12 @@ function render(report) {
   }[report.verdict];
 }
 
-// showInput renders text with the first difference marked and names the field it falls in.
-function showInput(pre, where, text, segments, at) {
+// showInput renders text with the first difference marked and names the
+// field it falls in; offsets count characters (code points), as the core does.
+function showInput(pre, where, input, segments, at) {
+  const text = Array.from(input);
   if (at < 0 || at > text.length) {
-    pre.textContent = text;
+    pre.textContent = input;
     where.textContent = segments ? `fields: ${segments.map((s) => s.name).join(' + ')}` : '';
     return;
   }
@@ -81,8 +81,8 @@ function showInput(pre, where, text, segments, at) {
   mark.textContent = text[at] ?? ' ';
   const rest = document.createElement('span');
   rest.className = 'rest';
-  rest.textContent = text.slice(at + 1);
-  pre.replaceChildren(text.slice(0, at), mark, rest);
+  rest.textContent = text.slice(at + 1).join('');
+  pre.replaceChildren(text.slice(0, at).join(''), mark, rest);
   const seg = segments?.find((s) => at >= s.start && at < s.end) ?? segments?.at(-1);
   where.textContent = `first difference at character ${at + 1}${seg ? `, inside ${seg.name}` : ''}${segments ? `; fields: ${segments.map((s) => s.name).join(' + ')}` : ''}`;
 }

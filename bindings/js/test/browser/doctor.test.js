@@ -53,6 +53,19 @@ test('the doctor flags a swapped field order', async () => {
   await page.locator('#findings li[data-kind="ok"]').waitFor();
   assert.equal(await page.locator('#status').innerText(), 'hash matches (check_transaction)');
 
+  // One name=value per line, the classic 1.5 for 1.50, and a hash with a '+' that must stay a '+'.
+  let lines;
+  for (let s = 0; s < 60 && !lines; s++) {
+    const time = `202611210934${String(s).padStart(2, '0')}`;
+    const hash = createHmac('sha512', apiKey).update(`${time}ec000002T11.5USD`).digest('base64');
+    if (hash.includes('+')) lines = `req_time=${time}\nmerchant_id=ec000002\ntran_id=T1\namount=1.5\ncurrency=USD\nhash=${hash}`;
+  }
+  await page.selectOption('#operation', 'purchase');
+  await page.fill('#sent', lines);
+  await page.click('#diagnose');
+  await page.locator('#findings li[data-kind="amount"]').waitFor();
+  assert.equal(await page.locator('#findings li').count(), 1);
+
   // Nothing left the page: only same-origin loads of the page itself and paysign.wasm.
   assert.ok(requests.every((url) => url.startsWith(env.server.origin)), requests.join('\n'));
   assert.ok(!requests.some((url) => url.includes(apiKey) || url.includes('T1001')), 'no form data in any request');
