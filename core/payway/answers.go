@@ -267,7 +267,7 @@ func markProfile(list []AnswerMember) []AnswerMember {
 // (developer.payway.com.kh, by slug), or the evidence where no page
 // shows one.
 var answerPages = map[string]string{
-	"purchase":                   "purchase-14530820e0",
+	"purchase":                   "purchase-14530820e0 (the JSON answer of payment_option abapay_khqr_deeplink; otherwise the hosted checkout page, HTML)",
 	"subscription":               "subscription-21402227e0 (the purchase page's answer)",
 	"check_transaction":          "check-transaction-14530826e0",
 	"transaction_detail":         "get-a-transaction-details-14530824e0 (a field table, no example)",

@@ -76,58 +76,57 @@ func generalRule(kind, value, source, ref string) GatewayRule {
 	return GatewayRule{Operation: "*", Kind: kind, Value: value, Source: source, Ref: ref}
 }
 
-// Where the gateway rules come from. The docs pages are PayWay's
-// developer.payway.com.kh pages (named by their slug); the sandbox
-// findings are the dated probes of the aba-payway-ts SDK
-// (docs/SANDBOX-FINDINGS.md, by section).
+// Where the gateway rules come from: PayWay's developer.payway.com.kh
+// pages, named by their slug, and the dated sandbox probes of the
+// aba-payway-ts SDK (its docs/SANDBOX-FINDINGS.md, by section).
 const (
 	refFindings    = "aba-payway-ts sandbox findings "
-	refWooCommerce = "ABA's WooCommerce plugin v2.1.3 sends base64(cart URL) and hashes it as sent; the purchase page describes a plain URL"
+	refWooCommerce = "ABA's WooCommerce plugin v2.1.3 sends base64(cart URL) and hashes it as sent; purchase-14530820e0 describes a plain URL"
 )
 
 // gatewayRules are the gateway side's rules, in the order docs/mock.md
 // lists them.
 var gatewayRules = []GatewayRule{
-	ctRule("purchase", ContentMultipart, SourceDocs, "purchase page"),
+	ctRule("purchase", ContentMultipart, SourceDocs, "purchase-14530820e0"),
 	ctRule("purchase", ContentForm, SourceSandbox, refFindings+"§21 (a browser form POST)"),
 	ctRule("purchase", ContentJSON, SourceSandbox, refFindings+"§12, §21 (a server-to-server JSON POST)"),
-	ctRule("subscription", ContentMultipart, SourceDocs, "subscription page"),
+	ctRule("subscription", ContentMultipart, SourceDocs, "subscription-21402227e0"),
 	ctRule("subscription", ContentForm, SourceInferred, "the purchase path, which takes forms"),
 	ctRule("subscription", ContentJSON, SourceInferred, "the purchase path, which takes JSON"),
-	ctRule("check_transaction", ContentJSON, SourceDocs, "check transaction page"),
-	ctRule("transaction_detail", ContentJSON, SourceDocs, "transaction details page"),
-	ctRule("close_transaction", ContentJSON, SourceDocs, "close transaction page"),
-	ctRule("transaction_list", ContentJSON, SourceDocs, "transaction list page"),
-	ctRule("exchange_rate", ContentJSON, SourceDocs, "exchange rate page"),
-	ctRule("refund", ContentJSON, SourceDocs, "refund page"),
+	ctRule("check_transaction", ContentJSON, SourceDocs, "check-transaction-14530826e0"),
+	ctRule("transaction_detail", ContentJSON, SourceDocs, "get-a-transaction-details-14530824e0"),
+	ctRule("close_transaction", ContentJSON, SourceDocs, "close-transaction-14530822e0"),
+	ctRule("transaction_list", ContentJSON, SourceDocs, "get-transaction-list-14530825e0"),
+	ctRule("exchange_rate", ContentJSON, SourceDocs, "exchange-rate-14530823e0"),
+	ctRule("refund", ContentJSON, SourceDocs, "refund-api-14530821e0"),
 	ctRule("refund", ContentForm, SourceSandbox, refFindings+"§18 (a partial refund posted as a form, code 00)"),
-	ctRule("generate_qr", ContentJSON, SourceDocs, "QR API page"),
+	ctRule("generate_qr", ContentJSON, SourceDocs, "qr-api-14530840e0"),
 	ctRule("request_qr", ContentJSON, SourceInferred, "the ABA-shared OpenAPI spec"),
-	ctRule("get_transactions_by_mc_ref", ContentJSON, SourceDocs, "KHQR get transactions page"),
-	ctRule("create_payment_link", ContentMultipart, SourceDocs, "create payment link page"),
+	ctRule("get_transactions_by_mc_ref", ContentJSON, SourceDocs, "get-transactions-22366268e0"),
+	ctRule("create_payment_link", ContentMultipart, SourceDocs, "create-payment-link-14530837e0"),
 	ctRule("create_payment_link", ContentForm, SourceSandbox, refFindings+"§15, §23"),
-	ctRule("payment_link_detail", ContentJSON, SourceDocs, "payment link details page"),
+	ctRule("payment_link_detail", ContentJSON, SourceDocs, "get-payment-link-details-14530838e0"),
 	ctRule("payment_link_detail", ContentForm, SourceSandbox, refFindings+"§9d, §15a"),
 	ctRule("void_payment_link", ContentJSON, SourceSandbox, refFindings+"§23 (W-V6)"),
 	ctRule("void_payment_link", ContentForm, SourceSandbox, refFindings+"§23 (W-V6)"),
-	ctRule("pre_auth_completion", ContentJSON, SourceDocs, "complete pre-auth pages"),
-	ctRule("pre_auth_cancellation", ContentJSON, SourceDocs, "cancel pre-auth page"),
-	ctRule("payout", ContentJSON, SourceDocs, "payout page"),
-	ctRule("add_beneficiary", ContentJSON, SourceDocs, "add beneficiary page"),
-	ctRule("update_beneficiary_status", ContentJSON, SourceDocs, "update beneficiary status page"),
-	ctRule("link_account", ContentJSON, SourceDocs, "link account page"),
-	ctRule("link_card", ContentForm, SourceDocs, "link card page; JSON is refused ("+refFindings+"§4, §24)"),
+	ctRule("pre_auth_completion", ContentJSON, SourceDocs, "complete-pre-auth-transactions-14530835e0, complete-pre-auh-transaction-with-payout-14666701e0"),
+	ctRule("pre_auth_cancellation", ContentJSON, SourceDocs, "cancel-pre-purchase-transaction-14530836e0"),
+	ctRule("payout", ContentJSON, SourceDocs, "payout-14530816e0"),
+	ctRule("add_beneficiary", ContentJSON, SourceDocs, "add-a-beneficiary-to-whitelist-14530818e0"),
+	ctRule("update_beneficiary_status", ContentJSON, SourceDocs, "update-a-beneficiary-status-14530817e0"),
+	ctRule("link_account", ContentJSON, SourceDocs, "link-account-19336820e0"),
+	ctRule("link_card", ContentForm, SourceDocs, "link-card-19336819e0; JSON is refused ("+refFindings+"§4, §24)"),
 	ctRule("link_card", ContentMultipart, SourceInferred, "a form either way ("+refFindings+"§24: a browser form POST)"),
-	ctRule("purchase_with_token", ContentJSON, SourceDocs, "payment page; a form gets HTTP 415 ("+refFindings+"§9a)"),
-	ctRule("renew_token", ContentJSON, SourceDocs, "renew token page"),
-	ctRule("get_token_details", ContentJSON, SourceDocs, "get token details page"),
-	ctRule("remove_token", ContentJSON, SourceDocs, "remove token page"),
+	ctRule("purchase_with_token", ContentJSON, SourceDocs, "payment-19336821e0; a form gets HTTP 415 ("+refFindings+"§9a)"),
+	ctRule("renew_token", ContentJSON, SourceDocs, "renew-token-19336823e0"),
+	ctRule("get_token_details", ContentJSON, SourceDocs, "get-token-details-19336824e0"),
+	ctRule("remove_token", ContentJSON, SourceDocs, "remove-token-19336822e0"),
 
 	paramRule("purchase", "cancel_url", GatewayAsSent, SourceInferred, refWooCommerce),
 	paramRule("subscription", "cancel_url", GatewayAsSent, SourceInferred, refWooCommerce),
 	paramRule("purchase", "continue_success_url", GatewayAsSent, SourceInferred, "the gateway only redirects the payer's browser there; public clients send it plain or base64"),
 	paramRule("subscription", "continue_success_url", GatewayAsSent, SourceInferred, "as purchase"),
-	paramRule("generate_qr", "currency", GatewayAnyCase, SourceDocs, "QR API page: currency \"Not case-sensitive\""),
+	paramRule("generate_qr", "currency", GatewayAnyCase, SourceDocs, "qr-api-14530840e0: currency \"Not case-sensitive\""),
 	paramRule("request_qr", "currency", GatewayAnyCase, SourceInferred, "the QR API page's rule"),
 	paramRule("create_payment_link", "expired_date", GatewayOptional, SourceSandbox, refFindings+"§22 (a link without expiry; detail echoes \"0\")"),
 
@@ -136,9 +135,9 @@ var gatewayRules = []GatewayRule{
 	generalRule(GatewayRequired, "", SourceDocs, "each page's Required column"),
 	generalRule(GatewayLength, "", SourceDocs, "each page's max length"),
 	generalRule(GatewayFormat, FormatTranID, SourceSandbox, refFindings+"§7a (letters, digits and '-' only)"),
-	generalRule(GatewayFormat, FormatAlnum5To24, SourceDocs, "link account page (5 to 24 letters and digits)"),
+	generalRule(GatewayFormat, FormatAlnum5To24, SourceDocs, "link-account-19336820e0 (request_id and ctid: 5 to 24 letters and digits)"),
 	generalRule(GatewayFormat, FormatListDate, SourceSandbox, refFindings+"§8b (any other date format: code 49)"),
-	generalRule(GatewayFormat, FormatEmail, SourceDocs, "purchase page code 19, invalid email"),
+	generalRule(GatewayFormat, FormatEmail, SourceDocs, "purchase-14530820e0 code 19, invalid email"),
 	generalRule(GatewayEnum, "", SourceDocs, "each page's supported values"),
 	generalRule(GatewayBase64, "", SourceDocs, "each page's \"encoded in Base64\" fields"),
 	generalRule(GatewayURL, "", SourceInferred, "the gateway posts pushbacks there (code 81 or 102: URL not whitelisted)"),
