@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -192,4 +193,92 @@ func TestAnswersAsDocumented(t *testing.T) {
 	w = sendWire(t, srv, "add_beneficiary", payway.Params{"payee": "000123456"})
 	require.Equal(t, "00", w.code(), "%v", w.body)
 	assert.Contains(t, w.body["data"], "created_at")
+}
+
+// The fixtures: the statuses the docs table gives them, the README's
+// first refund succeeds on ORDER-1001, a reset restores them, and
+// without them the double starts empty.
+func TestFixtures(t *testing.T) {
+	h := newHarness(t)
+	for _, f := range paywaytest.Fixtures() {
+		resp := h.ok("check_transaction", payway.Params{"tran_id": f.TranID})
+		assert.Equal(t, f.Status, resp.PaymentStatus.Status, f.TranID)
+		tx, err := h.srv.Transaction(f.TranID)
+		require.NoError(t, err)
+		assert.Equal(t, f.Amount, tx.Amount, f.TranID)
+		assert.Equal(t, f.Currency, tx.Currency, f.TranID)
+		assert.Equal(t, f.APV, tx.APV, f.TranID)
+		assert.True(t, tx.Fixture, f.TranID)
+	}
+	resp := h.ok("refund", payway.Params{"tran_id": "ORDER-1001", "refund_amount": "1.50"})
+	assert.Equal(t, "00", resp.Code)
+	h.refused("refund", payway.Params{"tran_id": "ORDER-1001", "refund_amount": "9.00"}, "PTL37", 403)
+	h.refused("refund", payway.Params{"tran_id": "ORDER-1004", "refund_amount": "1.00"}, "PTL57", 403)
+	_, err := h.srv.Approve("ORDER-1004")
+	assert.ErrorIs(t, err, paywaytest.ErrState, "the expired fixture cannot be paid")
+	h.ok("refund", payway.Params{"tran_id": "ORDER-1003", "refund_amount": "4000"})
+	h.ok("pre_auth_completion", payway.Params{"tran_id": "ORDER-1005", "complete_amount": "22.00"})
+	_, err = h.srv.Approve("ORDER-1002")
+	require.NoError(t, err)
+
+	h.srv.Reset()
+	tx, err := h.srv.Transaction("ORDER-1001")
+	require.NoError(t, err)
+	assert.Equal(t, "0.00", tx.Refunded, "a reset restores the fixtures")
+	assert.Equal(t, "PENDING", h.status("ORDER-1002"))
+	assert.Equal(t, fixtureIDs(), tranIDs(h.srv.Transactions()))
+
+	empty := newHarness(t, paywaytest.WithoutFixtures())
+	assert.Empty(t, empty.srv.Transactions())
+	empty.srv.Reset()
+	assert.Empty(t, empty.srv.Transactions())
+
+	// Under Config.Sandbox a new transaction is invisible for a moment;
+	// the fixtures are there at once.
+	sandbox := newHarness(t, paywaytest.WithSandboxBehaviour())
+	assert.Equal(t, "APPROVED", sandbox.status("ORDER-1001"))
+}
+
+// Config.Sandbox answers the recorded sandbox shapes where they differ
+// from the pages.
+func TestSandboxShapes(t *testing.T) {
+	for _, sandbox := range []bool{false, true} {
+		opts := []paywaytest.Option{}
+		if sandbox {
+			opts = append(opts, paywaytest.WithSandboxBehaviour())
+		}
+		h := newHarness(t, opts...)
+		srv := h.srv
+
+		w := sendWire(t, srv, "refund", payway.Params{"tran_id": "ORDER-1001", "refund_amount": "1.50"})
+		assert.Equal(t, sandbox, isString(w.body["total_refunded"]), "sandbox %v: refund amounts %#v", sandbox, w.body["total_refunded"])
+
+		w = sendWire(t, srv, "transaction_detail", payway.Params{"tran_id": "ORDER-1003"}) // paid by card
+		var names []string
+		for _, o := range w.body["data"].(map[string]any)["transaction_operations"].([]any) {
+			names = append(names, o.(map[string]any)["status"].(string))
+		}
+		want := []string{"Completed"}
+		if sandbox {
+			want = []string{"Create Order", "Completed"}
+		}
+		assert.Equal(t, want, names, "sandbox %v", sandbox)
+
+		h.ok("generate_qr", payway.Params{"tran_id": "SB-QR", "amount": "1.00", "currency": "USD", "payment_option": "abapay_khqr", "lifetime": 10, "qr_image_template": "template1"})
+		w = sendWire(t, srv, "transaction_list", payway.Params{})
+		var listed []string
+		for _, r := range w.body["data"].([]any) {
+			listed = append(listed, r.(map[string]any)["transaction_id"].(string))
+		}
+		assert.Equal(t, !sandbox, slices.Contains(listed, "SB-QR"), "sandbox %v: an unpaid QR in the list: %v", sandbox, listed)
+
+		link := sendWire(t, srv, "create_payment_link", payway.Params{"title": "T", "amount": "2.00", "currency": "USD", "expired_date": time.Now().Add(time.Hour).Unix()})
+		id := link.body["data"].(map[string]any)["id"].(string)
+		w = sendWire(t, srv, "payment_link_detail", payway.Params{"id": id})
+		data := w.body["data"].(map[string]any)
+		assert.Equal(t, sandbox, isNumber(w.body["tran_id"]), "sandbox %v: tran_id %#v", sandbox, w.body["tran_id"])
+		assert.Equal(t, sandbox, isString(data["expired_date"]), "sandbox %v: expired_date %#v", sandbox, data["expired_date"])
+		_, hasPushbackURL := data["pushback_url"]
+		assert.Equal(t, !sandbox, hasPushbackURL, "sandbox %v", sandbox)
+	}
 }
