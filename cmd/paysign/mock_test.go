@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"debug/elf"
 	"encoding/json"
 	"io"
 	"net"
@@ -371,4 +372,62 @@ func TestCLIMockExitsOnStdinClose(t *testing.T) {
 	time.Sleep(200 * time.Millisecond)
 	_, err = http.Get(q.url + "/__mock/")
 	assert.NoError(t, err)
+}
+
+// The CLI as dist ships it (CGO_ENABLED=0) is one static file that serves
+// the mock with nothing beside it: from an empty folder, with an empty
+// environment, it prints its banner, writes the key file and stops when
+// its stdin closes.
+func TestCLIMockIsSelfContained(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the static CLI")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "paysign")
+	build := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	f, err := elf.Open(bin)
+	require.NoError(t, err)
+	for _, p := range f.Progs {
+		assert.NotEqual(t, elf.PT_INTERP, p.Type, "the CLI needs a dynamic loader")
+	}
+	require.NoError(t, f.Close())
+
+	empty := t.TempDir()
+	cmd := exec.Command(bin, "mock", "--listen", "127.0.0.1:0", "--exit-on-stdin-close", "--quiet", "--key-dir", empty)
+	cmd.Dir, cmd.Env = empty, []string{}
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	lines := bufio.NewScanner(stdout)
+	var banner []string
+	for lines.Scan() {
+		banner = append(banner, lines.Text())
+		if strings.HasPrefix(lines.Text(), "helpers: ") {
+			break
+		}
+	}
+	require.NotEmpty(t, banner)
+	assert.True(t, strings.HasPrefix(banner[0], "paysign mock listening on http://127.0.0.1:"), banner[0])
+	key, err := os.ReadFile(filepath.Join(empty, "ec000002_rsa_public.pem"))
+	require.NoError(t, err)
+	assert.Contains(t, string(key), "BEGIN PUBLIC KEY")
+	resp, err := http.Get(strings.TrimPrefix(banner[0], "paysign mock listening on ") + "/__mock/transactions/ORDER-1001")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	require.NoError(t, stdin.Close())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the mock did not stop when its stdin closed")
+	}
 }
