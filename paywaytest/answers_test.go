@@ -17,33 +17,57 @@ import (
 	"github.com/paysign/paysign/paywaytest"
 )
 
-// rawAnswer signs params with the double's merchant, posts the exact
-// bytes and returns the answer's JSON as sent: the body, or for link_card
-// the JSON its redirect carries.
-func rawAnswer(t *testing.T, srv *paywaytest.Server, op string, params payway.Params) []byte {
+// exchange is one request to the double and its answer as sent.
+type exchange struct {
+	op       string
+	status   int
+	location string
+	body     []byte
+}
+
+// post posts body to url with contentType and returns the answer as
+// sent, following no redirect.
+func post(t *testing.T, op, url, contentType string, body []byte) exchange {
 	t.Helper()
-	s, err := payway.Sign(&payway.Request{Operation: op, Credentials: srv.Credentials(), BaseURL: srv.URL, Params: params, RequestTime: time.Now()})
-	require.NoError(t, err)
-	req, err := http.NewRequest(http.MethodPost, s.URL, strings.NewReader(s.Body))
-	require.NoError(t, err)
-	for _, h := range s.Header {
-		req.Header.Set(h.Name, h.Value)
-	}
 	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noRedirect.Do(req)
+	resp, err := noRedirect.Post(url, contentType, bytes.NewReader(body))
 	require.NoError(t, err)
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	data, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
-	decoded, err := payway.DecodeResponse(op, payway.Answer{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
-		Location: resp.Header.Get("Location"), Body: body})
+	return exchange{op: op, status: resp.StatusCode, location: resp.Header.Get("Location"), body: data}
+}
+
+// signAndPost signs params as creds at the time at and posts the exact
+// bytes payway.Sign gives to the double at base.
+func signAndPost(t *testing.T, base string, creds payway.Credentials, op string, params payway.Params, at time.Time) exchange {
+	t.Helper()
+	s, err := payway.Sign(&payway.Request{Operation: op, Credentials: creds, BaseURL: base, Params: params, RequestTime: at})
 	require.NoError(t, err)
-	require.True(t, decoded.OK, "%s: HTTP %d %s", op, resp.StatusCode, body)
-	if loc := resp.Header.Get("Location"); loc != "" {
-		body, err = base64.RawURLEncoding.DecodeString(loc[strings.LastIndexByte(loc, '/')+1:])
-		require.NoError(t, err, loc)
+	return post(t, op, s.URL, s.Header[0].Value, []byte(s.Body))
+}
+
+// succeeded requires PayWay's documented success and returns the
+// answer's JSON: the body, or for link_card the JSON its redirect
+// carries.
+func (ex exchange) succeeded(t *testing.T) []byte {
+	t.Helper()
+	decoded, err := payway.DecodeResponse(ex.op, payway.Answer{Status: ex.status, Location: ex.location, Body: ex.body})
+	require.NoError(t, err)
+	require.True(t, decoded.OK, "%s: HTTP %d %s", ex.op, ex.status, ex.body)
+	if ex.location == "" {
+		return ex.body
 	}
+	body, err := base64.RawURLEncoding.DecodeString(ex.location[strings.LastIndexByte(ex.location, '/')+1:])
+	require.NoError(t, err, ex.location)
 	return body
+}
+
+// rawAnswer signs params with the double's merchant, posts them and
+// returns the answer's JSON as sent.
+func rawAnswer(t *testing.T, srv *paywaytest.Server, op string, params payway.Params) []byte {
+	t.Helper()
+	return signAndPost(t, srv.URL, srv.Credentials(), op, params, time.Now()).succeeded(t)
 }
 
 // everyAnswer drives the double through one success of every operation
@@ -118,36 +142,43 @@ func shapeErrors(list []payway.AnswerMember, body []byte, sandbox bool) []string
 		want[m.Path] = typ
 	}
 	var errs []string
-	var walk func(v any, path string)
-	walk = func(v any, path string) {
-		switch t := v.(type) {
-		case map[string]any:
-			for name, x := range t {
-				p := joinPath(path, name)
-				typ, listed := want[p]
-				switch {
-				case !listed || typ == payway.AnswerAbsent:
-					errs = append(errs, p+" is sent but not in the table")
-				case jsonType(x) != typ && !(typ == payway.AnswerDecimal && jsonType(x) == payway.AnswerInteger):
-					errs = append(errs, p+" is a JSON "+jsonType(x)+", the table says "+typ)
-				}
-				walk(x, p)
-			}
-			for _, m := range list {
-				if parentPath(m.Path) == path && !m.Optional && want[m.Path] != payway.AnswerAbsent {
-					if _, ok := t[m.Path[len(path):][strings.IndexByte(m.Path[len(path):], '.')+1:]]; !ok {
-						errs = append(errs, m.Path+" is missing")
-					}
-				}
-			}
-		case []any:
-			for _, x := range t {
-				walk(x, path+"[]")
+	walkObjects(v, "", func(path string, obj map[string]any) {
+		for name, x := range obj {
+			p := joinPath(path, name)
+			typ, listed := want[p]
+			switch {
+			case !listed || typ == payway.AnswerAbsent:
+				errs = append(errs, p+" is sent but not in the table")
+			case jsonType(x) != typ && !(typ == payway.AnswerDecimal && jsonType(x) == payway.AnswerInteger):
+				errs = append(errs, p+" is a JSON "+jsonType(x)+", the table says "+typ)
 			}
 		}
-	}
-	walk(v, "")
+		for _, m := range list {
+			if parentPath(m.Path) == path && !m.Optional && want[m.Path] != payway.AnswerAbsent {
+				if _, ok := obj[strings.TrimPrefix(strings.TrimPrefix(m.Path, path), ".")]; !ok {
+					errs = append(errs, m.Path+" is missing")
+				}
+			}
+		}
+	})
 	return errs
+}
+
+// walkObjects calls visit for every JSON object in v, outermost first,
+// with its path: "" for v itself, "data" for its member data, "data[]"
+// for each element of an array data.
+func walkObjects(v any, path string, visit func(path string, obj map[string]any)) {
+	switch t := v.(type) {
+	case map[string]any:
+		visit(path, t)
+		for name, x := range t {
+			walkObjects(x, joinPath(path, name), visit)
+		}
+	case []any:
+		for _, x := range t {
+			walkObjects(x, path+"[]", visit)
+		}
+	}
 }
 
 func joinPath(path, name string) string {
@@ -168,7 +199,7 @@ func parentPath(path string) string {
 }
 
 // jsonType is the table's name for the JSON type of v (a number with no
-// fraction or exponent is an integer).
+// fraction or exponent is an integer), or "null".
 func jsonType(v any) string {
 	switch t := v.(type) {
 	case string:

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"io"
 	"mime/multipart"
-	"net/http"
 	"net/url"
 	"os"
 	"strconv"
@@ -131,16 +129,7 @@ func newExampleRig(t *testing.T, ex documentedExample) *exampleRig {
 // requires PayWay's success.
 func (r *exampleRig) do(op string, params payway.Params) []byte {
 	r.t.Helper()
-	s, err := payway.Sign(&payway.Request{Operation: op, Credentials: r.merchant.Credentials(), BaseURL: r.srv.URL, Params: params, RequestTime: r.clock})
-	require.NoError(r.t, err)
-	resp, err := http.Post(s.URL, s.Header[0].Value, strings.NewReader(s.Body))
-	require.NoError(r.t, err)
-	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	decoded, err := payway.DecodeResponse(op, payway.Answer{Status: resp.StatusCode, Body: body})
-	require.NoError(r.t, err)
-	require.True(r.t, decoded.OK, "setup %s: %s", op, body)
-	return body
+	return signAndPost(r.t, r.srv.URL, r.merchant.Credentials(), op, params, r.clock).succeeded(r.t)
 }
 
 // setup runs the example's setup steps (see the data file's description).
@@ -252,50 +241,28 @@ func kinds(t *testing.T, data []byte) map[string]string {
 	dec.UseNumber()
 	require.NoError(t, dec.Decode(&v))
 	out := map[string]string{}
-	var walk func(v any, path string)
-	walk = func(v any, path string) {
-		switch x := v.(type) {
-		case map[string]any:
-			for k, e := range x {
-				p := joinPath(path, k)
-				out[p] = kindOf(e)
-				walk(e, p)
-			}
-		case []any:
-			for _, e := range x {
-				walk(e, path+"[]")
-			}
+	walkObjects(v, "", func(path string, obj map[string]any) {
+		for name, x := range obj {
+			out[joinPath(path, name)] = kindOf(jsonType(x))
 		}
-	}
-	walk(v, "")
+	})
 	return out
 }
 
-func kindOf(v any) string {
-	switch v.(type) {
-	case string:
-		return "string"
-	case json.Number:
+// kindOf is the JSON kind of a table type: decimals and integers are
+// numbers.
+func kindOf(typ string) string {
+	if typ == payway.AnswerDecimal || typ == payway.AnswerInteger {
 		return "number"
-	case bool:
-		return "boolean"
-	case map[string]any:
-		return "object"
-	case []any:
-		return "array"
 	}
-	return "null"
+	return typ
 }
 
 // tableKind is the JSON kind answers.go gives the member at path.
 func tableKind(operation, path string) string {
 	for _, m := range payway.AnswerMembers(operation) {
 		if m.Path == path {
-			switch m.Type {
-			case payway.AnswerDecimal, payway.AnswerInteger:
-				return "number"
-			}
-			return m.Type
+			return kindOf(m.Type)
 		}
 	}
 	return "(not in the table)"
@@ -321,14 +288,7 @@ func TestDocumentedExamples(t *testing.T) {
 			if contentType == payway.ContentMultipart {
 				contentType += "; boundary=documented-example"
 			}
-			resp, err := http.Post(r.srv.URL+op.Path, contentType, bytes.NewReader(body))
-			require.NoError(t, err)
-			defer resp.Body.Close()
-			answer, err := io.ReadAll(resp.Body)
-			require.NoError(t, err)
-			decoded, err := payway.DecodeResponse(ex.Operation, payway.Answer{Status: resp.StatusCode, Body: answer})
-			require.NoError(t, err)
-			require.True(t, decoded.OK, "the documented request was refused: HTTP %d %s", resp.StatusCode, answer)
+			answer := post(t, ex.Operation, r.srv.URL+op.Path, contentType, body).succeeded(t)
 
 			assert.Empty(t, shapeErrors(payway.AnswerMembers(ex.Operation), answer, false), "answers.go: %s", answer)
 			if ex.Answer == nil {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
-	"io"
-	"net/http"
 	"net/url"
 	"slices"
 	"sort"
@@ -43,25 +41,23 @@ func postWire(t *testing.T, base, op, contentType string, body []byte) wire {
 	t.Helper()
 	o, ok := payway.Lookup(op)
 	require.True(t, ok, op)
-	resp, err := http.Post(base+o.Path, contentType, bytes.NewReader(body))
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	data, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	w := wire{status: resp.StatusCode}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	require.NoError(t, dec.Decode(&w.body), "%s answered %s", op, data)
-	return w
+	return wireOf(t, post(t, op, base+o.Path, contentType, body))
 }
 
 // sendWire signs params with the double's merchant and posts the exact
 // bytes payway.Sign gives.
 func sendWire(t *testing.T, srv *paywaytest.Server, op string, params payway.Params) wire {
 	t.Helper()
-	s, err := payway.Sign(&payway.Request{Operation: op, Credentials: srv.Credentials(), Params: params, RequestTime: time.Now()})
-	require.NoError(t, err)
-	return postWire(t, srv.URL, op, s.Header[0].Value, []byte(s.Body))
+	return wireOf(t, signAndPost(t, srv.URL, srv.Credentials(), op, params, time.Now()))
+}
+
+func wireOf(t *testing.T, ex exchange) wire {
+	t.Helper()
+	w := wire{status: ex.status}
+	dec := json.NewDecoder(bytes.NewReader(ex.body))
+	dec.UseNumber()
+	require.NoError(t, dec.Decode(&w.body), "%s answered %s", ex.op, ex.body)
+	return w
 }
 
 func formBody(fields map[string]string) []byte {
