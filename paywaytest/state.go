@@ -115,11 +115,10 @@ type PaymentLink struct {
 	PaymentLimit int64     `json:"payment_limit"` // 0: no limit
 	Payments     int64     `json:"payments"`
 	Total        string    `json:"total"`
-	ExpiredDate  int64     `json:"expired_date"` // Unix seconds
+	ExpiredDate  int64     `json:"expired_date"` // Unix seconds; 0: never
 	ReturnURL    string    `json:"return_url"`
 	MerchantRef  string    `json:"merchant_ref"`
-	Payout       string    `json:"payout"`  // JSON text, as sent
-	TranID       string    `json:"tran_id"` // the numeric id create answers with
+	Payout       string    `json:"payout"` // JSON text, as sent
 	Created      time.Time `json:"created"`
 	Updated      time.Time `json:"updated"`
 
