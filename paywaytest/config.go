@@ -29,9 +29,15 @@ type Config struct {
 	// from the documentation: a duplicate tran_id replaces the earlier
 	// transaction instead of code 4, an unknown payment link id answers
 	// code 96 instead of PTL132, payment-link pushbacks carry no
-	// signature header, and a new transaction answers check_transaction
-	// with code 6 (not found) for CheckLag.
+	// signature header, a new transaction answers check_transaction with
+	// code 6 (not found) for CheckLag, and answers take the recorded
+	// shapes where they differ from the documented ones (the members whose
+	// payway.AnswerMember.Sandbox is set, operation names in
+	// transaction_detail, which transactions transaction_list shows).
 	Sandbox bool
+	// NoFixtures starts the double without the transactions of Fixtures
+	// (and Reset then empties it).
+	NoFixtures bool
 	// CheckLag is how long a new transaction stays invisible to
 	// check_transaction and transaction_detail (default 0; the sandbox
 	// takes 1 to 5 seconds).
@@ -62,6 +68,9 @@ func WithFaults(f ...Fault) Option { return func(c *Config) { c.Faults = append(
 // WithSandboxBehaviour answers as the sandbox does where it differs from
 // the documentation (see Config.Sandbox).
 func WithSandboxBehaviour() Option { return func(c *Config) { c.Sandbox = true } }
+
+// WithoutFixtures starts the double empty (see Config.NoFixtures).
+func WithoutFixtures() Option { return func(c *Config) { c.NoFixtures = true } }
 
 // WithPushbackTimeout bounds each pushback delivery.
 func WithPushbackTimeout(d time.Duration) Option { return func(c *Config) { c.PushbackTimeout = d } }

@@ -21,19 +21,19 @@ func Example() {
 	ctx := context.Background()
 	client := &paywayhttp.Client{Credentials: srv.Credentials(), BaseURL: srv.URL}
 
-	if _, err := client.Send(ctx, "purchase", payway.Params{"tran_id": "ORDER-1001", "amount": "12.50", "currency": "USD"}); err != nil {
+	if _, err := client.Send(ctx, "purchase", payway.Params{"tran_id": "ORDER-42", "amount": "12.50", "currency": "USD"}); err != nil {
 		panic(err)
 	}
-	if _, err := srv.Approve("ORDER-1001"); err != nil { // the payer pays in the ABA app
+	if _, err := srv.Approve("ORDER-42"); err != nil { // the payer pays in the ABA app
 		panic(err)
 	}
-	resp, err := client.Send(ctx, "check_transaction", payway.Params{"tran_id": "ORDER-1001"})
+	resp, err := client.Send(ctx, "check_transaction", payway.Params{"tran_id": "ORDER-42"})
 	if err != nil {
 		panic(err)
 	}
 	fmt.Println(resp.PaymentStatus.Status)
 
-	_, err = client.Send(ctx, "refund", payway.Params{"tran_id": "ORDER-1001", "refund_amount": "20.00"})
+	_, err = client.Send(ctx, "refund", payway.Params{"tran_id": "ORDER-42", "refund_amount": "20.00"})
 	var refused *payway.RefusedError
 	if errors.As(err, &refused) {
 		fmt.Println(refused.Code, refused.Meaning)

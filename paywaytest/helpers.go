@@ -40,12 +40,7 @@ func (m *Mock) approve(ctx context.Context, tranID, merchantID string) (*Deliver
 		m.mu.Unlock()
 		return nil, err
 	}
-	t.Status = StatusApproved
-	if t.Type == "pre-auth" {
-		t.Status = StatusPreAuth
-	}
-	t.APV = randomDigits(6)
-	t.event(m.now(), "approved", t.amount)
+	t.pay(m.now(), randomDigits(6))
 	var p *pushback
 	if t.PushbackURL != "" {
 		body := checkoutPushback(t)
@@ -144,11 +139,11 @@ func (m *Mock) payLink(ctx context.Context, id string) (*Transaction, *Delivery,
 	m.state.linkSeq++
 	now := m.now()
 	t := &Transaction{TranID: strconv.FormatInt(m.state.linkSeq, 10), MerchantID: l.MerchantID, Operation: "payment_link",
-		Type: "purchase", Status: StatusApproved, Currency: l.Currency, PaymentOption: "abapay_khqr", PushbackURL: l.ReturnURL,
-		MerchantRef: l.MerchantRef, Created: now, amount: l.amount, APV: randomDigits(6)}
+		Type: "purchase", Status: StatusPending, Currency: l.Currency, PaymentOption: "abapay_khqr", PushbackURL: l.ReturnURL,
+		MerchantRef: l.MerchantRef, Created: now, amount: l.amount, linkID: l.ID}
 	t.Amount, t.Refunded = t.text(t.amount), t.text(0)
 	t.event(now, "created", t.amount)
-	t.event(now, "approved", t.amount)
+	t.pay(now, randomDigits(6))
 	k := key(t.MerchantID, t.TranID)
 	m.state.transactions[k] = t
 	m.state.order = append(m.state.order, k)
@@ -237,11 +232,12 @@ func (m *Mock) credential(requestID string, merchantID ...string) (*Credential, 
 }
 
 // Reset forgets every transaction, payment link, credential,
-// beneficiary, recorded request and armed fault.
+// beneficiary, recorded request and armed fault, and restores the
+// fixtures (see Fixtures).
 func (m *Mock) Reset() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.state = newState()
+	m.state = m.freshState()
 	m.records, m.faults = nil, nil
 }
 
@@ -282,6 +278,11 @@ func (m *Mock) helperMux() *http.ServeMux {
 		payload, _ := base64.RawURLEncoding.DecodeString(r.PathValue("payload"))
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		fmt.Fprintf(w, "<!DOCTYPE html>\n<html><body><h1>Add card (paysign mock)</h1><pre>%s</pre><p>Complete it with POST /__mock/credentials/{request_id}/approve.</p></body></html>\n", htmlEscape(string(payload)))
+	})
+	mux.HandleFunc("GET /__mock/qr.png", func(w http.ResponseWriter, r *http.Request) {
+		png, _ := base64.StdEncoding.DecodeString(onePixelPNG)
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(png)
 	})
 	mux.HandleFunc("GET /__mock/requests", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"requests": m.Requests()})

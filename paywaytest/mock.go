@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -73,7 +74,7 @@ func NewHandler(cfg Config) (*Mock, error) {
 		m.client = &http.Client{Timeout: cfg.PushbackTimeout,
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
-	m.state = newState()
+	m.state = m.freshState()
 	m.mux = m.helperMux()
 	for _, f := range cfg.Faults {
 		if err := m.InjectFault(f); err != nil {
@@ -81,6 +82,16 @@ func NewHandler(cfg Config) (*Mock, error) {
 		}
 	}
 	return m, nil
+}
+
+// freshState is the state at start and after Reset: the fixtures of the
+// first merchant, unless Config.NoFixtures.
+func (m *Mock) freshState() *state {
+	s := newState()
+	if !m.cfg.NoFixtures {
+		s.addFixtures(m.cfg.Merchants[0].ID, m.now())
+	}
+	return s
 }
 
 // Merchants returns the merchants the double accepts.
@@ -124,7 +135,7 @@ func (m *Mock) handle(r *http.Request, rec *Record) *reply {
 	rec.Fields = maskFields(fields)
 	f := family(op.Name)
 	if err == nil && !accepts(&op, r.Header.Get("Content-Type")) {
-		err = fmt.Errorf("%s does not take %s", op.Name, clip(r.Header.Get("Content-Type")))
+		err = fmt.Errorf("%s takes %s, not %s", op.Name, strings.Join(payway.AcceptedContentTypes(op.Name), " or "), clip(r.Header.Get("Content-Type")))
 	}
 	if err != nil {
 		rec.Outcome, rec.Error = "invalid", err.Error()
@@ -190,19 +201,12 @@ func (m *Mock) base() string { return m.baseURL }
 
 func isSuccess(code string) bool { return code == "00" || code == "0" }
 
-// accepts reports whether op takes a body of contentType: what the docs
-// name, plus what the sandbox was seen to accept (JSON and forms for
-// purchase, a form for payment-link creation and void; never JSON for
-// link_card).
+// accepts reports whether PayWay's endpoint for op takes a body of
+// contentType: the gateway rules of the core (payway.AcceptedContentTypes)
+// say, from the docs and the sandbox's recorded answers.
 func accepts(op *payway.Operation, contentType string) bool {
 	mediaType, _, _ := mime.ParseMediaType(contentType)
-	switch op.ContentType {
-	case payway.ContentMultipart:
-		return true
-	case payway.ContentForm:
-		return mediaType == payway.ContentForm || mediaType == payway.ContentMultipart
-	}
-	return mediaType == payway.ContentJSON || (op.Name == "void_payment_link" && mediaType == payway.ContentForm)
+	return slices.Contains(payway.AcceptedContentTypes(op.Name), mediaType)
 }
 
 // readFields reads the body as PayWay's servers do: JSON, a form or

@@ -30,6 +30,20 @@ func success(tranID string) obj {
 
 func ok(body obj) *reply { return jsonReply(http.StatusOK, "00", "Success!", body) }
 
+// amount writes the amount minor of member name of op's answer: a JSON
+// number, as the docs show amounts, or the type the sandbox was recorded
+// sending (payway.AnswerMember.Sandbox) under Config.Sandbox.
+func (m *Mock) amount(op *payway.Operation, name string, minor int64) any {
+	if m.cfg.Sandbox {
+		for _, a := range payway.AnswerMembers(op.Name) {
+			if a.Path == name && a.Sandbox == payway.AnswerString {
+				return string(number(minor))
+			}
+		}
+	}
+	return number(minor)
+}
+
 // business runs a verified request against the state. Merchant-portal
 // operations on a transaction mark it busy while they run (including an
 // injected delay), so an overlapping request on the same transaction gets
@@ -102,6 +116,9 @@ func (m *Mock) newTransaction(req *request, pushbackURL, typ string) (*Transacti
 	p := req.params
 	k := key(req.merchant.ID, p["tran_id"])
 	if m.state.transactions[k] != nil && !m.cfg.Sandbox {
+		if req.op.Name == "generate_qr" || req.op.Name == "request_qr" {
+			return nil, req.fam.reply(req.op, http.StatusForbidden, "403", "Duplicated Transaction ID") // the QR API page's code
+		}
 		return nil, req.fam.reply(req.op, http.StatusForbidden, "4", "Duplicated transaction ID.")
 	}
 	currency := p["currency"]
@@ -119,7 +136,7 @@ func (m *Mock) newTransaction(req *request, pushbackURL, typ string) (*Transacti
 	t := &Transaction{TranID: p["tran_id"], MerchantID: req.merchant.ID, Operation: req.op.Name, Type: typ,
 		Status: StatusPending, Currency: currency, PaymentOption: p["payment_option"], PushbackURL: pushbackURL,
 		ReturnParams: p["return_params"], Created: now, amount: amount,
-		PayerName: strings.TrimSpace(p["firstname"] + p["first_name"] + " " + p["lastname"] + p["last_name"])}
+		payer: payer{FirstName: p["firstname"] + p["first_name"], LastName: p["lastname"] + p["last_name"], Email: p["email"], Phone: p["phone"]}}
 	t.Amount, t.Refunded = t.text(amount), t.text(0)
 	t.event(now, "created", amount)
 	if m.state.transactions[k] == nil {
@@ -153,15 +170,15 @@ func (m *Mock) generateQR(req *request) *reply {
 	if refused != nil {
 		return refused
 	}
-	return jsonReply(http.StatusOK, "0", "Success.", obj{
+	return jsonReply(http.StatusOK, "0", "Success", obj{
+		{"status", obj{{"code", "0"}, {"message", "Success"}, {"trace_id", randomToken(16)}}},
+		{"amount", number(t.amount)},
+		{"currency", t.Currency},
 		{"qrString", qrString(t)},
 		{"qrImage", "data:image/png;base64," + onePixelPNG},
 		{"abapay_deeplink", "abamobilebank://ababank.com?type=payway&qrcode=" + url.QueryEscape(qrString(t))},
 		{"app_store", "https://itunes.apple.com/app/id968860649"},
 		{"play_store", "https://play.google.com/store/apps/details?id=com.paygo24.ibank"},
-		{"amount", number(t.amount)},
-		{"currency", t.Currency},
-		{"status", obj{{"code", "0"}, {"message", "Success."}, {"trace_id", randomToken(16)}}},
 	})
 }
 
@@ -190,7 +207,7 @@ func (m *Mock) visible(req *request) *Transaction {
 	if m.cfg.Sandbox && lag == 0 {
 		lag = 2 * time.Second
 	}
-	if t == nil || m.now().Sub(t.Created) < lag {
+	if t == nil || (!t.Fixture && m.now().Sub(t.Created) < lag) {
 		return nil
 	}
 	return t
@@ -208,20 +225,94 @@ func (m *Mock) checkTransaction(req *request) *reply {
 	return ok(obj{{"data", m.paymentData(t)}, {"status", success(t.TranID)}})
 }
 
-// paymentData is check_transaction's data member (documented example).
+// paymentData is check_transaction's data member, as the page's examples
+// write it: nothing paid yet means no payment amount, currency or
+// approval code.
 func (m *Mock) paymentData(t *Transaction) obj {
 	return obj{
 		{"payment_status_code", t.PaymentStatusCode()},
-		{"total_amount", number(t.amount - t.refunded)},
+		{"total_amount", number(t.amount)},
 		{"original_amount", number(t.amount)},
 		{"refund_amount", number(t.refunded)},
 		{"discount_amount", number(0)},
-		{"payment_amount", number(t.amount)},
-		{"payment_currency", t.Currency},
+		{"payment_amount", number(t.paidAmount())},
+		{"payment_currency", t.paidCurrency()},
 		{"apv", t.APV},
 		{"payment_status", t.Status},
-		{"transaction_date", t.Created.In(gatewayZone).Format(gatewayDate)},
+		{"transaction_date", gatewayTime(t.Created)},
 	}
+}
+
+// paidAmount and paidCurrency are what the payer paid: nothing while the
+// transaction is unpaid.
+func (t *Transaction) paidAmount() int64 {
+	if !t.paid() {
+		return 0
+	}
+	return t.amount
+}
+
+func (t *Transaction) paidCurrency() string {
+	if !t.paid() {
+		return ""
+	}
+	return t.Currency
+}
+
+func gatewayTime(at time.Time) string { return at.In(gatewayZone).Format(gatewayDate) }
+
+// payment is how a paid transaction was paid, in the members of the
+// detail and the list: the payment type, the masked account or card, the
+// bank, the card's origin.
+type payment struct{ typ, account, bank, cardSource string }
+
+func (t *Transaction) payment() payment {
+	if !t.paid() {
+		return payment{typ: "N/A"}
+	}
+	switch t.PaymentOption {
+	case "cards", "google_pay":
+		return payment{typ: "VISA", account: "400000xxxxxx0002", cardSource: "ONUS"}
+	case "alipay":
+		return payment{typ: "Alipay"}
+	case "wechat":
+		return payment{typ: "Wechat"}
+	}
+	return payment{typ: "ABA Pay", account: "xxxxx1234", bank: "ABA Bank"}
+}
+
+// operations is the detail's transaction_operations: the payments,
+// named as the page names them, or as the sandbox was seen to.
+func (m *Mock) operations(t *Transaction) []obj {
+	ops := []obj{}
+	for _, e := range t.History {
+		name := ""
+		switch e.Action {
+		case "approved":
+			name = "Completed"
+			if t.Type == "pre-auth" {
+				name = "Pre-Auth"
+			}
+		case "completed":
+			name = "Completed Pre-Auth"
+		case "cancelled":
+			name = "Cancelled Pre-Auth"
+		case "refunded":
+			name = "Refunded"
+		}
+		if name == "" {
+			continue
+		}
+		bankRef := ""
+		if t.payment().typ == "ABA Pay" {
+			bankRef = t.BankRef // only for ABA PAY, says the page
+		}
+		if m.cfg.Sandbox && name == "Completed" && t.payment().cardSource != "" {
+			ops = append(ops, obj{{"status", "Create Order"}, {"amount", number(t.amount)}, {"transaction_date", gatewayTime(t.Created)}, {"bank_ref", ""}})
+		}
+		ops = append(ops, obj{{"status", name}, {"amount", jsonNumber(trimZeros(e.Amount))}, {"transaction_date", gatewayTime(e.Time)}, {"bank_ref", bankRef}})
+	}
+	return ops
 }
 
 func (m *Mock) transactionDetail(req *request) *reply {
@@ -229,16 +320,16 @@ func (m *Mock) transactionDetail(req *request) *reply {
 	if t == nil {
 		return m.notFoundYet(req)
 	}
-	data := append(obj{{"transaction_id", t.TranID}}, m.paymentData(t)...)
-	var ops []obj
-	for _, e := range t.History {
-		op := obj{{"status", strings.ToUpper(e.Action)}, {"transaction_date", e.Time.In(gatewayZone).Format(gatewayDate)}}
-		if e.Amount != "" {
-			op = append(op, kv{"amount", e.Amount})
-		}
-		ops = append(ops, op)
+	p := t.payment()
+	data := obj{
+		{"transaction_id", t.TranID}, {"payment_status_code", t.PaymentStatusCode()}, {"payment_status", t.Status},
+		{"original_amount", number(t.amount)}, {"original_currency", t.Currency}, {"payment_amount", number(t.paidAmount())},
+		{"payment_currency", t.paidCurrency()}, {"total_amount", number(t.amount)}, {"refund_amount", number(t.refunded)},
+		{"discount_amount", number(0)}, {"apv", t.APV}, {"transaction_date", gatewayTime(t.Created)},
+		{"first_name", t.FirstName}, {"last_name", t.LastName}, {"email", t.Email}, {"phone", t.Phone},
+		{"bank_ref", t.BankRef}, {"payment_type", p.typ}, {"payer_account", p.account}, {"bank_name", p.bank},
+		{"card_source", p.cardSource}, {"transaction_operations", m.operations(t)},
 	}
-	data = append(data, kv{"payment_type", paymentType(t)}, kv{"payer_name", t.PayerName}, kv{"transaction_operations", ops})
 	return ok(obj{{"data", data}, {"status", success(t.TranID)}})
 }
 
@@ -294,47 +385,76 @@ func (m *Mock) transactionList(req *request) *reply {
 	page, size := intOr(p["page"], 1), intOr(p["pagination"], 40)
 	var rows []obj
 	for _, t := range m.state.merchantTransactions(req.merchant.ID) {
-		created := t.Created.In(gatewayZone)
-		if created.Before(from) || created.After(to) || (lo >= 0 && t.amount < lo) || (hi >= 0 && t.amount > hi) ||
+		at := t.Created.In(gatewayZone)
+		if m.cfg.Sandbox {
+			// The sandbox lists a paid transaction at its payment time and
+			// never lists an unpaid QR (aba-payway-ts sandbox findings
+			// §14b, §21 W5-13).
+			if (t.Operation == "generate_qr" || t.Operation == "request_qr") && t.APV == "" {
+				continue
+			}
+			at = t.paidAt().In(gatewayZone)
+		}
+		if at.Before(from) || at.After(to) || (lo >= 0 && t.amount < lo) || (hi >= 0 && t.amount > hi) ||
 			(len(statuses) > 0 && !statuses[t.Status]) {
 			continue
 		}
-		rows = append(rows, obj{
-			{"transaction_id", t.TranID}, {"transaction_date", created.Format(gatewayDate)}, {"apv", t.APV},
-			{"payment_status", t.Status}, {"payment_status_code", t.PaymentStatusCode()}, {"payment_type", paymentType(t)},
-			{"original_amount", number(t.amount)}, {"refund_amount", number(t.refunded)}, {"payment_amount", number(t.amount)},
-			{"total_amount", number(t.amount - t.refunded)}, {"payment_currency", t.Currency}, {"payer_name", t.PayerName},
+		pm := t.payment()
+		rows = append(rows, obj{ // the page's example row, member for member
+			{"transaction_id", t.TranID}, {"transaction_date", at.Format(gatewayDate)}, {"original_currency", t.Currency},
+			{"bank_ref", t.BankRef}, {"apv", t.APV}, {"discount_amount", number(0)}, {"payment_status", t.Status},
+			{"payment_amount", number(t.paidAmount())}, {"last_name", t.LastName}, {"payment_currency", t.paidCurrency()},
+			{"payment_type", pm.typ}, {"payer_account", pm.account}, {"total_amount", number(t.amount)}, {"phone", t.Phone},
+			{"original_amount", number(t.amount)}, {"payment_status_code", t.PaymentStatusCode()}, {"bank_name", pm.bank},
+			{"refund_amount", number(t.refunded)}, {"first_name", t.FirstName}, {"email", t.Email}, {"card_source", pm.cardSource},
 		})
 	}
-	total := len(rows)
-	start := min((page-1)*size, total)
-	end := min(start+size, total)
+	start := min((page-1)*size, len(rows))
+	end := min(start+size, len(rows))
 	rows = rows[start:end]
 	if rows == nil {
 		rows = []obj{}
 	}
-	return ok(obj{{"data", rows}, {"page", strconv.Itoa(page)}, {"pagination", strconv.Itoa(size)},
-		{"total", total}, {"status", success("")}})
+	return ok(obj{{"data", rows}, {"pagination", strconv.Itoa(size)}, {"page", strconv.Itoa(page)},
+		{"status", obj{{"code", "00"}, {"tran_id", strconv.FormatInt(m.state.logID(), 10)}, {"message", "Success!"}}}})
+}
+
+// paidAt is when t was paid, or when it was created if it was not.
+func (t *Transaction) paidAt() time.Time {
+	for _, e := range t.History {
+		if e.Action == "approved" {
+			return e.Time
+		}
+	}
+	return t.Created
 }
 
 func (m *Mock) exchangeRate(req *request) *reply {
 	rates := obj{}
-	for _, r := range []struct{ cur, sell, buy string }{
-		{"AUD", "2650.00", "2610.00"}, {"SGD", "3050.00", "3010.00"}, {"EUR", "4400.00", "4350.00"},
-		{"GBP", "5150.00", "5090.00"}, {"MYR", "900.00", "880.00"}, {"THB", "118.00", "114.00"},
-		{"HKD", "520.00", "510.00"}, {"CNY", "565.00", "555.00"}, {"CAD", "2950.00", "2910.00"},
-		{"KRW", "3.00", "2.80"}, {"JPY", "27.00", "26.50"}, {"VND", "0.17", "0.15"},
+	for _, r := range []struct{ cur, sell, buy string }{ // made up, in the page's lower-case keys
+		{"aud", "2650.00", "2610.00"}, {"sgd", "3050.00", "3010.00"}, {"eur", "4400.00", "4350.00"},
+		{"gbp", "5150.00", "5090.00"}, {"myr", "900.00", "880.00"}, {"thb", "118.00", "114.00"},
+		{"hkd", "520.00", "510.00"}, {"cny", "565.00", "555.00"}, {"cad", "2950.00", "2910.00"},
+		{"krw", "3.0000", "2.8000"}, {"jpy", "27.0000", "26.5000"}, {"vnd", "0.1700", "0.1500"},
 	} {
 		rates = append(rates, kv{r.cur, obj{{"sell", r.sell}, {"buy", r.buy}}})
 	}
-	return ok(obj{{"exchange_rates", rates}, {"status", success("")}})
+	return ok(obj{{"status", success("")}, {"exchange_rates", rates}})
 }
 
 func (m *Mock) byMerchantRef(req *request) *reply {
 	var rows []obj
 	for _, t := range m.state.merchantTransactions(req.merchant.ID) {
-		if t.MerchantRef == req.params["merchant_ref"] {
-			rows = append(rows, append(obj{{"transaction_id", t.TranID}}, m.paymentData(t)...))
+		if t.MerchantRef == req.params["merchant_ref"] && t.paid() {
+			pm := t.payment()
+			rows = append(rows, obj{
+				{"transaction_id", t.TranID}, {"transaction_date", gatewayTime(t.Created)}, {"apv", t.APV},
+				{"payment_status", t.Status}, {"payment_status_code", t.PaymentStatusCode()}, {"original_amount", number(t.amount)},
+				{"original_currency", t.Currency}, {"total_amount", number(t.amount)}, {"discount_amount", number(0)},
+				{"refund_amount", number(t.refunded)}, {"payment_amount", number(t.paidAmount())}, {"payment_currency", t.paidCurrency()},
+				{"bank_ref", t.BankRef}, {"payer_account", pm.account}, {"bank_name", pm.bank}, {"payment_type", pm.typ},
+				{"merchant_ref", t.MerchantRef},
+			})
 		}
 	}
 	if len(rows) > 50 {
@@ -343,7 +463,7 @@ func (m *Mock) byMerchantRef(req *request) *reply {
 	if rows == nil {
 		rows = []obj{}
 	}
-	return ok(obj{{"data", rows}, {"status", success("")}})
+	return ok(obj{{"data", rows}, {"status", obj{{"code", "00"}, {"message", "Success!"}, {"merchant_ref", req.params["merchant_ref"]}}}})
 }
 
 // portalTransaction finds the transaction a merchant-portal request names.
@@ -378,8 +498,8 @@ func (m *Mock) refund(req *request) *reply {
 	t.Status = StatusRefunded // a partial refund already reports REFUNDED
 	t.event(m.now(), "refunded", amount)
 	return ok(obj{
-		{"grand_total", string(number(t.amount))},
-		{"total_refunded", string(number(t.refunded))},
+		{"grand_total", m.amount(req.op, "grand_total", t.amount)},
+		{"total_refunded", m.amount(req.op, "total_refunded", t.refunded)},
 		{"currency", t.Currency},
 		{"transaction_status", t.Status},
 		{"status", success("")},
@@ -405,8 +525,8 @@ func (m *Mock) preAuthCompletion(req *request) *reply {
 	t.Amount = t.text(amount)
 	t.Status = StatusApproved
 	t.event(m.now(), "completed", amount)
-	return ok(obj{{"grand_total", string(number(t.amount))}, {"currency", t.Currency},
-		{"transaction_status", t.Status}, {"status", success("")}})
+	return ok(obj{{"grand_total", number(t.authorized)}, {"currency", t.Currency},
+		{"transaction_status", "COMPLETED"}, {"status", success("")}})
 }
 
 func (m *Mock) preAuthCancellation(req *request) *reply {
@@ -421,54 +541,83 @@ func (m *Mock) preAuthCancellation(req *request) *reply {
 		return req.fam.reply(req.op, http.StatusForbidden, "PTL59", "Unable to cancel the pre-authorization: the transaction is "+t.Status+".")
 	}
 	t.Status = StatusCancelled
-	t.event(m.now(), "cancelled", 0)
-	return ok(obj{{"transaction_status", t.Status}, {"status", success("")}})
+	t.event(m.now(), "cancelled", t.authorized)
+	return ok(obj{{"grand_total", number(t.authorized)}, {"currency", t.Currency},
+		{"transaction_status", t.Status}, {"status", success("")}})
 }
 
 func (m *Mock) createPaymentLink(req *request) *reply {
 	p := req.params
-	expired, _ := strconv.ParseInt(p["expired_date"], 10, 64)
-	if expired < m.now().Unix()+300 {
+	expired, _ := strconv.ParseInt(p["expired_date"], 10, 64) // 0: never (absent, as the sandbox takes it)
+	if p["expired_date"] != "" && expired < m.now().Unix()+300 {
 		return req.fam.reply(req.op, http.StatusBadRequest, "PTL04", "The expired_date must be at least 5 minutes ahead.")
 	}
 	amount, err := minorUnits(p["amount"])
 	if err != nil {
 		return req.fam.reply(req.op, http.StatusBadRequest, "PTL186", "Invalid amount format.")
 	}
-	m.state.linkSeq++
 	now := m.now()
 	l := &PaymentLink{ID: randomID(16), MerchantID: req.merchant.ID, Title: p["title"], Description: p["description"],
 		Currency: p["currency"], Status: "OPEN", ExpiredDate: expired, ReturnURL: p["return_url"],
-		MerchantRef: p["merchant_ref_no"], Payout: p["payout"], TranID: strconv.FormatInt(m.state.linkSeq, 10),
-		Created: now, Updated: now, amount: amount}
+		MerchantRef: p["merchant_ref_no"], Payout: p["payout"], Created: now, Updated: now, amount: amount}
 	l.PaymentLimit, _ = strconv.ParseInt(p["payment_limit"], 10, 64)
 	l.Amount, l.Total = money(amount, l.Currency), money(0, l.Currency)
 	m.state.links[l.ID] = l
-	return ok(m.linkBody(l, true))
+	body := obj{{"data", m.linkData(l, true)}}
+	if l.Payout != "" {
+		body = append(body, kv{"payout", linkPayout(l)})
+	}
+	return ok(append(body, kv{"status", success("")}, kv{"tran_id", m.state.logID()}))
 }
 
-// linkBody is the documented create/detail answer.
-func (m *Mock) linkBody(l *PaymentLink, created bool) obj {
-	payout := any([]any{})
-	if l.Payout != "" {
-		payout = json.RawMessage(l.Payout)
+// linkData is the data member of the payment link pages' answers:
+// create's (created) or detail's.
+func (m *Mock) linkData(l *PaymentLink, created bool) obj {
+	refunded := int64(0)
+	for _, t := range m.state.transactions {
+		if t.linkID == l.ID {
+			refunded += t.refunded
+		}
 	}
 	data := obj{
 		{"id", l.ID}, {"title", l.Title}, {"image", obj{{"image", ""}, {"filename", ""}, {"size", 0}}},
 		{"amount", number(l.amount)}, {"currency", l.Currency}, {"status", l.Status}, {"description", l.Description},
-		{"payment_limit", l.PaymentLimit}, {"total_amount_org", number(l.total)}, {"total_refund", 0},
-		{"total_amount", number(l.total)}, {"total_trxn", l.Payments},
-		{"created_at", l.Created.In(gatewayZone).Format(gatewayDate)}, {"updated_at", l.Updated.In(gatewayZone).Format(gatewayDate)},
-		{"expired_date", l.ExpiredDate}, {"return_url", l.ReturnURL}, {"merchant_ref_no", l.MerchantRef},
-		{"outlet_id", "TEST-ONLY-OUTLET"}, {"outlet_name", "paysign mock"}, {"payout", payout},
-		{"payment_link", m.base() + "/__mock/payment-links/" + url.PathEscape(l.ID)},
+		{"payment_limit", l.PaymentLimit}, {"total_amount_org", string(number(l.total))},
 	}
-	body := obj{{"data", data}, {"status", success("")}}
 	if created {
-		n, _ := strconv.ParseInt(l.TranID, 10, 64)
-		body = append(body, kv{"tran_id", n})
+		data = append(data, kv{"total_refund", number(refunded)})
+	} else {
+		data = append(data, kv{"total_refund", string(number(refunded))})
 	}
-	return body
+	data = append(data, obj{
+		{"total_amount", number(l.total - refunded)}, {"total_trxn", l.Payments},
+		{"created_at", gatewayTime(l.Created)}, {"updated_at", gatewayTime(l.Updated)},
+	}...)
+	switch {
+	case created:
+		data = append(data, obj{{"expired_date", l.ExpiredDate}, {"return_url", l.ReturnURL}, {"merchant_ref_no", l.MerchantRef},
+			{"outlet_id", "TEST-ONLY-OUTLET"}, {"outlet_name", "paysign mock"}}...)
+	case m.cfg.Sandbox: // expired_date as a string, no pushback_url
+		data = append(data, kv{"expired_date", strconv.FormatInt(l.ExpiredDate, 10)})
+	default:
+		data = append(data, kv{"expired_date", l.ExpiredDate}, kv{"pushback_url", l.ReturnURL})
+	}
+	return append(data, kv{"payment_link", m.base() + "/__mock/payment-links/" + url.PathEscape(l.ID)})
+}
+
+// linkPayout is create's payout member: the link's payout with each
+// beneficiary's name.
+func linkPayout(l *PaymentLink) []obj {
+	var list []struct {
+		Acc string      `json:"acc"`
+		Amt json.Number `json:"amt"`
+	}
+	_ = json.Unmarshal([]byte(l.Payout), &list) // checked by payway.ReceivedParams
+	out := make([]obj, len(list))
+	for i, p := range list {
+		out[i] = obj{{"acc", p.Acc}, {"amt", jsonNumber(trimZeros(string(p.Amt)))}, {"acc_name", "TEST-ONLY BENEFICIARY"}}
+	}
+	return out
 }
 
 func (m *Mock) paymentLink(req *request) (*PaymentLink, *reply) {
@@ -487,7 +636,11 @@ func (m *Mock) paymentLinkDetail(req *request) *reply {
 	if refused != nil {
 		return refused
 	}
-	return ok(m.linkBody(l, false))
+	var logID any = strconv.FormatInt(m.state.logID(), 10)
+	if m.cfg.Sandbox {
+		logID = m.state.logSeq // a number from the sandbox
+	}
+	return ok(obj{{"data", m.linkData(l, false)}, {"status", success("")}, {"tran_id", logID}})
 }
 
 func (m *Mock) voidPaymentLink(req *request) *reply {
@@ -499,7 +652,8 @@ func (m *Mock) voidPaymentLink(req *request) *reply {
 		return req.fam.reply(req.op, http.StatusForbidden, "PTL188", "Payment link already voided.")
 	}
 	l.Status, l.Updated = "VOIDED", m.now()
-	return ok(obj{{"data", obj{{"id", l.ID}, {"status", l.Status}}}, {"status", success("")}})
+	return ok(obj{{"status", obj{{"code", "00"}, {"message", "Success."}, {"lang", "en"}, {"trace_id", randomToken(16)}}},
+		{"tran_id", m.state.logID()}})
 }
 
 func (m *Mock) payout(req *request) *reply {
@@ -527,7 +681,7 @@ func (m *Mock) payout(req *request) *reply {
 		}
 		sum += amount
 		rows = append(rows, obj{{"payout_id", fmt.Sprintf("%s-%d", p["tran_id"], i+1)}, {"name", "TEST-ONLY BENEFICIARY"},
-			{"mid_acccount", b.Account}, {"amount", number(amount)}, {"currency", p["currency"]}})
+			{"mid_acccount", b.Account}, {"amount", number(amount)}, {"currency", p["currency"]}}) // mid_acccount: the page's spelling
 	}
 	total, _ := minorUnits(p["amount"])
 	if sum != total {
@@ -537,7 +691,8 @@ func (m *Mock) payout(req *request) *reply {
 	return ok(obj{
 		{"transaction_id", p["tran_id"]}, {"transaction_date", m.now().In(gatewayZone).Format(gatewayDate)},
 		{"external_reference", ""}, {"apv", randomDigits(6)}, {"transaction_amount", number(total)},
-		{"transaction_currency", p["currency"]}, {"beneficiaries", rows}, {"status", success("")},
+		{"transaction_currency", p["currency"]}, {"beneficiaries", rows},
+		{"status", obj{{"code", "00"}, {"message", "Success!"}, {"tran_id", p["tran_id"]}, {"trace_id", randomToken(16)}}},
 	})
 }
 
@@ -561,7 +716,12 @@ func (m *Mock) beneficiary(req *request) *reply {
 	if b.Enabled {
 		status = 1
 	}
-	return ok(obj{{"data", obj{{"payee", payee}, {"status", status}}}, {"status", success("")}})
+	typ := "Merchant" // a MID
+	if strings.Trim(payee, "0123456789") == "" {
+		typ = "ABA Account"
+	}
+	return ok(obj{{"data", obj{{"name", "TEST-ONLY BENEFICIARY"}, {"payee", payee}, {"currency", "USD"}, {"type", typ},
+		{"status", status}, {"created_at", b.Created.UTC().Format("2006-01-02T15:04:05Z")}}}, {"status", success("")}})
 }
 
 func (m *Mock) credentialByToken(merchantID, ctid, pwt string) *Credential {
@@ -592,7 +752,9 @@ func (m *Mock) linkCredential(req *request) *reply {
 	m.state.credentials[k] = c
 	if kind == "card" {
 		// A form post answered with a redirect to the card page.
-		payload, _ := json.Marshal(map[string]any{"status": map[string]string{"code": "00", "message": "Success!"}, "request_id": c.RequestID})
+		// The shape captured from the sandbox's redirect.
+		payload := obj{{"message", "Success!"}, {"status", obj{{"code", "00"}, {"pw_tran_id", c.RequestID},
+			{"trace_id", randomToken(16)}, {"version", "v3"}}}}.encode()
 		location := m.base() + "/__mock/add-card/" + base64.RawURLEncoding.EncodeToString(payload)
 		page := fmt.Sprintf("<!DOCTYPE html>\n<html><body><a href=\"%s\">Redirecting</a></body></html>\n", htmlEscape(location))
 		return &reply{status: http.StatusFound, contentType: "text/html; charset=utf-8", body: []byte(page), location: location, code: "00"}
@@ -600,7 +762,7 @@ func (m *Mock) linkCredential(req *request) *reply {
 	qr := "ABAAOF" + strings.ToUpper(randomToken(24))
 	return ok(obj{{"status", obj{{"code", "00"}, {"message", "QR generated successfully"}}},
 		{"deeplink", "abamobilebank://ababank.com?type=account_on_file&qrcode=" + url.QueryEscape(qr)},
-		{"qr_string", qr}, {"expire_in", 300}})
+		{"qr_string", qr}, {"qr_image", m.base() + "/__mock/qr.png"}, {"expire_in", now.Add(24 * time.Hour).Unix()}})
 }
 
 func (m *Mock) token(req *request) *reply {
@@ -633,16 +795,6 @@ func (m *Mock) token(req *request) *reply {
 func credentialData(c *Credential) obj {
 	return obj{{"request_id", c.RequestID}, {"ctid", c.CTID}, {"pwt", c.PWT}, {"type", c.Kind},
 		{"status", c.Status}, {"token_flag", c.TokenFlag}, {"currency", c.Currency}}
-}
-
-func paymentType(t *Transaction) string {
-	switch {
-	case t.Operation == "generate_qr" || t.Operation == "request_qr" || strings.Contains(t.PaymentOption, "khqr"):
-		return "KHQR"
-	case t.PaymentOption == "cards":
-		return "Card"
-	}
-	return "ABA PAY"
 }
 
 // qrString is a KHQR-looking string that says what it is.

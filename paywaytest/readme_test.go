@@ -34,13 +34,8 @@ func Example_signAndSend() {
 		os.Setenv(name, value)
 		defer os.Unsetenv(name)
 	}
-	paid := &paywayhttp.Client{Credentials: creds, BaseURL: srv.URL}
-	if _, err := paid.Send(context.Background(), "purchase", payway.Params{"tran_id": "ORDER-1001", "amount": "10.00", "currency": "USD"}); err != nil {
-		panic(err)
-	}
-	if _, err := srv.Approve("ORDER-1001"); err != nil {
-		panic(err)
-	}
+	// ORDER-1001 is one of the double's fixtures: a paid USD purchase of
+	// 10.00.
 
 	// snippet: sign-and-send
 	client := &paywayhttp.Client{Credentials: payway.Credentials{

@@ -50,17 +50,47 @@ type Transaction struct {
 	ReturnParams string `json:"return_params"`
 	// MerchantRef is the payment link's merchant_ref_no, for payments
 	// through a link.
-	MerchantRef string    `json:"merchant_ref"`
-	PayerName   string    `json:"payer_name"`
-	Created     time.Time `json:"created"`
-	Updated     time.Time `json:"updated"`
+	MerchantRef string `json:"merchant_ref"`
+	// The payer's details as the request gave them.
+	payer
+	// BankRef is the core banking reference of a paid transaction.
+	BankRef string    `json:"bank_ref,omitempty"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
 	// Expired is set by the expire helper: the payer can no longer pay.
 	Expired bool `json:"expired"`
+	// Fixture marks a transaction the double started with.
+	Fixture bool `json:"fixture,omitempty"`
 	// History lists what happened to it, oldest first.
 	History []Event `json:"history"`
 
 	amount, refunded int64 // minor units (cents; KHR also in hundredths)
+	authorized       int64 // a pre-authorization's amount before completion
+	linkID           string
 }
+
+// payer is who pays, as the purchase named them.
+type payer struct {
+	FirstName string `json:"first_name,omitempty"`
+	LastName  string `json:"last_name,omitempty"`
+	Email     string `json:"email,omitempty"`
+	Phone     string `json:"phone,omitempty"`
+}
+
+// pay is the payer paying: APPROVED (PRE-AUTH for a pre-authorization),
+// an approval code and a core banking reference.
+func (t *Transaction) pay(now time.Time, apv string) {
+	t.Status = StatusApproved
+	if t.Type == "pre-auth" {
+		t.Status = StatusPreAuth
+		t.authorized = t.amount
+	}
+	t.APV, t.BankRef = apv, "FT00"+apv
+	t.event(now, "approved", t.amount)
+}
+
+// paid reports whether the payer paid t (a refund leaves it paid).
+func (t *Transaction) paid() bool { return t.APV != "" && t.Status != StatusCancelled }
 
 // Event is one step in a transaction's history.
 type Event struct {
@@ -85,11 +115,10 @@ type PaymentLink struct {
 	PaymentLimit int64     `json:"payment_limit"` // 0: no limit
 	Payments     int64     `json:"payments"`
 	Total        string    `json:"total"`
-	ExpiredDate  int64     `json:"expired_date"` // Unix seconds
+	ExpiredDate  int64     `json:"expired_date"` // Unix seconds; 0: never
 	ReturnURL    string    `json:"return_url"`
 	MerchantRef  string    `json:"merchant_ref"`
-	Payout       string    `json:"payout"`  // JSON text, as sent
-	TranID       string    `json:"tran_id"` // the numeric id create answers with
+	Payout       string    `json:"payout"` // JSON text, as sent
 	Created      time.Time `json:"created"`
 	Updated      time.Time `json:"updated"`
 
@@ -127,13 +156,20 @@ type state struct {
 	credentials   map[string]*Credential // merchant_id + "/" + request_id
 	beneficiaries map[string]*Beneficiary
 	payouts       map[string]bool
-	linkSeq       int64
+	linkSeq       int64 // numeric tran_ids of payments through links
+	logSeq        int64 // the log ids merchant-portal answers carry as tran_id
 }
 
 func newState() *state {
 	return &state{transactions: map[string]*Transaction{}, links: map[string]*PaymentLink{},
 		credentials: map[string]*Credential{}, beneficiaries: map[string]*Beneficiary{}, payouts: map[string]bool{},
-		linkSeq: 1700000000}
+		linkSeq: 1700000000, logSeq: 1681357410}
+}
+
+// logID returns the next log id of the gateway.
+func (s *state) logID() int64 {
+	s.logSeq++
+	return s.logSeq
 }
 
 func key(merchantID, id string) string { return merchantID + "/" + id }
@@ -169,9 +205,19 @@ func money(minor int64, currency string) string {
 // number is minor units as a JSON number the way PayWay's answers write
 // amounts: 12.5, 0.1, 100.
 func number(minor int64) jsonNumber {
-	s := fmt.Sprintf("%d.%02d", minor/100, minor%100)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return jsonNumber(s)
+	return jsonNumber(trimZeros(fmt.Sprintf("%d.%02d", minor/100, minor%100)))
+}
+
+// trimZeros writes a decimal text as the shortest number of the same
+// value, the way PayWay's answers write amounts ("1.50" is 1.5); "" is 0.
+func trimZeros(s string) string {
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "" {
+		return "0"
+	}
+	return s
 }
 
 type jsonNumber string

@@ -56,7 +56,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	case "payway":
 		return runPayWay(args[1:], stdout, stderr, getenv)
 	case "mock":
-		return runMock(args[1:], stdout, stderr, getenv)
+		return runMock(args[1:], stdin, stdout, stderr, getenv)
 	case "demo":
 		return runDemo(args[1:], stdout, stderr)
 	case "demo-compare":

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -23,10 +24,11 @@ import (
 
 const mockUsage = `usage:
   paysign mock [--listen 127.0.0.1:0] [--merchant ID:API_KEY[:RSA_PRIVATE_KEY_FILE]]... [--fault OP:KIND[=ARG][:COUNT]]...
-               [--max-request-age 15m|off] [--sandbox] [--check-lag 2s] [--pushback-timeout 5s]
-               [--key-dir DIR] [--allow-remote] [--quiet]
-      serve a PayWay test double until SIGINT or SIGTERM; the first line on stdout is
-      "paysign mock listening on http://HOST:PORT", then the credentials it accepts
+               [--max-request-age 15m|off] [--sandbox] [--no-fixtures] [--check-lag 2s] [--pushback-timeout 5s]
+               [--key-dir DIR] [--allow-remote] [--exit-on-stdin-close] [--quiet]
+      serve a PayWay test double until SIGINT or SIGTERM (or, with --exit-on-stdin-close, until
+      stdin closes); the first line on stdout is "paysign mock listening on http://HOST:PORT",
+      then the credentials it accepts, the export line to use them, and last "helpers: ..."
   paysign mock approve|decline|expire TRAN_ID [--merchant-id ID] [--url URL]
   paysign mock pay-link ID [--url URL]
   paysign mock approve-credential REQUEST_ID [--merchant-id ID] [--url URL]
@@ -37,7 +39,7 @@ const mockUsage = `usage:
 
 // runMock is `paysign mock`: serve the double, or call a helper of a
 // running one.
-func runMock(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+func runMock(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		return runMockHelper(args, stdout, stderr, getenv)
 	}
@@ -46,10 +48,12 @@ func runMock(args []string, stdout, stderr io.Writer, getenv func(string) string
 	fs.Usage = func() { fmt.Fprint(stderr, mockUsage) }
 	listen := fs.String("listen", "127.0.0.1:0", "address to listen on")
 	var merchants, faults multiFlag
-	fs.Var(&merchants, "merchant", "another merchant: ID:API_KEY[:RSA_PRIVATE_KEY_FILE] (default key: the TEST-ONLY rsa1024 pair)")
+	fs.Var(&merchants, "merchant", "a merchant: ID:API_KEY[:RSA_PRIVATE_KEY_FILE] (default key: the TEST-ONLY rsa1024 pair); replaces one with the same id, ec000002 included")
 	fs.Var(&faults, "fault", "arm a fault: OP:KIND[=ARG][:COUNT], e.g. refund:rate_limit:2, *:server_error=503, check_transaction:delay=2s")
 	maxAge := fs.String("max-request-age", "15m", "merchant-portal request_time window, or off")
 	sandbox := fs.Bool("sandbox", false, "answer as PayWay's sandbox was seen to where it differs from the docs")
+	noFixtures := fs.Bool("no-fixtures", false, "start without the fixture transactions (ORDER-1001...)")
+	exitOnStdinClose := fs.Bool("exit-on-stdin-close", false, "stop when stdin reaches its end (a test suite's pipe closing)")
 	checkLag := fs.Duration("check-lag", 0, "how long a new transaction stays invisible to check_transaction")
 	pushbackTimeout := fs.Duration("pushback-timeout", 5*time.Second, "timeout of each pushback delivery")
 	keyDir := fs.String("key-dir", "", "write each merchant's RSA public key here (default: a temporary folder removed on exit)")
@@ -66,7 +70,7 @@ func runMock(args []string, stdout, stderr io.Writer, getenv func(string) string
 		return 2
 	}
 	cfg := paywaytest.Config{Merchants: []paywaytest.Merchant{paywaytest.DefaultMerchant()}, Sandbox: *sandbox,
-		CheckLag: *checkLag, PushbackTimeout: *pushbackTimeout}
+		NoFixtures: *noFixtures, CheckLag: *checkLag, PushbackTimeout: *pushbackTimeout}
 	if *maxAge == "off" {
 		cfg.MaxRequestAge = -1
 	} else if d, err := time.ParseDuration(*maxAge); err != nil || d <= 0 {
@@ -83,7 +87,12 @@ func runMock(args []string, stdout, stderr io.Writer, getenv func(string) string
 			return 2
 		}
 		given[m.ID] = true
-		cfg.Merchants = append(cfg.Merchants, m)
+		// A merchant given again, the default one included, is replaced.
+		if i := slices.IndexFunc(cfg.Merchants, func(x paywaytest.Merchant) bool { return x.ID == m.ID }); i >= 0 {
+			cfg.Merchants[i] = m
+		} else {
+			cfg.Merchants = append(cfg.Merchants, m)
+		}
 	}
 	for _, spec := range faults {
 		f, err := paywaytest.ParseFault(spec)
@@ -115,8 +124,12 @@ func runMock(args []string, stdout, stderr io.Writer, getenv func(string) string
 		}
 		defer os.RemoveAll(dir)
 	}
+	// The banner: the URL first (what test suites read), the merchants,
+	// the lines a shell needs, and "helpers:" last; nothing follows on
+	// stdout, so a reader may close it then.
 	fmt.Fprintf(stdout, "paysign mock listening on %s\n", srv.URL)
-	for _, m := range srv.Merchants() {
+	var exports []string
+	for i, m := range srv.Merchants() {
 		keyFile := filepath.Join(dir, m.ID+"_rsa_public.pem")
 		if err := os.WriteFile(keyFile, []byte(m.PublicKeyPEM()), 0o644); err != nil {
 			fmt.Fprintf(stderr, "paysign mock: %v\n", err)
@@ -127,6 +140,17 @@ func runMock(args []string, stdout, stderr io.Writer, getenv func(string) string
 			apiKey = m.APIKey + " (TEST-ONLY)"
 		}
 		fmt.Fprintf(stdout, "merchant_id=%s api_key=%s rsa_public_key_file=%s\n", m.ID, apiKey, keyFile)
+		if i == 0 {
+			exports = []string{"PAYWAY_BASE_URL=" + srv.URL, "PAYSIGN_MOCK_URL=" + srv.URL, "PAYWAY_MERCHANT_ID=" + shellWord(m.ID)}
+			if !given[m.ID] {
+				exports = append(exports, "PAYWAY_API_KEY="+shellWord(m.APIKey))
+			}
+			exports = append(exports, "PAYWAY_RSA_PUBLIC_KEY_FILE="+shellWord(keyFile))
+		}
+	}
+	fmt.Fprintf(stdout, "export %s\n", strings.Join(exports, " "))
+	if given[srv.Merchant.ID] {
+		fmt.Fprintf(stdout, "# and PAYWAY_API_KEY: the key given with --merchant %s\n", srv.Merchant.ID)
 	}
 	fmt.Fprintf(stdout, "helpers: %s/__mock/ (approve: POST %s/__mock/transactions/{tran_id}/approve)\n", srv.URL, srv.URL)
 	if f, ok := stdout.(*os.File); ok {
@@ -135,6 +159,17 @@ func runMock(args []string, stdout, stderr io.Writer, getenv func(string) string
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if *exitOnStdinClose && stdin != nil {
+		// A test suite that dies without stopping the mock closes the
+		// pipe: the mock goes with it.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			_, _ = io.Copy(io.Discard, stdin)
+			cancel()
+		}()
+	}
 	<-ctx.Done()
 	fmt.Fprintln(stderr, "paysign mock: stopping")
 	return 0
@@ -158,6 +193,14 @@ func parseMerchant(spec string) (paywaytest.Merchant, error) {
 		}
 	}
 	return m, nil
+}
+
+// shellWord quotes s for a POSIX shell when it needs quoting.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=@%+,") == "" {
+		return s
+	}
+	return shellQuote(s)
 }
 
 func loopbackAddr(addr string) bool {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"debug/elf"
 	"encoding/json"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -48,20 +50,24 @@ func binary(t *testing.T) string {
 // mockProcess is `paysign mock` running as a process.
 type mockProcess struct {
 	url, apiKey, keyFile string
-	banner               []string // the credential lines after the first
+	banner               []string // the lines between the first and "helpers: "
+	exports              string   // the banner's export line
 	cmd                  *exec.Cmd
+	stdin                io.WriteCloser
 	stderr               *strings.Builder
 }
 
 func startMock(t *testing.T, args ...string) *mockProcess {
 	t.Helper()
 	cmd := exec.Command(binary(t), append([]string{"mock", "--listen", "127.0.0.1:0"}, args...)...)
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
 	var stderr strings.Builder
 	cmd.Stderr = &syncWriter{b: &stderr}
 	require.NoError(t, cmd.Start())
-	p := &mockProcess{cmd: cmd, stderr: &stderr}
+	p := &mockProcess{cmd: cmd, stdin: stdin, stderr: &stderr}
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
 			_ = cmd.Process.Kill()
@@ -75,6 +81,9 @@ func startMock(t *testing.T, args ...string) *mockProcess {
 	p.url = strings.TrimPrefix(first, "paysign mock listening on ")
 	for lines.Scan() && !strings.HasPrefix(lines.Text(), "helpers: ") {
 		p.banner = append(p.banner, lines.Text())
+		if strings.HasPrefix(lines.Text(), "export ") {
+			p.exports = lines.Text()
+		}
 	}
 	require.NotEmpty(t, p.banner)
 	for _, kv := range strings.Fields(p.banner[0]) {
@@ -257,11 +266,22 @@ func TestCLIMockOptions(t *testing.T) {
 	}
 }
 
+// merchantLines are the banner's merchant lines.
+func (p *mockProcess) merchantLines() []string {
+	var out []string
+	for _, line := range p.banner {
+		if strings.HasPrefix(line, "merchant_id=") {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
 // A key given on the command line is never printed back.
 func TestCLIMockDoesNotEchoGivenKeys(t *testing.T) {
 	p := startMock(t, "--merchant", "shop3:TEST_ONLY_given_key_for_shop3", "--quiet")
-	require.Len(t, p.banner, 2)
-	assert.Contains(t, p.banner[1], "merchant_id=shop3 api_key=(as given) rsa_public_key_file=")
+	require.Len(t, p.merchantLines(), 2)
+	assert.Contains(t, p.merchantLines()[1], "merchant_id=shop3 api_key=(as given) rsa_public_key_file=")
 	assert.NotContains(t, strings.Join(p.banner, "\n"), "TEST_ONLY_given_key_for_shop3")
 	out, err := exec.Command(binary(t), "mock", "requests", "--url", p.url).Output()
 	require.NoError(t, err)
@@ -275,4 +295,139 @@ func TestDemoMock(t *testing.T) {
 	assert.Contains(t, string(out), "mock loop: every answer as PayWay documents it")
 	assert.Contains(t, string(out), "X-PayWay-HMAC-SHA512 verifies")
 	assert.Contains(t, string(out), "--items '[{")
+}
+
+// --merchant replaces a merchant with the same id, the default ec000002
+// included: its fixtures stay, its key is the given one (never printed).
+func TestCLIMockReplacesMerchant(t *testing.T) {
+	p := startMock(t, "--merchant", "ec000002:TEST_ONLY_replaced_key", "--merchant", "shop4:TEST_ONLY_first", "--merchant", "shop4:TEST_ONLY_second", "--quiet")
+	require.Equal(t, []string{"ec000002", "shop4"}, func() []string {
+		var ids []string
+		for _, line := range p.merchantLines() {
+			ids = append(ids, strings.TrimPrefix(strings.Fields(line)[0], "merchant_id="))
+		}
+		return ids
+	}())
+	assert.Contains(t, p.merchantLines()[0], " api_key=(as given) ")
+	assert.NotContains(t, p.exports, "PAYWAY_API_KEY")
+	assert.NotContains(t, strings.Join(p.banner, "\n"), "TEST_ONLY_replaced_key")
+	p.apiKey = "TEST_ONLY_replaced_key"
+	a, status := p.answer(t, "payway", "check_transaction", "--tran-id", "ORDER-1001")
+	require.Equal(t, 0, status)
+	assert.Equal(t, "APPROVED", a.PaymentStatus.Status, "the fixture belongs to the replaced merchant")
+	p.apiKey = "TEST_ONLY_paysign_mock_api_key_ec000002"
+	a, _ = p.answer(t, "payway", "check_transaction", "--tran-id", "ORDER-1001")
+	assert.Equal(t, "5", a.Code, "the default key no longer signs for ec000002")
+	for _, tc := range []struct{ key, code string }{{"TEST_ONLY_second", "6"}, {"TEST_ONLY_first", "5"}} {
+		cmd := exec.Command(binary(t), "payway", "check_transaction", "--tran-id", "NOPE", "--send", "--json")
+		cmd.Env = append(os.Environ(), "PAYWAY_MERCHANT_ID=shop4", "PAYWAY_API_KEY="+tc.key, "PAYWAY_BASE_URL="+p.url)
+		out, _ := cmd.Output()
+		var got answerJSON
+		require.NoError(t, json.Unmarshal(out, &got), "%s", out)
+		assert.Equal(t, tc.code, got.Code, "shop4 signs with the last key given")
+	}
+}
+
+// The banner's export line, pasted into a shell as printed, points the
+// CLI at the mock: a refund of the fixture ORDER-1001 succeeds. Without
+// fixtures the same transaction is unknown.
+func TestCLIMockExportLine(t *testing.T) {
+	p := startMock(t, "--quiet")
+	require.True(t, strings.HasPrefix(p.exports, "export PAYWAY_BASE_URL="+p.url+" "), p.exports)
+	for _, name := range []string{"PAYSIGN_MOCK_URL=", "PAYWAY_MERCHANT_ID=ec000002", "PAYWAY_API_KEY=TEST_ONLY_paysign_mock_api_key_ec000002", "PAYWAY_RSA_PUBLIC_KEY_FILE=" + p.keyFile} {
+		assert.Contains(t, p.exports, name)
+	}
+	script := p.exports + "\n" + shellQuote(binary(t)) + " payway refund --tran-id ORDER-1001 --amount 1.50 --send\n"
+	cmd := exec.Command("sh", "-c", script)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "HTTP 200  code 00  success")
+
+	empty := startMock(t, "--quiet", "--no-fixtures")
+	empty.apiKey = "TEST_ONLY_paysign_mock_api_key_ec000002"
+	a, _ := empty.answer(t, "payway", "check_transaction", "--tran-id", "ORDER-1001")
+	assert.Equal(t, "6", a.Code)
+}
+
+// With --exit-on-stdin-close the mock stops when its stdin closes (a test
+// suite that dies closes the pipe), and removes its key folder.
+func TestCLIMockExitsOnStdinClose(t *testing.T) {
+	p := startMock(t, "--quiet", "--exit-on-stdin-close")
+	require.NoError(t, p.stdin.Close())
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the mock did not stop when its stdin closed")
+	}
+	_, err := os.Stat(p.keyFile)
+	assert.True(t, os.IsNotExist(err), "the temporary key folder is removed")
+
+	// Without the flag a closed stdin changes nothing.
+	q := startMock(t, "--quiet")
+	require.NoError(t, q.stdin.Close())
+	time.Sleep(200 * time.Millisecond)
+	_, err = http.Get(q.url + "/__mock/")
+	assert.NoError(t, err)
+}
+
+// The CLI as dist ships it (CGO_ENABLED=0) is one static file that serves
+// the mock with nothing beside it: from an empty folder, with an empty
+// environment, it prints its banner, writes the key file and stops when
+// its stdin closes.
+func TestCLIMockIsSelfContained(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the static CLI")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "paysign")
+	build := exec.Command("go", "build", "-trimpath", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	f, err := elf.Open(bin)
+	require.NoError(t, err)
+	for _, p := range f.Progs {
+		assert.NotEqual(t, elf.PT_INTERP, p.Type, "the CLI needs a dynamic loader")
+	}
+	require.NoError(t, f.Close())
+
+	empty := t.TempDir()
+	cmd := exec.Command(bin, "mock", "--listen", "127.0.0.1:0", "--exit-on-stdin-close", "--quiet", "--key-dir", empty)
+	cmd.Dir, cmd.Env = empty, []string{}
+	stdin, err := cmd.StdinPipe()
+	require.NoError(t, err)
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	lines := bufio.NewScanner(stdout)
+	var banner []string
+	for lines.Scan() {
+		banner = append(banner, lines.Text())
+		if strings.HasPrefix(lines.Text(), "helpers: ") {
+			break
+		}
+	}
+	require.NotEmpty(t, banner)
+	assert.True(t, strings.HasPrefix(banner[0], "paysign mock listening on http://127.0.0.1:"), banner[0])
+	key, err := os.ReadFile(filepath.Join(empty, "ec000002_rsa_public.pem"))
+	require.NoError(t, err)
+	assert.Contains(t, string(key), "BEGIN PUBLIC KEY")
+	resp, err := http.Get(strings.TrimPrefix(banner[0], "paysign mock listening on ") + "/__mock/transactions/ORDER-1001")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	require.NoError(t, stdin.Close())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the mock did not stop when its stdin closed")
+	}
 }

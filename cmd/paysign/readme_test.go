@@ -93,7 +93,6 @@ func TestCLISnippets(t *testing.T) {
 	script := "trap 'kill $(jobs -p) 2>/dev/null' EXIT\n" + mockLine + "\n" +
 		"for i in $(seq 200); do [ -s ec000002_rsa_public.pem ] && (: <>/dev/tcp/127.0.0.1/" + port + ") 2>/dev/null && break; sleep 0.05; done\n" +
 		"echo '::testing'\n" + rest + "\necho \"::status $?\"\n" +
-		"paysign payway purchase --tran-id ORDER-1001 --amount 10 --currency USD --send >/dev/null && paysign mock approve ORDER-1001 >/dev/null\n" +
 		"echo '::sign-and-send'\n" + signAndSend + "\n"
 
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)

@@ -1,6 +1,7 @@
 package payway_test
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"testing"
 
@@ -122,4 +123,124 @@ func TestReceivedParamsRefuses(t *testing.T) {
 	got, err = payway.ReceivedParams(v, fields)
 	require.NoError(t, err)
 	assert.Equal(t, "1.5", got["refund_amount"])
+}
+
+// The two sides keep two rule sets: what PayWay's gateway takes that Sign
+// never sends is accepted on the gateway's side and still refused by Sign.
+func TestGatewayRulesDifferFromSign(t *testing.T) {
+	signed := func(op string, fields map[string]string) (*payway.Verified, map[string]string) {
+		h, err := payway.Hash(op, fields, "k")
+		require.NoError(t, err)
+		fields["hash"] = h.Hash
+		v, err := payway.Verify(op, fields, "k", nil)
+		require.NoError(t, err)
+		return v, fields
+	}
+	cancel := base64.StdEncoding.EncodeToString([]byte("https://shop.example.com/cart"))
+	for _, tc := range []struct {
+		name, op string
+		fields   map[string]string
+		params   payway.Params // the same request through Sign, which refuses it
+		want     map[string]string
+	}{
+		{"QR currency in lower case", "generate_qr",
+			map[string]string{"req_time": "20261121093403", "merchant_id": "m1", "tran_id": "T1", "amount": "1.00", "currency": "usd",
+				"payment_option": "abapay_khqr", "lifetime": "10", "qr_image_template": "template1"},
+			payway.Params{"tran_id": "T1", "amount": "1.00", "currency": "usd", "payment_option": "abapay_khqr", "lifetime": 10, "qr_image_template": "template1"},
+			map[string]string{"currency": "USD", "amount": "1.00"}},
+		{"a base64 cancel_url, hashed as sent", "purchase",
+			map[string]string{"req_time": "20261121093403", "merchant_id": "m1", "tran_id": "T1", "amount": "1.00", "cancel_url": cancel},
+			payway.Params{"tran_id": "T1", "amount": "1.00", "cancel_url": cancel},
+			map[string]string{"cancel_url": cancel}},
+		{"a plain cancel_url that is not a URL", "purchase",
+			map[string]string{"req_time": "20261121093403", "merchant_id": "m1", "tran_id": "T1", "amount": "1.00", "cancel_url": "cart"},
+			payway.Params{"tran_id": "T1", "amount": "1.00", "cancel_url": "cart"},
+			map[string]string{"cancel_url": "cart"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, fields := signed(tc.op, tc.fields)
+			got, err := payway.ReceivedParams(v, fields)
+			require.NoError(t, err)
+			for k, want := range tc.want {
+				assert.Equal(t, want, got[k], k)
+			}
+			_, err = payway.Sign(&payway.Request{Operation: tc.op, Params: tc.params, RequestTime: testTime,
+				Credentials: payway.Credentials{MerchantID: "m1", APIKey: "k"}})
+			require.ErrorIs(t, err, core.ErrInvalidFormat, "Sign keeps its own rule")
+		})
+	}
+
+	// An optional parameter on the gateway's side only: a payment link
+	// without expired_date (the sandbox creates one that never expires).
+	priv, err := core.ParsePrivateKey(testvectors.Key("rsa1024_TEST_ONLY_private.pem"))
+	require.NoError(t, err)
+	v := &payway.Verified{Operation: "create_payment_link", MerchantID: "m1",
+		MerchantAuth: []byte(`{"mc_id":"m1","title":"T","amount":0.03,"currency":"USD"}`)}
+	got, err := payway.ReceivedParams(v, map[string]string{})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"title": "T", "amount": "0.03", "currency": "USD"}, got)
+	_, err = payway.Sign(&payway.Request{Operation: "create_payment_link", RequestTime: testTime,
+		Credentials: payway.Credentials{MerchantID: "m1", APIKey: "k", RSAPublicKey: &priv.PublicKey},
+		Params:      payway.Params{"title": "T", "amount": "0.03", "currency": "USD"}})
+	require.ErrorIs(t, err, core.ErrRequired, "Sign still requires expired_date")
+
+	// A lower-case currency where the page does not say so stays refused.
+	v2, fields := signed("purchase", map[string]string{"req_time": "20261121093403", "merchant_id": "m1", "tran_id": "T1", "amount": "1.00", "currency": "usd"})
+	_, err = payway.ReceivedParams(v2, fields)
+	require.ErrorIs(t, err, core.ErrInvalidFormat)
+}
+
+// The rules are data: each names a catalogue operation and parameter,
+// a kind the gateway's side knows, and where it comes from; every
+// operation takes its documented content type first.
+func TestGatewayRulesAreComplete(t *testing.T) {
+	kinds := []string{payway.GatewayContentType, payway.GatewayAnyCase, payway.GatewayAsSent, payway.GatewayOptional,
+		payway.GatewayRequired, payway.GatewayLength, payway.GatewayFormat, payway.GatewayEnum, payway.GatewayBase64,
+		payway.GatewayURL, payway.GatewayAmount, payway.GatewayInteger, payway.GatewayJSON, payway.GatewayTrim, payway.GatewayNumbers}
+	formats := map[string]bool{}
+	for _, r := range payway.GatewayRules() {
+		assert.Contains(t, kinds, r.Kind, "%+v", r)
+		assert.Contains(t, []string{payway.SourceDocs, payway.SourceSandbox, payway.SourceInferred}, r.Source, "%+v", r)
+		assert.NotEmpty(t, r.Ref, "%+v", r)
+		if r.Operation == "*" {
+			assert.Empty(t, r.Param, "%+v", r)
+			if r.Kind == payway.GatewayFormat {
+				formats[r.Value] = true
+			}
+			continue
+		}
+		op, ok := payway.Lookup(r.Operation)
+		require.True(t, ok, "%+v", r)
+		if r.Kind == payway.GatewayContentType {
+			assert.Contains(t, []string{payway.ContentJSON, payway.ContentForm, payway.ContentMultipart}, r.Value, "%+v", r)
+			continue
+		}
+		var param *payway.Param
+		for i := range op.Params {
+			if op.Params[i].Name == r.Param {
+				param = &op.Params[i]
+			}
+		}
+		require.NotNil(t, param, "%+v", r)
+		switch r.Kind {
+		case payway.GatewayAnyCase:
+			assert.NotEmpty(t, param.Enum, "%+v", r)
+		case payway.GatewayAsSent:
+			assert.Equal(t, payway.TypeURL, param.Type, "%+v", r)
+		case payway.GatewayOptional:
+			assert.True(t, param.Required, "%+v: optional for Sign already", r)
+		}
+	}
+	for _, op := range payway.Operations() {
+		types := payway.AcceptedContentTypes(op.Name)
+		require.NotEmpty(t, types, op.Name)
+		assert.Equal(t, op.ContentType, types[0], "%s: the documented content type first", op.Name)
+		for _, p := range op.Params {
+			if p.Format != "" {
+				assert.True(t, formats[p.Format], "format %s of %s.%s has no rule", p.Format, op.Name, p.Name)
+			}
+		}
+	}
+	assert.Equal(t, []string{payway.ContentJSON, payway.ContentForm}, payway.AcceptedContentTypes("refund"))
+	assert.Nil(t, payway.AcceptedContentTypes("refund_all"))
 }

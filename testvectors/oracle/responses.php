@@ -123,11 +123,26 @@ function code_of(array $body): array {
   return [(string)$code, $body['message'] ?? $body['description'] ?? ''];
 }
 
-// Amounts in answers, transcribed from PayWay's answer examples: always
-// the exact text of the number.
+// Amounts in answers, transcribed from PayWay's answer pages (the members
+// the pages type number that hold money; payment links' total_amount_org,
+// and detail's total_refund, are typed string there): always the exact
+// text of the number. request_qr and purchase_with_token have no page:
+// the QR API's and a payment's amount.
+$txAmounts = ['original_amount', 'total_amount', 'discount_amount', 'refund_amount', 'payment_amount'];
 $amounts = [
   'refund' => ['grand_total', 'total_refunded'],
-  'check_transaction' => ['data.total_amount', 'data.original_amount', 'data.refund_amount', 'data.discount_amount', 'data.payment_amount'],
+  'check_transaction' => array_map(fn ($m) => "data.$m", $txAmounts),
+  'transaction_detail' => array_merge(array_map(fn ($m) => "data.$m", $txAmounts), ['data.transaction_operations[].amount']),
+  'transaction_list' => array_map(fn ($m) => "data[].$m", $txAmounts),
+  'get_transactions_by_mc_ref' => array_map(fn ($m) => "data[].$m", $txAmounts),
+  'generate_qr' => ['amount'],
+  'request_qr' => ['amount'],
+  'create_payment_link' => ['data.amount', 'data.total_refund', 'data.total_amount', 'payout[].amt'],
+  'payment_link_detail' => ['data.amount', 'data.total_amount'],
+  'pre_auth_completion' => ['grand_total'],
+  'pre_auth_cancellation' => ['grand_total'],
+  'payout' => ['transaction_amount', 'beneficiaries[].amount'],
+  'purchase_with_token' => ['data.amount'],
 ];
 // Numbers in answers: an amount, and any number that is not an integer of
 // up to 15 digits, becomes a string of its exact text. Numbers are found

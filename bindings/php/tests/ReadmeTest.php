@@ -72,9 +72,7 @@ final class ReadmeTest extends TestCase
         $mock = Mock::start();
         $receiver = Receiver::start();
         try {
-            // Quick start: a refund of a paid purchase.
-            $mock->payway()->send('purchase', ['tran_id' => 'ORDER-1001', 'amount' => '10.00', 'currency' => 'USD']);
-            $mock->approve('ORDER-1001');
+            // Quick start: a refund of a paid purchase, ORDER-1001, a fixture of the mock.
             [$quickStart] = self::snippet('## Quick start', '## Sign and send');
             $env = ['PAYWAY_MERCHANT_ID' => $mock->merchantId, 'PAYWAY_API_KEY' => $mock->apiKey,
                 'PAYWAY_RSA_PUBLIC_KEY' => str_replace("\n", '\n', $mock->rsaPublicKey), 'PAYWAY_BASE_URL' => $mock->url];

@@ -51,10 +51,7 @@ def test_the_snippets_are_the_readmes_first_examples() -> None:
 
 def test_sign_and_send_runs_against_the_mock() -> None:
     code = sections(SNIPPETS)["## Sign and send"]
-    with PayWayMock() as mock:
-        payway = mock.payway()
-        payway.send("purchase", tran_id="ORDER-1001", amount="10.00", currency="USD")
-        mock.approve("ORDER-1001")
+    with PayWayMock() as mock:  # ORDER-1001 is a fixture of the mock: a paid purchase of 10.00 USD
         env = {"PAYWAY_MERCHANT_ID": mock.merchant_id, "PAYWAY_API_KEY": mock.api_key,
                "PAYWAY_RSA_PUBLIC_KEY": mock.rsa_public_key.replace("\n", "\\n"), "PAYWAY_BASE_URL": mock.url}
 
