@@ -215,8 +215,8 @@ func Diagnose(c *Checkup) (*Diagnosis, error) {
 	}{
 		{"pasted", c.TheirHashInput, nil, nil},
 		{"expected", hashed.HashInput, op.present(expectedMap), expectedMap},
-		{"sent values, PayWay order", concat(payWayOrder, sentMap), payWayOrder, sentMap},
-		{"sent order", concat(sentOrder, sentMap), sentOrder, sentMap},
+		{"sent values, PayWay order", joinValues(payWayOrder, sentMap), payWayOrder, sentMap},
+		{"sent order", joinValues(sentOrder, sentMap), sentOrder, sentMap},
 	}
 	d.Theirs = HashSide{How: "unknown", Encoding: op.HashEncoding, Hash: theirHash}
 	other := map[string]string{"base64": "hex", "hex": "base64"}[op.HashEncoding]
@@ -322,7 +322,7 @@ func (op *Operation) hashes(name string) bool {
 	return false
 }
 
-func concat(names []string, values map[string]string) string {
+func joinValues(names []string, values map[string]string) string {
 	var b strings.Builder
 	for _, n := range names {
 		b.WriteString(values[n])
