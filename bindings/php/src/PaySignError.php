@@ -27,6 +27,7 @@ final class PaySignError extends \RuntimeException
         private readonly string $errorCode,
         string $message,
         private readonly ?string $field = null,
+        private readonly ?string $next = null,
     ) {
         parent::__construct($message);
     }
@@ -41,5 +42,10 @@ final class PaySignError extends \RuntimeException
     public function getField(): ?string
     {
         return $this->field;
+    }
+
+    public function getNext(): ?string
+    {
+        return $this->next;
     }
 }
