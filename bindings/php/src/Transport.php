@@ -33,9 +33,6 @@ final class Transport
     /** curl's "necessary data rewind wasn't possible" (no PHP constant): the resend curl wanted to make and could not. */
     private const CURLE_SEND_FAIL_REWIND = 65;
 
-    /** The longest failure description passed to the core (it clips too). */
-    private const MAX_DETAIL = 120;
-
     private ?\CurlHandle $handle = null;
 
     /**
@@ -130,12 +127,15 @@ final class Transport
         // already written it on a kept connection when it wanted to send it again.
         $written = $errno === self::CURLE_SEND_FAIL_REWIND
             || (curl_getinfo($handle, CURLINFO_REQUEST_SIZE) > 0 && curl_getinfo($handle, CURLINFO_SIZE_UPLOAD_T) >= \strlen($request));
-        $detail = $errno === self::CURLE_SEND_FAIL_REWIND ? 'the kept connection closed without an answer' : curl_error($handle);
-        if (\strlen($detail) > self::MAX_DETAIL) {
-            $detail = substr($detail, 0, self::MAX_DETAIL) . '…';
+        if (!$written) {
+            return ['sent' => 'not_sent', 'connection_reused' => $reused, 'detail' => (string) curl_strerror($errno)];
         }
-        return ['sent' => !$written ? 'not_sent' : ($errno === CURLE_OPERATION_TIMEDOUT ? 'timed_out' : 'broken'),
-            'connection_reused' => $reused, 'detail' => $detail];
+        if ($errno === CURLE_OPERATION_TIMEDOUT) {
+            return ['sent' => 'timed_out', 'connection_reused' => $reused]; // the core words it: no complete answer within N s
+        }
+        // curl's short description of the error (never the URL or request data); the core clips it.
+        return ['sent' => 'broken', 'connection_reused' => $reused,
+            'detail' => $errno === self::CURLE_SEND_FAIL_REWIND ? 'closed without an answer' : (string) curl_strerror($errno)];
     }
 
     /** Closes the connection (a later attempt opens a new one). */
