@@ -103,6 +103,56 @@ final class PayWay
     }
 
     /**
+     * A PayWay with the credentials of the environment, the variables the
+     * command line reads:
+     *
+     * | variable | |
+     * |---|---|
+     * | PAYWAY_MERCHANT_ID | required |
+     * | PAYWAY_API_KEY | required |
+     * | PAYWAY_RSA_PUBLIC_KEY | PayWay's RSA public key, PEM (literal "\n" escapes are fine); or |
+     * | PAYWAY_RSA_PUBLIC_KEY_FILE | the path of a file holding it (not both) |
+     * | PAYWAY_BASE_URL | another host, such as `paysign mock`'s URL |
+     * | PAYWAY_ENVIRONMENT | "sandbox" (default) or "production" |
+     *
+     * An empty variable counts as unset. Errors name the variable, never a
+     * value. Like the constructor it loads nothing: the key is parsed at the
+     * first sign() or send().
+     *
+     *     $payway = PayWay::fromEnv();
+     *
+     * @param ?array<string, string> $environment the variables (default: getenv(), one by one,
+     *        which also sees PHP-FPM's env[...] settings)
+     * @throws PaySignError PTL04 for a required variable that is not set; malformed_request for
+     *         both PAYWAY_RSA_PUBLIC_KEY and PAYWAY_RSA_PUBLIC_KEY_FILE, or a key file that
+     *         cannot be read
+     */
+    public static function fromEnv(#[\SensitiveParameter] ?array $environment = null): self
+    {
+        $get = static function (string $name) use ($environment): ?string {
+            $value = $environment === null ? getenv($name) : ($environment[$name] ?? null);
+            return \is_string($value) && $value !== '' ? $value : null;
+        };
+        $required = static fn (string $name): string => $get($name)
+            ?? throw new PaySignError('PTL04', "paysign: the environment variable $name is not set", $name);
+        [$merchantId, $apiKey] = [$required('PAYWAY_MERCHANT_ID'), $required('PAYWAY_API_KEY')];
+        [$key, $keyFile] = [$get('PAYWAY_RSA_PUBLIC_KEY'), $get('PAYWAY_RSA_PUBLIC_KEY_FILE')];
+        if ($key !== null && $keyFile !== null) {
+            throw new PaySignError('malformed_request', 'paysign: both PAYWAY_RSA_PUBLIC_KEY and PAYWAY_RSA_PUBLIC_KEY_FILE are set: '
+                . 'set one of them', 'PAYWAY_RSA_PUBLIC_KEY_FILE');
+        }
+        if ($keyFile !== null) {
+            $key = is_file($keyFile) && is_readable($keyFile) ? @file_get_contents($keyFile) : false;
+            if ($key === false) {
+                throw new PaySignError('malformed_request', 'paysign: the file PAYWAY_RSA_PUBLIC_KEY_FILE names cannot be read',
+                    'PAYWAY_RSA_PUBLIC_KEY_FILE');
+            }
+            $key = trim($key);
+        }
+        return new self($merchantId, $apiKey, $key, $get('PAYWAY_ENVIRONMENT') ?? 'sandbox', $get('PAYWAY_BASE_URL'));
+    }
+
+    /**
      * Signs one operation (a catalogue name such as "purchase" or "refund").
      *
      * @template TOperation of key-of<PayWayOperationParams>
