@@ -67,7 +67,7 @@ final class ReadmeTest extends TestCase
     public function testTheSnippetsRunAgainstTheMock(): void
     {
         if (Mock::binary() === null) {
-            self::markTestSkipped('no paysign binary: make test-php builds it (or set PAYSIGN_BIN)');
+            self::markTestSkipped('no paysign binary: make test-php builds it (or set PAYSIGN_CLI)');
         }
         $mock = Mock::start();
         $receiver = Receiver::start();

@@ -28,7 +28,7 @@ final class SendTest extends TestCase
             self::fail('PayWay::send() needs ext-curl: make test-php installs php8.2-curl');
         }
         if (Mock::binary() === null) {
-            self::markTestSkipped('no paysign binary: make test-php builds it (or set PAYSIGN_BIN)');
+            self::markTestSkipped('no paysign binary: make test-php builds it (or set PAYSIGN_CLI)');
         }
         self::$mock = Mock::start();
         self::$receiver = Receiver::start();
