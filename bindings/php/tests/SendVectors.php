@@ -108,7 +108,7 @@ final class SendVectors
             default => \is_object($value),
         };
         if (!$ok) {
-            throw new \UnexpectedValueException("$at: not " . (\is_array($shape) ? (array_is_list($shape) ? 'a list' : 'an object') : "a $shape"));
+            throw new \UnexpectedValueException("$at is not " . (\is_array($shape) ? (array_is_list($shape) ? 'a list' : 'an object') : "of type $shape"));
         }
         if (!\is_array($shape)) {
             return;
