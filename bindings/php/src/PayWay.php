@@ -31,7 +31,10 @@ namespace PaySign;
  * pcntl_fork() child of the process that opened the handle throws "forked".
  * See Credentials for the details.
  *
- * send() signs, posts (PHP's curl extension) and decodes PayWay's answer;
+ * send() runs the core's send loop over a connection this object keeps
+ * (PHP's curl extension): PayWay's documented success, PayWayError for its
+ * refusal, PaySignError with getNext() when no verdict came back.
+ * fromEnv() builds one from the variables the command line reads.
  * verifyCallback() checks a pushback's X-PayWay-HMAC-SHA512 header and
  * signCallback() makes one, for testing a callback handler. With
  * baseUrl: the URL `paysign mock` prints, every request goes to that test
@@ -289,7 +292,8 @@ final class PayWay
      * your return_url or callback_url (payway.verify_callback: PayWay's
      * documented PHP check, with this object's API key).
      *
-     *     $callback = $payway->verifyCallback(file_get_contents('php://input'),
+     *     $body = (string) stream_get_contents(fopen('php://input', 'rb'), 1 << 20); // bounded: at most 1 MiB
+     *     $callback = $payway->verifyCallback($body,
      *                                         $_SERVER['HTTP_X_PAYWAY_HMAC_SHA512'] ?? null);
      *
      * A valid header is evidence, not proof of payment (PayWay documents no

@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace PaySign\Tests;
 
+use PaySign\PayWayError;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -73,8 +74,12 @@ final class ReadmeTest extends TestCase
         $receiver = Receiver::start();
         try {
             // Quick start: a refund of a paid purchase.
-            $mock->payway()->send('purchase', ['tran_id' => 'ORDER-1001', 'amount' => '10.00', 'currency' => 'USD']);
-            $mock->approve('ORDER-1001');
+            try {
+                $mock->payway()->send('purchase', ['tran_id' => 'ORDER-1001', 'amount' => '10.00', 'currency' => 'USD']);
+                $mock->approve('ORDER-1001');
+            } catch (PayWayError $e) { // a mock that starts with ORDER-1001 paid (10.00 USD) among its fixtures
+                self::assertSame('duplicate', $e->getCategory(), $e->getMessage());
+            }
             [$quickStart] = self::snippet('## Quick start', '## Sign and send');
             $env = ['PAYWAY_MERCHANT_ID' => $mock->merchantId, 'PAYWAY_API_KEY' => $mock->apiKey,
                 'PAYWAY_RSA_PUBLIC_KEY' => str_replace("\n", '\n', $mock->rsaPublicKey), 'PAYWAY_BASE_URL' => $mock->url];
@@ -82,6 +87,11 @@ final class ReadmeTest extends TestCase
             // ... and a refused one: beyond what is left
             self::assertSame("PTL37 declined\n", self::runPhp('', str_replace("'1.50'", "'9.00'", $quickStart), $env));
             self::assertSame("PTL02 wrong_hash\n", self::runPhp('', $quickStart, ['PAYWAY_API_KEY' => 'TEST_ONLY_wrong'] + $env));
+            // ... and one that gets no verdict: nothing listens at the base URL
+            $server = stream_socket_server('tcp://127.0.0.1:0');
+            $nobody = 'http://' . stream_socket_get_name($server, false);
+            fclose($server);
+            self::assertSame("not_sent send_again\n", self::runPhp('', $quickStart, ['PAYWAY_BASE_URL' => $nobody] + $env));
 
             // Testing your integration, with the mock's own URL and key file.
             [$testing] = self::snippet('## Testing your integration', '## Testing your integration');
