@@ -4,8 +4,10 @@ declare(strict_types=1);
 
 namespace PaySign\Tests;
 
+use PaySign\PaySign;
 use PaySign\PaySignError;
 use PaySign\PayWay;
+use PaySign\Transport;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -107,6 +109,32 @@ final class KeptConnectionTest extends TestCase
             self::assertSame('closed', $e->getErrorCode());
         }
         self::assertSame(['connections' => 2, 'requests' => 5, 'redirected' => 0], $server->counts());
+    }
+
+    /**
+     * What the transport reports to the core: connection_reused from curl's
+     * count of new connections, and a new connection when the core asks
+     * for one (fresh_connection, after a kept connection was found closed).
+     */
+    public function testTheTransportReportsReuseAndOpensAFreshConnectionWhenTold(): void
+    {
+        $server = self::server();
+        $server->load([self::SUCCESS]);
+        /** @var array{method: string, url: string, headers: array<string, string>, body: string, policy: array{timeout_ms: int, max_answer_bytes: int}} $signed */
+        $signed = PaySign::call('payway.sign', ['operation' => 'check_transaction', 'output' => 'send', 'base_url' => $server->url,
+            'credentials' => self::CREDENTIALS, 'params' => ['tran_id' => 'T1']]);
+        $transport = new Transport();
+        $reused = [];
+        foreach ([false, false, true, false] as $fresh) {
+            $outcome = $transport->attempt($signed, $fresh, []);
+            self::assertSame(['answered', 200], [$outcome['sent'], $outcome['http_status'] ?? null]);
+            $reused[] = $outcome['connection_reused'];
+        }
+        self::assertSame([false, true, false, true], $reused);
+        self::assertSame(['connections' => 2, 'requests' => 4, 'redirected' => 0], $server->counts());
+        $transport->close();
+        self::assertFalse($transport->attempt($signed, false, [])['connection_reused']);
+        self::assertSame(3, $server->counts()['connections'], 'close() dropped the connection');
     }
 
     /**
