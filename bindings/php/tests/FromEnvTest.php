@@ -4,7 +4,6 @@ declare(strict_types=1);
 
 namespace PaySign\Tests;
 
-use PaySign\PaySignError;
 use PaySign\PayWay;
 use PHPUnit\Framework\TestCase;
 
@@ -14,6 +13,8 @@ use PHPUnit\Framework\TestCase;
  */
 final class FromEnvTest extends TestCase
 {
+    use CatchesErrors;
+
     private const TIME = '20261121093403';
     private const VARIABLES = ['PAYWAY_MERCHANT_ID', 'PAYWAY_API_KEY', 'PAYWAY_RSA_PUBLIC_KEY', 'PAYWAY_RSA_PUBLIC_KEY_FILE',
         'PAYWAY_BASE_URL', 'PAYWAY_ENVIRONMENT'];
@@ -21,16 +22,6 @@ final class FromEnvTest extends TestCase
     private static function keys(): string
     {
         return dirname(__DIR__, 3) . '/internal/testkeys';
-    }
-
-    private static function errorOf(callable $fn): PaySignError
-    {
-        try {
-            $fn();
-        } catch (PaySignError $e) {
-            return $e;
-        }
-        self::fail('no PaySignError');
     }
 
     /** The hash PayWay expects for check_transaction, computed here with hash_hmac. */

@@ -19,6 +19,8 @@ use PHPUnit\Framework\TestCase;
  */
 final class HandlesTest extends TestCase
 {
+    use CatchesErrors;
+
     private const API_KEY = 'TEST_ONLY_handles_test_api_key';
     private const TIME = '20261121093403';
 
@@ -36,16 +38,6 @@ final class HandlesTest extends TestCase
     private static function handleOf(PayWay $payway): ?int
     {
         return (fn (): ?int => $this->handle)->call(self::credentialsOf($payway));
-    }
-
-    private static function errorOf(callable $fn): PaySignError
-    {
-        try {
-            $fn();
-        } catch (PaySignError $e) {
-            return $e;
-        }
-        self::fail('no PaySignError');
     }
 
     /** Whether the library still has $handle open: closing it (raw) tells. Closes it. */
