@@ -73,8 +73,9 @@ demo-mock-python: $(LIBPAYSIGN) $(BUILD)/paysign ## The mock loop through PayWay
 deps-php-native:
 	@$(APT) php8.2-cli php8.2-fpm phpunit libfcgi-bin php8.2-curl
 
-test-php: deps-php-native $(LIBPAYSIGN) $(BUILD)/paysign ## PHP: every vector via FFI, recovered panic, pcntl_fork, PHP-FPM preload pattern, send() against paysign mock
-	cd bindings/php && env -u PAYSIGN_LIB PAYSIGN_BIN=$(abspath $(BUILD)/paysign) $(PHPUNIT) --configuration phpunit.xml
+test-php: deps-php-native $(LIBPAYSIGN) $(BUILD)/paysign $(SCRIPTSERVER) ## PHP: every vector via FFI, the send conformance vectors, recovered panic, pcntl_fork, PHP-FPM preload pattern, send() against paysign mock
+	cd bindings/php && env -u PAYSIGN_LIB PAYSIGN_CLI=$(abspath $(BUILD)/paysign) SCRIPTSERVER=$(abspath $(SCRIPTSERVER)) \
+		$(PHPUNIT) --configuration phpunit.xml
 
 demo-php: deps-php-native $(LIBPAYSIGN)
 	$(PHP) bindings/php/examples/demo.php testvectors/demo/requests.json $(BUILD)/demo/php.json

@@ -4,8 +4,9 @@
 // package against `paysign mock` (started here on 127.0.0.1:0 and stopped at
 // the end), with a pushback endpoint (pushback_handler.php under `php -S`):
 // purchase, the payer approves, the signed pushback verified by the
-// handler, check, refunds, close, a wrong API key, a 5xx on a refund (not
-// repeated) and on a query (repeated). Prints each step; never a key.
+// handler, check, refunds, close, a wrong API key, a 5xx on a refund (an
+// unknown outcome: not repeated, confirm first) and on a query (repeated).
+// Prints each step; never a key.
 // Usage: php demo_mock.php PATH/TO/paysign
 
 declare(strict_types=1);
@@ -36,16 +37,16 @@ $mock = proc_open([$binary, 'mock', '--listen', '127.0.0.1:0', '--quiet'], [0 =>
     2 => ['file', $mockLog, 'w']], $pipes);
 $children[] = $mock;
 $banner = [];
-while (!isset($banner['helpers']) && ($line = fgets($pipes[1])) !== false) {
+// The URL line and the first merchant line; other lines (the export line, helpers) are not needed. The pipe stays
+// open until the end: the mock must not write to a closed one.
+while (\count($banner) < 4 && ($line = fgets($pipes[1])) !== false) {
     if (preg_match('~^paysign mock listening on (\S+)~', $line, $m) === 1) {
         $banner['url'] = $m[1];
     } elseif (preg_match('~^merchant_id=(\S+) api_key=(\S+) .*rsa_public_key_file=(\S+)~', $line, $m) === 1 && !isset($banner['merchant_id'])) {
         [, $banner['merchant_id'], $banner['api_key'], $banner['key_file']] = $m;
-    } elseif (str_starts_with($line, 'helpers: ')) {
-        $banner['helpers'] = true;
     }
 }
-if (\count($banner) !== 5) {
+if (\count($banner) !== 4) {
     fwrite(STDERR, "paysign mock did not start\n" . file_get_contents($mockLog));
     exit(1);
 }
@@ -79,7 +80,7 @@ $helper = static function (string $method, string $path, ?array $json = null) us
 echo "=== PHP: the mock loop: paysign mock on $url, TEST-ONLY merchant $merchantId\n";
 $payway = new PayWay($merchantId, $apiKey, (string) file_get_contents($banner['key_file']), baseUrl: $url, retryBackoff: 0.05);
 $failed = 0;
-/** Sends one request and prints what came back; $want is "code[ STATUS]" or "!code" for a PayWayError. */
+/** Sends one request and prints what came back; $want is "code[ STATUS]", "!code" for a PayWayError or "PaySignError code". */
 $step = static function (string $want, string $operation, array $params, ?PayWay $client = null) use ($payway, &$failed): void {
     $shown = json_encode($params, JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE);
     echo "\$payway->send('$operation', $shown)\n";
@@ -94,7 +95,7 @@ $step = static function (string $want, string $operation, array $params, ?PayWay
             $e->getMeaning(), $e->isRetryable() ? '  retryable' : '');
     } catch (PaySignError $e) {
         $got = 'PaySignError ' . $e->getErrorCode();
-        $line = '  ' . $got . ': ' . $e->getMessage();
+        $line = '  ' . $got . ' (next: ' . ($e->getNext() ?? '-') . '): ' . $e->getMessage();
     }
     if ($got !== $want) {
         $line .= "  FAILED: want $want";
@@ -149,7 +150,7 @@ $step('!5', 'check_transaction', ['tran_id' => 'DEMO-PHP-1001'], new PayWay($mer
 echo "POST $url/__mock/faults {\"operation\":\"refund\",\"kind\":\"server_error\",\"count\":3}\n";
 $helper('POST', '/__mock/faults', ['operation' => 'refund', 'kind' => 'server_error', 'count' => 3]);
 $before = $requests('refund');
-$step('!', 'refund', ['tran_id' => 'DEMO-PHP-1001', 'refund_amount' => '1.00']);
+$step('PaySignError outcome_unknown', 'refund', ['tran_id' => 'DEMO-PHP-1001', 'refund_amount' => '1.00']);
 printf("  sent %s: a refund is never repeated; check_transaction decides what happened\n", $requests('refund') - $before === 1 ? 'once' : ($requests('refund') - $before) . ' times');
 $failed += $requests('refund') - $before === 1 ? 0 : 1;
 $helper('DELETE', '/__mock/faults');

@@ -1,17 +1,20 @@
 <?php
 
 // A PayWay pushback endpoint (the page return_url or callback_url points
-// at), as an integrator writes one: check the X-PayWay-HMAC-SHA512 header,
-// then confirm with check_transaction before fulfilling (a valid header is
-// evidence, not proof of payment), and answer 2xx.
+// at), as an integrator writes one: read at most 1 MiB of body whatever
+// Content-Length says (a pushback is a few hundred bytes), check the
+// X-PayWay-HMAC-SHA512 header, then confirm with check_transaction before
+// fulfilling (a valid header is evidence, not proof of payment), and answer
+// 2xx.
 //
 // demo_mock.php serves it with `php -S` and reads what it wrote to
-// $PUSHBACK_LOG. Configuration from the environment: PAYWAY_MERCHANT_ID,
-// PAYWAY_API_KEY, PAYWAY_BASE_URL (the mock's URL; unset: PayWay itself).
+// $PUSHBACK_LOG. Configuration from the environment (PayWay::fromEnv()).
 
 declare(strict_types=1);
 
-require dirname(__DIR__) . '/preload.php'; // in an application: vendor/autoload.php
+if (!class_exists(PaySign\PayWay::class)) { // preloaded under PHP-FPM (see the README)
+    require dirname(__DIR__) . '/preload.php'; // in an application: vendor/autoload.php
+}
 
 use PaySign\PaySignError;
 use PaySign\PayWay;
@@ -22,11 +25,31 @@ if (($_SERVER['REQUEST_METHOD'] ?? '') !== 'POST') {
     header('Allow: POST');
     return;
 }
-$baseUrl = getenv('PAYWAY_BASE_URL');
-$payway = new PayWay((string) getenv('PAYWAY_MERCHANT_ID'), (string) getenv('PAYWAY_API_KEY'),
-    baseUrl: $baseUrl === false || $baseUrl === '' ? null : $baseUrl);
+// The body, bounded: a Content-Length that is not a number is refused, one over the limit is refused unread,
+// and without one (chunked) reading stops one byte past the limit.
+$maxBody = 1 << 20;
+$length = $_SERVER['CONTENT_LENGTH'] ?? '';
+if ($length !== '' && preg_match('/^\d+$/', $length) !== 1) {
+    http_response_code(400);
+    echo "bad Content-Length\n";
+    return;
+}
+$body = $length !== '' && (\strlen(ltrim($length, '0')) > 7 || (int) $length > $maxBody) ? false
+    : stream_get_contents(fopen('php://input', 'rb'), $maxBody + 1);
+if ($body === false || \strlen($body) > $maxBody) {
+    http_response_code(413);
+    echo "a pushback is at most 1 MiB\n";
+    return;
+}
 try {
-    $callback = $payway->verifyCallback((string) file_get_contents('php://input'), $_SERVER['HTTP_X_PAYWAY_HMAC_SHA512'] ?? null);
+    $payway = PayWay::fromEnv(); // PAYWAY_MERCHANT_ID, PAYWAY_API_KEY, PAYWAY_BASE_URL (the mock's URL; unset: PayWay itself)
+} catch (PaySignError $e) {
+    http_response_code(500);
+    echo 'not configured: ', $e->getField(), "\n"; // the variable's name, never a value
+    return;
+}
+try {
+    $callback = $payway->verifyCallback($body, $_SERVER['HTTP_X_PAYWAY_HMAC_SHA512'] ?? null);
 } catch (PaySignError $e) {
     http_response_code(401);
     echo 'invalid pushback: ', $e->getErrorCode(), "\n";

@@ -155,7 +155,9 @@ final class Library
     {
         [$status, $response] = self::invoke($op, $request);
         try {
-            $envelope = json_decode($response, true, 512, JSON_THROW_ON_ERROR);
+            // The core writes amounts and other numbers that are not small integers as strings; a
+            // longer integer would stay a string here too, never a float.
+            $envelope = json_decode($response, true, 512, JSON_THROW_ON_ERROR | JSON_BIGINT_AS_STRING);
         } catch (\JsonException $e) {
             throw new PaySignError('internal', "paysign: the library answered $op with a response that is not JSON (" . $e->getMessage() . ')');
         }

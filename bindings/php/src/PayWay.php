@@ -31,7 +31,10 @@ namespace PaySign;
  * pcntl_fork() child of the process that opened the handle throws "forked".
  * See Credentials for the details.
  *
- * send() signs, posts (PHP's curl extension) and decodes PayWay's answer;
+ * send() runs the core's send loop over a connection this object keeps
+ * (PHP's curl extension): PayWay's documented success, PayWayError for its
+ * refusal, PaySignError with getNext() when no verdict came back.
+ * fromEnv() builds one from the variables the command line reads.
  * verifyCallback() checks a pushback's X-PayWay-HMAC-SHA512 header and
  * signCallback() makes one, for testing a callback handler. With
  * baseUrl: the URL `paysign mock` prints, every request goes to that test
@@ -48,16 +51,21 @@ final class PayWay
     /** The credentials behind a handle (not readonly: a clone gets its own). */
     private Credentials $credentials;
 
-    /** {"credentials":{"handle":N},"environment":"…" — the start of every request, built once per handle. */
     /** The environment and base_url members, encoded on first use. */
     private ?string $where = null;
+
+    /** @var array{timeout_ms?: int, query_retries?: int, retry_backoff_ms?: int} the send policy members set here (the core fills the rest) */
+    private readonly array $policy;
+
+    /** send()'s kept connection, opened by the first send() (a clone opens its own). */
+    private ?Transport $transport = null;
 
     /** The name of the header PayWay signs its pushbacks with. */
     public const CALLBACK_HEADER = 'X-PayWay-HMAC-SHA512';
 
     /**
-     * The operations that change nothing at PayWay (payway.IsQuery in Go):
-     * the only ones send() repeats after a retryable answer.
+     * The operations that change nothing at PayWay (catalogue data: the
+     * operations whose "query" is true): the only ones send() sends again.
      */
     public const QUERIES = PayWayOperations::QUERIES;
 
@@ -66,12 +74,15 @@ final class PayWay
      * @param ?string $baseUrl replaces the environment's host, e.g. the URL `paysign mock`
      *        prints: scheme://host[:port] only, https for any host, http only for a
      *        loopback one (checked at the first sign() or send(): PTL05, field base_url)
-     * @param int|float $timeout send(): seconds each attempt may take, connection included (default 30)
-     * @param int $queryRetries send(): how many times a query is repeated after a retryable
-     *        answer (default 2, as Go's paywayhttp.Client; 0: never). Other operations never are
-     * @param int|float $retryBackoff send(): seconds before the first repeat, doubled for each
-     *        next one (default 0.5)
-     * @throws PaySignError malformed_request for a timeout, retry count or backoff out of range
+     * @param int|float|null $timeout send(): seconds each attempt may take: connecting, sending
+     *        and the whole answer (null: the core's default, 30; 0: no deadline)
+     * @param ?int $queryRetries send(): how many times a query is sent again after a failed
+     *        attempt or a retryable answer (null: the core's default, 2; 0: never). Other
+     *        operations never are
+     * @param int|float|null $retryBackoff send(): seconds before the first repeat, doubled for
+     *        each next one (null: the core's default, 0.5)
+     * @throws PaySignError malformed_request for a timeout or backoff that is not a finite
+     *         number (the ranges are checked by the core at send(): field policy.timeout_ms, ...)
      */
     public function __construct(
         public readonly string $merchantId,
@@ -79,16 +90,69 @@ final class PayWay
         #[\SensitiveParameter] ?string $rsaPublicKey = null,
         public readonly string $environment = 'sandbox',
         public readonly ?string $baseUrl = null,
-        public readonly int|float $timeout = 30,
-        public readonly int $queryRetries = 2,
-        public readonly int|float $retryBackoff = 0.5,
+        public readonly int|float|null $timeout = null,
+        public readonly ?int $queryRetries = null,
+        public readonly int|float|null $retryBackoff = null,
     ) {
-        self::checkSendOptions($timeout, $queryRetries, $retryBackoff, '');
+        $this->policy = array_filter(['timeout_ms' => $timeout === null ? null : self::milliseconds($timeout, 'timeout'),
+            'query_retries' => $queryRetries,
+            'retry_backoff_ms' => $retryBackoff === null ? null : self::milliseconds($retryBackoff, 'retryBackoff')],
+            static fn (?int $value): bool => $value !== null);
         $credentials = ['merchant_id' => $merchantId, 'api_key' => $apiKey];
         if ($rsaPublicKey !== null) {
             $credentials['rsa_public_key'] = $rsaPublicKey;
         }
         $this->credentials = new Credentials($credentials);
+    }
+
+    /**
+     * A PayWay with the credentials of the environment, the variables the
+     * command line reads:
+     *
+     * | variable | |
+     * |---|---|
+     * | PAYWAY_MERCHANT_ID | required |
+     * | PAYWAY_API_KEY | required |
+     * | PAYWAY_RSA_PUBLIC_KEY | PayWay's RSA public key, PEM (literal "\n" escapes are fine); or |
+     * | PAYWAY_RSA_PUBLIC_KEY_FILE | the path of a file holding it (not both) |
+     * | PAYWAY_BASE_URL | another host, such as `paysign mock`'s URL |
+     * | PAYWAY_ENVIRONMENT | "sandbox" (default) or "production" |
+     *
+     * An empty variable counts as unset. Errors name the variable, never a
+     * value. Like the constructor it loads nothing: the key is parsed at the
+     * first sign() or send().
+     *
+     *     $payway = PayWay::fromEnv();
+     *
+     * @param ?array<string, string> $environment the variables (default: getenv(), one by one,
+     *        which also sees PHP-FPM's env[...] settings)
+     * @throws PaySignError PTL04 for a required variable that is not set; malformed_request for
+     *         both PAYWAY_RSA_PUBLIC_KEY and PAYWAY_RSA_PUBLIC_KEY_FILE, or a key file that
+     *         cannot be read
+     */
+    public static function fromEnv(#[\SensitiveParameter] ?array $environment = null): self
+    {
+        $get = static function (string $name) use ($environment): ?string {
+            $value = $environment === null ? getenv($name) : ($environment[$name] ?? null);
+            return \is_string($value) && $value !== '' ? $value : null;
+        };
+        $required = static fn (string $name): string => $get($name)
+            ?? throw new PaySignError('PTL04', "paysign: the environment variable $name is not set", $name);
+        [$merchantId, $apiKey] = [$required('PAYWAY_MERCHANT_ID'), $required('PAYWAY_API_KEY')];
+        [$key, $keyFile] = [$get('PAYWAY_RSA_PUBLIC_KEY'), $get('PAYWAY_RSA_PUBLIC_KEY_FILE')];
+        if ($key !== null && $keyFile !== null) {
+            throw new PaySignError('malformed_request', 'paysign: both PAYWAY_RSA_PUBLIC_KEY and PAYWAY_RSA_PUBLIC_KEY_FILE are set: '
+                . 'set one of them', 'PAYWAY_RSA_PUBLIC_KEY_FILE');
+        }
+        if ($keyFile !== null) {
+            $key = is_file($keyFile) && is_readable($keyFile) ? @file_get_contents($keyFile) : false;
+            if ($key === false) {
+                throw new PaySignError('malformed_request', 'paysign: the file PAYWAY_RSA_PUBLIC_KEY_FILE names cannot be read',
+                    'PAYWAY_RSA_PUBLIC_KEY_FILE');
+            }
+            $key = trim($key);
+        }
+        return new self($merchantId, $apiKey, $key, $get('PAYWAY_ENVIRONMENT') ?? 'sandbox', $get('PAYWAY_BASE_URL'));
     }
 
     /**
@@ -137,67 +201,89 @@ final class PayWay
     }
 
     /**
-     * Signs one operation, posts it to PayWay (or to baseUrl) and decodes
-     * the answer (payway.decode_response).
+     * Signs one operation, sends it to PayWay (or to baseUrl) and returns
+     * PayWay's answer when PayWay accepted it.
      *
-     * The body is what the endpoint takes: multipart/form-data built from the
-     * signed fields for purchase, subscription and create_payment_link, a
-     * form for link_card, JSON otherwise. Redirects are never followed
-     * (link_card answers 302: that answer is returned decoded, its target in
-     * "location").
+     * send() runs the core's send loop (docs/envelope.md, payway.send_step),
+     * the one Go, the command line, Python and JavaScript run: the core gives
+     * the exact bytes to send (multipart bodies included) and, after each
+     * attempt, what follows; this object only keeps the connection (one curl
+     * handle, alive between sends), writes the bytes and reads the answer
+     * within one deadline per attempt. So:
      *
-     * Nothing that moves money is ever sent twice: only queries (QUERIES:
-     * check_transaction, transaction_detail, ...) are repeated, up to
-     * query_retries times, after an answer that says a retry is safe (a rate
-     * limit, a 5xx), each time signed anew. After a timeout or a 5xx on a
-     * refund, purchase or payout, confirm with check_transaction before
-     * sending it again.
+     * - only PayWay's documented success returns; an answer that is not
+     *   PayWay's (empty, HTML, a 204, a redirect the operation does not
+     *   document) is never success;
+     * - nothing that moves money or changes state is sent twice: only queries
+     *   (check_transaction, transaction_detail, ...) are sent again, up to
+     *   query_retries times, after a failed attempt or a retryable answer;
+     *   any operation is sent on a new connection when the kept one was
+     *   found closed before the request was written;
+     * - redirects are never followed: link_card's 302 is its answer (its
+     *   target in "location").
      *
      * @template TOperation of key-of<PayWayOperationParams>
      * @param TOperation $operation
      * @param PayWayOperationParams[TOperation] $params PayWay's field names, plain values (as sign())
-     * @param SendOptions $options per call: timeout and retry_backoff in seconds, query_retries
-     *        (they default to the constructor's), curl_options (CURLOPT_* => value, e.g. a proxy
-     *        or a CA bundle; the options send() sets itself win)
+     * @param SendOptions $options per call: timeout and retry_backoff in seconds, query_retries (each
+     *        defaults to the constructor's, else the core's), curl_options (CURLOPT_* => value, e.g. a
+     *        proxy or a CA bundle; the request itself, its deadline, TLS checks and "no redirects"
+     *        are send()'s own and win)
      * @return PayWayResponse PayWay's accepted answer: ok true, code ("00", "0", ... or ""),
      *         message, meaning, category ("success"), http_status, payment_status for
-     *         check_transaction and transaction_detail, value (the body as JSON, or the text of
-     *         a body that is not JSON), location (a 3xx answer's target: link_card)
+     *         check_transaction and transaction_detail, value (the body as JSON, amounts and
+     *         other numbers that are not small integers as exact decimal strings; the text of a
+     *         body that is not JSON), location (a 3xx answer's target: link_card)
      * @throws PayWayError PayWay refused the request: its code, meaning, category, HTTP status,
-     *         whether a retry is safe, and the decoded answer
-     * @throws PaySignError the signing's codes (PTL04, PTL05, float_not_allowed, ...);
-     *         curl_missing without PHP's curl extension; not_sent (PayWay did not receive the
-     *         request), timeout and transport_failed (whether PayWay processed it is unknown);
-     *         body_malformed for an answer that is not JSON with a 4xx status; closed, forked
+     *         whether the same request may succeed later, and the decoded answer
+     * @throws PaySignError getNext() says what to do: not_sent ("send_again": PayWay did not
+     *         receive the request); timeout and outcome_unknown ("confirm_first": it went out and
+     *         no verdict came back; getResponse() is the answer when one came); transport_failed
+     *         (a query, "send_again"). Before anything is sent: the signing's codes (PTL04,
+     *         PTL05, float_not_allowed, malformed_request for an option, ...), curl_missing
+     *         without PHP's curl extension, closed, forked
      */
     public function send(string $operation, array $params = [], #[\SensitiveParameter] array $options = []): array
     {
         Transport::requireCurl();
-        [$timeout, $retries, $backoff, $curlOptions] = [$this->timeout, $this->queryRetries, $this->retryBackoff, []];
+        [$policy, $curlOptions] = [$this->policy, []];
         foreach ($options as $name => $value) {
             match ($name) {
-                'timeout' => $timeout = $value,
-                'query_retries' => $retries = $value,
-                'retry_backoff' => $backoff = $value,
+                'timeout' => $policy['timeout_ms'] = self::milliseconds($value, 'options.timeout'),
+                'query_retries' => $policy['query_retries'] = $value,
+                'retry_backoff' => $policy['retry_backoff_ms'] = self::milliseconds($value, 'options.retry_backoff'),
                 'curl_options' => $curlOptions = \is_array($value) ? $value
                     : throw new PaySignError('malformed_request', 'paysign: curl_options is an array of CURLOPT_* => value', 'options.curl_options'),
                 default => throw new PaySignError('malformed_request', 'paysign: send() takes the options timeout, query_retries, '
                     . 'retry_backoff and curl_options, not "' . (\is_string($name) && preg_match('//u', $name) === 1 ? $name : '?') . '"', 'options'),
             };
         }
-        self::checkSendOptions($timeout, $retries, $backoff, 'options.');
         $operationJson = Json::encode($operation, 'operation');
-        $paramsJson = Json::encode($params, 'params', 2);
-        $query = self::isQuery($operation);
-        for ($attempt = 0; ; $attempt++) {
-            try {
-                return $this->sendOnce($operationJson, $paramsJson, $query, (float) $timeout, $curlOptions);
-            } catch (PayWayError $e) {
-                if (!$query || !$e->isRetryable() || $attempt >= $retries) {
-                    throw $e;
-                }
+        $policyJson = $policy === [] ? '' : ',"policy":' . Json::encode($policy, 'policy');
+        /** @var array{method: string, url: string, headers: array<string, string>, body: string, policy: array{timeout_ms: int, max_answer_bytes: int}} $signed */
+        $signed = $this->withHandle('payway.sign', $this->where() . ",\"output\":\"send\",\"operation\":$operationJson,\"params\":"
+            . Json::encode($params, 'params', 2) . $policyJson);
+        $transport = $this->transport ??= new Transport();
+        $step = ['fresh_connection' => false];
+        for ($attempt = 1; ; $attempt++) {
+            $outcome = $transport->attempt($signed, $step['fresh_connection'], $curlOptions);
+            /** @var array{action: string, after_ms: int, fresh_connection: bool, message: string, response: PayWayResponse, error: array{code: string, message: string, next: string}} $step */
+            $step = Library::value('payway.send_step', "{\"operation\":$operationJson,\"policy\":" . json_encode($signed['policy'])
+                . ",\"attempt\":$attempt,\"outcome\":" . json_encode($outcome, Json::FLAGS | JSON_INVALID_UTF8_SUBSTITUTE) . '}');
+            switch ($step['action']) {
+                case 'done':
+                    return $step['response'];
+                case 'retry':
+                    usleep($step['after_ms'] * 1000);
+                    break;
+                case 'refused':
+                    throw new PayWayError($operation, $step['response'], $step['message']);
+                case 'failed':
+                    $error = $step['error'];
+                    throw new PaySignError($error['code'], $error['message'], null, $error['next'], $step['response'] ?? null);
+                default:
+                    throw new PaySignError('internal', "paysign: payway.send_step answered the action \"{$step['action']}\", which this package does not know");
             }
-            usleep((int) round($backoff * 1e6 * (2 ** $attempt)));
         }
     }
 
@@ -206,7 +292,8 @@ final class PayWay
      * your return_url or callback_url (payway.verify_callback: PayWay's
      * documented PHP check, with this object's API key).
      *
-     *     $callback = $payway->verifyCallback(file_get_contents('php://input'),
+     *     $body = (string) stream_get_contents(fopen('php://input', 'rb'), 1 << 20); // bounded: at most 1 MiB
+     *     $callback = $payway->verifyCallback($body,
      *                                         $_SERVER['HTTP_X_PAYWAY_HMAC_SHA512'] ?? null);
      *
      * A valid header is evidence, not proof of payment (PayWay documents no
@@ -274,13 +361,15 @@ final class PayWay
     }
 
     /**
-     * Closes the credentials handle (if one was opened). A second close()
-     * does nothing; sign() or verify() afterwards throw PaySignError code
-     * "closed". Never loads the library.
+     * Closes the credentials handle (if one was opened) and send()'s kept
+     * connection. A second close() does nothing; sign(), verify() or send()
+     * afterwards throw PaySignError code "closed". Never loads the library.
      */
     public function close(): void
     {
         $this->credentials->close();
+        $this->transport?->close();
+        $this->transport = null;
     }
 
     /** Closes the handle; never throws. */
@@ -297,6 +386,7 @@ final class PayWay
     public function __clone()
     {
         $this->credentials = clone $this->credentials;
+        $this->transport = null;
     }
 
     /** The request members naming where requests go: environment, base_url. */
@@ -328,49 +418,16 @@ final class PayWay
     }
 
     /**
-     * One attempt: sign anew ("output": "send"), post, decode.
+     * $seconds as the core's milliseconds (its range is the core's to check).
      *
-     * @param array<int, mixed> $curlOptions
-     * @return PayWayResponse
+     * @throws PaySignError malformed_request for a value that is not a finite number
      */
-    private function sendOnce(string $operationJson, string $paramsJson, bool $query, float $timeout, #[\SensitiveParameter] array $curlOptions): array
+    private static function milliseconds(mixed $seconds, string $field): int
     {
-        /** @var array{operation: string, method: string, url: string, content_type: string, headers?: array<string, string>, fields: list<array{string, string}>, body?: string} $signed */
-        $signed = $this->withHandle('payway.sign', $this->where() . ",\"output\":\"send\",\"operation\":$operationJson,\"params\":$paramsJson");
-        [$status, $body, $location] = Transport::post($signed, $query, $timeout, $curlOptions);
-        try {
-            /** @var PayWayResponse $response */
-            $response = Library::value('payway.decode_response', "{\"operation\":$operationJson,\"http_status\":$status,\"body\":"
-                . json_encode($body, Json::FLAGS | JSON_INVALID_UTF8_SUBSTITUTE) . '}');
-        } catch (PaySignError $e) {
-            if ($e->getErrorCode() !== 'request_too_large') {
-                throw new PaySignError($e->getErrorCode(), "paysign: payway {$signed['operation']}: HTTP $status: {$e->getMessage()}", $e->getField());
-            }
-            // Read, but too large to decode: as unknown an outcome as a broken connection.
-            throw new PaySignError('transport_failed', "paysign: payway {$signed['operation']}: HTTP $status: the answer of " . \strlen($body)
-                . ' bytes is too large for payway.decode_response (1 MiB with its JSON escapes): whether PayWay processed the request is unknown');
+        if (!(\is_int($seconds) || \is_float($seconds)) || !is_finite($seconds) || abs($seconds) > 1e9) {
+            throw new PaySignError('malformed_request', "paysign: $field is a number of seconds", $field);
         }
-        if ($location !== '') {
-            $response['location'] = $location; // link_card: where the payer goes next
-        }
-        if ($response['ok'] !== true) {
-            throw new PayWayError($signed['operation'], $response);
-        }
-        return $response;
-    }
-
-    /** @throws PaySignError malformed_request */
-    private static function checkSendOptions(mixed $timeout, mixed $retries, mixed $backoff, string $at): void
-    {
-        if (!(\is_int($timeout) || \is_float($timeout)) || !($timeout > 0) || $timeout > 86400) {
-            throw new PaySignError('malformed_request', 'paysign: timeout is a number of seconds above 0 (default 30)', $at . 'timeout');
-        }
-        if (!\is_int($retries) || $retries < 0 || $retries > 10) {
-            throw new PaySignError('malformed_request', 'paysign: query retries are an int from 0 to 10 (default 2)', $at === '' ? 'queryRetries' : $at . 'query_retries');
-        }
-        if (!(\is_int($backoff) || \is_float($backoff)) || !($backoff >= 0) || $backoff > 60) {
-            throw new PaySignError('malformed_request', 'paysign: the retry backoff is a number of seconds from 0 to 60 (default 0.5)', $at === '' ? 'retryBackoff' : $at . 'retry_backoff');
-        }
+        return (int) round($seconds * 1000);
     }
 
     /** @return array<string, string|int|float|null> */

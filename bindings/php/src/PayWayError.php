@@ -5,24 +5,23 @@ declare(strict_types=1);
 namespace PaySign;
 
 /**
- * PayWay refused a request that PayWay::send() delivered: its answer carries
- * a code other than success, or an error HTTP status. (A PaySignError, by
- * contrast, is paysign refusing to sign, or the request never getting an
- * answer.)
+ * PayWay refused a request that PayWay::send() delivered: one of its
+ * documented codes other than success, a rate limit, or (for a query, after
+ * its last attempt) a gateway error. (A PaySignError, by contrast, is
+ * paysign refusing to sign, or a send that got no verdict of PayWay's: see
+ * its getNext().)
  *
  *     try {
  *         $payway->send('refund', ['tran_id' => 'T1', 'refund_amount' => '20.00']);
  *     } catch (PayWayError $e) {
  *         $e->getErrorCode();  // "PTL37", PayWay's code as sent ("" when the answer has none)
  *         $e->getCategory();   // "declined": one of docs/envelope.md's closed set
- *         $e->isRetryable();   // false: sending the same request again is not safe
+ *         $e->isRetryable();   // false: sending the same request again will not help
  *     }
  *
  * The code's meaning and category come from paysign's response code table
- * (payway.decode_response); getResponse() is the whole decoded answer.
- * Refunds, purchases, payouts and every other operation that moves money
- * are never retried by send(); after a gateway error (5xx) their outcome is
- * unknown: confirm with check_transaction before sending them again.
+ * and the message from the core's send loop (payway.send_step), the same in
+ * every runtime; getResponse() is the whole decoded answer.
  *
  * @phpstan-import-type PayWayResponse from PayWay
  */
@@ -31,16 +30,10 @@ final class PayWayError extends \RuntimeException
     /**
      * @param string $operation the catalogue operation that was sent
      * @param PayWayResponse $response the decoded answer (payway.decode_response's value)
+     * @param string $message the core's wording ("paysign: payway refund: PTL37: ... (declined)")
      */
-    public function __construct(private readonly string $operation, private readonly array $response)
+    public function __construct(private readonly string $operation, private readonly array $response, string $message)
     {
-        $code = $response['code'] !== '' ? $response['code'] : 'HTTP ' . $response['http_status'];
-        $text = $response['meaning'] !== '' ? $response['meaning'] : $response['message'];
-        $message = "payway $operation: $code: $text ({$response['category']})";
-        // The core makes a gateway error retryable only for a query: else the outcome is unknown.
-        if ($response['category'] === 'gateway_error' && !$response['retryable']) {
-            $message .= '; whether PayWay processed the request is unknown: confirm with check_transaction before sending it again';
-        }
         parent::__construct($message);
     }
 
@@ -74,8 +67,8 @@ final class PayWayError extends \RuntimeException
 
     /**
      * One of: wrong_hash, invalid_request, not_found, duplicate, declined,
-     * not_permitted, rate_limited, concurrent_request, gateway_error, unknown
-     * (docs/envelope.md, "Categories").
+     * not_permitted, rate_limited, concurrent_request, and for a query
+     * gateway_error and unknown (docs/envelope.md, "Categories").
      */
     public function getCategory(): string
     {
@@ -89,9 +82,10 @@ final class PayWayError extends \RuntimeException
     }
 
     /**
-     * Whether sending the same request again is safe: a rate limit or a
-     * concurrent request (PayWay did not process it), or a gateway error on
-     * a query. send() itself retries only queries.
+     * Whether the same request may succeed when sent again later: a rate
+     * limit or a concurrent request (PayWay did not process it), or a
+     * gateway error on a query. send() has already sent a query again
+     * query_retries times; it never sends anything else again.
      */
     public function isRetryable(): bool
     {

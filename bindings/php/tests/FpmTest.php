@@ -115,6 +115,28 @@ final class FpmTest extends TestCase
         return $logs;
     }
 
+    /**
+     * Runs a request through cgi-fcgi.
+     *
+     * @param array<string, string> $params the FastCGI parameters beyond the script's
+     * @return array{string, string} the CGI headers and the body
+     */
+    private static function fastcgi(string $script, array $params, string $stdin = ''): array
+    {
+        $env = $params + ['SCRIPT_FILENAME' => $script, 'SCRIPT_NAME' => '/' . basename($script), 'PATH' => (string) getenv('PATH')];
+        $command = ['timeout', '90', 'cgi-fcgi', '-bind', '-connect', '127.0.0.1:' . self::$port];
+        $process = proc_open($command, [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes, null, $env);
+        fwrite($pipes[0], $stdin);
+        fclose($pipes[0]);
+        $out = (string) stream_get_contents($pipes[1]);
+        $err = (string) stream_get_contents($pipes[2]);
+        $status = proc_close($process);
+        self::assertSame(0, $status, "cgi-fcgi failed ($status): $err" . self::logs());
+        $at = strpos($out, "\r\n\r\n");
+        self::assertNotFalse($at, "no CGI headers: $out");
+        return [substr($out, 0, $at), substr($out, $at + 4)];
+    }
+
     /** @return array<string, mixed> the decoded JSON report of tests/fpm/sign.php */
     private static function request(int $calls): array
     {
@@ -160,6 +182,46 @@ final class FpmTest extends TestCase
         foreach (array_keys($seen) as $worker) {
             self::assertStringContainsString('libpaysign.so', (string) file_get_contents("/proc/$worker/maps"));
         }
+    }
+
+    /**
+     * examples/pushback_handler.php under PHP-FPM (its real home) reads at
+     * most 1 MiB whatever CONTENT_LENGTH says: a length that is not a number
+     * is 400, one over 1 MiB 413 unread, and none of them a 500 or a trace.
+     */
+    public function testThePushbackHandlerBoundsTheBody(): void
+    {
+        $handler = dirname(__DIR__) . '/examples/pushback_handler.php';
+        $apiKey = 'TEST_ONLY_fpm_pushback_' . bin2hex(random_bytes(6));
+        // PAYWAY_BASE_URL: a port nothing listens on, so the handler's check_transaction is not_sent
+        $server = stream_socket_server('tcp://127.0.0.1:0');
+        $nobody = (string) stream_socket_get_name($server, false);
+        fclose($server);
+        $base = ['REQUEST_METHOD' => 'POST', 'CONTENT_TYPE' => 'application/json', 'PAYWAY_MERCHANT_ID' => 'ec000002',
+            'PAYWAY_API_KEY' => $apiKey, 'PAYWAY_BASE_URL' => "http://$nobody"];
+        $pushback = '{"tran_id":"T1","apv":"123456","status":"0","return_params":"","merchant_ref":""}';
+        // PayWay's documented check: the values in ksort order (apv, merchant_ref, return_params, status, tran_id)
+        $signature = base64_encode(hash_hmac('sha512', '123456' . '' . '' . '0' . 'T1', $apiKey, true));
+        $twoMiB = str_repeat('x', 2 << 20);
+        foreach ([
+            'a signed pushback' => [['CONTENT_LENGTH' => (string) \strlen($pushback), 'HTTP_X_PAYWAY_HMAC_SHA512' => $signature], $pushback, 200],
+            'no signature' => [['CONTENT_LENGTH' => (string) \strlen($pushback)], $pushback, 401],
+            'no Content-Length' => [[], $pushback, 401],
+            'Content-Length -1' => [['CONTENT_LENGTH' => '-1'], $pushback, 400],
+            'Content-Length abc' => [['CONTENT_LENGTH' => 'abc'], $pushback, 400],
+            'Content-Length 2 MiB' => [['CONTENT_LENGTH' => (string) \strlen($twoMiB)], $twoMiB, 413],
+            'Content-Length 1 MiB + 1' => [['CONTENT_LENGTH' => (string) ((1 << 20) + 1)], str_repeat('x', (1 << 20) + 1), 413],
+            'Content-Length huge' => [['CONTENT_LENGTH' => '99999999999999999999999'], $pushback, 413],
+        ] as $case => [$params, $body, $want]) {
+            [$headers, $answer] = self::fastcgi($handler, $params + $base, $body);
+            $status = preg_match('/^Status: (\d{3})/m', $headers, $m) === 1 ? (int) $m[1] : 200;
+            self::assertSame($want, $status, "$case: $headers\n\n$answer");
+            foreach (['Fatal', 'Warning', 'Stack trace', 'Uncaught'] as $trace) {
+                self::assertStringNotContainsString($trace, $answer, $case);
+            }
+            self::assertFalse(str_contains($headers . $answer, $apiKey), "$case: the answer holds the API key (not shown)");
+        }
+        self::assertStringNotContainsString('PHP Fatal', self::logs());
     }
 
     public function testLongRequestDoesNotHang(): void

@@ -19,6 +19,8 @@ use PHPUnit\Framework\TestCase;
  */
 final class HandlesTest extends TestCase
 {
+    use CatchesErrors;
+
     private const API_KEY = 'TEST_ONLY_handles_test_api_key';
     private const TIME = '20261121093403';
 
@@ -36,16 +38,6 @@ final class HandlesTest extends TestCase
     private static function handleOf(PayWay $payway): ?int
     {
         return (fn (): ?int => $this->handle)->call(self::credentialsOf($payway));
-    }
-
-    private static function errorOf(callable $fn): PaySignError
-    {
-        try {
-            $fn();
-        } catch (PaySignError $e) {
-            return $e;
-        }
-        self::fail('no PaySignError');
     }
 
     /** Whether the library still has $handle open: closing it (raw) tells. Closes it. */
@@ -87,12 +79,16 @@ final class HandlesTest extends TestCase
 
     public function testTheHandleAnswersLikeInlineCredentials(): void
     {
-        $payway = new PayWay('ec000002', self::API_KEY, environment: 'production');
+        $key = 'a-production-key-' . bin2hex(random_bytes(8)); // production refuses TEST_ONLY keys
+        $payway = new PayWay('ec000002', $key, environment: 'production');
         $params = ['tran_id' => 'T1', 'amount' => '2.50', 'currency' => 'USD', 'items' => [['name' => 'A', 'quantity' => 1, 'price' => '2.50']]];
-        $inline = PaySign::call('payway.sign', ['operation' => 'purchase', 'credentials' => ['merchant_id' => 'ec000002', 'api_key' => self::API_KEY],
+        $inline = PaySign::call('payway.sign', ['operation' => 'purchase', 'credentials' => ['merchant_id' => 'ec000002', 'api_key' => $key],
             'params' => $params, 'request_time' => self::TIME, 'environment' => 'production']);
         self::assertSame($inline, $payway->sign('purchase', $params, self::TIME));
         self::assertStringStartsWith('https://checkout.payway.com.kh/', $inline['url']);
+        // A TEST_ONLY key in production is the core's environment_mismatch, through the handle too.
+        $e = self::errorOf(static fn () => (new PayWay('ec000002', self::API_KEY, environment: 'production'))->sign('purchase', $params));
+        self::assertSame('environment_mismatch', $e->getErrorCode());
     }
 
     public function testCloseClosesTheHandleAndLaterUseThrowsClosed(): void

@@ -19,21 +19,13 @@ use PHPUnit\Framework\TestCase;
  */
 final class HardeningTest extends TestCase
 {
+    use CatchesErrors;
+
     private const TEN_MB = 10 << 20;
 
     private static function key(string $name): string
     {
         return (string) file_get_contents(dirname(__DIR__, 3) . "/internal/testkeys/$name");
-    }
-
-    private static function errorOf(callable $fn): PaySignError
-    {
-        try {
-            $fn();
-        } catch (PaySignError $e) {
-            return $e;
-        }
-        self::fail('no PaySignError');
     }
 
     public function testTenMegabyteTranIdAndOpName(): void

@@ -7,11 +7,13 @@ namespace PaySign\Tests;
 use PaySign\PayWay;
 
 /**
- * A running `paysign mock` (the real binary: $PAYSIGN_BIN, which make
- * test-php sets, else the repository's build/paysign), started with
- * proc_open on 127.0.0.1:0 and stopped with SIGTERM. Its first line on
- * stdout gives the URL, the merchant line the TEST-ONLY API key and the
- * RSA public key file (docs/mock.md, "Starting it").
+ * A running `paysign mock` (the real binary, found by binary()), started
+ * with proc_open on 127.0.0.1:0 and stopped with SIGTERM. Its banner on
+ * stdout gives the URL (the first line, "paysign mock listening on
+ * http://..."), and the first "merchant_id=... api_key=...
+ * rsa_public_key_file=..." line the TEST-ONLY merchant; every other line
+ * (the export line, "helpers: ...", lines a later mock adds) is ignored
+ * (docs/mock.md, "Starting it").
  */
 final class Mock
 {
@@ -23,14 +25,18 @@ final class Mock
 
     /** @var resource|null */
     private $process;
+    /** @var resource the mock's stdout, kept open (a Go program writing to a closed pipe dies) */
+    private $stdout;
 
     /**
      * @param resource $process
+     * @param resource $stdout
      * @param array<string, string> $banner
      */
-    private function __construct($process, array $banner, private readonly string $log)
+    private function __construct($process, $stdout, array $banner, private readonly string $log)
     {
         $this->process = $process;
+        $this->stdout = $stdout;
         $this->url = $banner['url'];
         $this->merchantId = $banner['merchant_id'];
         $this->apiKey = $banner['api_key'];
@@ -38,19 +44,48 @@ final class Mock
         $this->rsaPublicKey = (string) file_get_contents($this->rsaPublicKeyFile);
     }
 
-    /** The paysign binary, or null when there is none (run `make build/paysign`). */
-    public static function binary(): ?string
+    /**
+     * The paysign program that runs the mock, the first of: $explicit, the
+     * variable PAYSIGN_CLI, the opt-in mock package (\PaySign\Mock\Binary::path(),
+     * when that class exists), `paysign` on PATH, the repository's
+     * build/paysign. Null when there is none (make build/paysign builds it).
+     *
+     * @throws \RuntimeException when $explicit, PAYSIGN_CLI or the package names a file that is not a program
+     */
+    public static function binary(?string $explicit = null): ?string
     {
-        $given = getenv('PAYSIGN_BIN');
-        $path = $given !== false && $given !== '' ? $given : dirname(__DIR__, 3) . '/build/paysign';
-        return is_file($path) && is_executable($path) ? $path : null;
+        $cli = getenv('PAYSIGN_CLI');
+        $named = match (true) {
+            $explicit !== null => [$explicit, 'the argument'],
+            \is_string($cli) && $cli !== '' => [$cli, 'PAYSIGN_CLI'],
+            class_exists(\PaySign\Mock\Binary::class) => [\PaySign\Mock\Binary::path(), '\PaySign\Mock\Binary::path()'],
+            default => null,
+        };
+        if ($named !== null) {
+            [$path, $origin] = $named;
+            if (!\is_string($path) || !is_file($path) || !is_executable($path)) {
+                throw new \RuntimeException("$origin names " . var_export($path, true) . ', which is not a program');
+            }
+            return $path;
+        }
+        foreach (explode(PATH_SEPARATOR, (string) getenv('PATH')) as $dir) {
+            if ($dir !== '' && is_file("$dir/paysign") && is_executable("$dir/paysign")) {
+                return "$dir/paysign";
+            }
+        }
+        $built = dirname(__DIR__, 3) . '/build/paysign';
+        return is_file($built) && is_executable($built) ? $built : null;
     }
 
-    /** Starts `paysign mock --listen 127.0.0.1:0 --quiet` with $flags and reads its banner. */
-    public static function start(string ...$flags): self
+    /**
+     * Starts `paysign mock --listen 127.0.0.1:0 --quiet` with $flags and reads its banner.
+     *
+     * @param list<string> $flags
+     */
+    public static function start(array $flags = [], ?string $binary = null): self
     {
-        $binary = self::binary() ?? throw new \RuntimeException('no paysign binary: set PAYSIGN_BIN or run make build/paysign');
-        $log = tempnam(sys_get_temp_dir(), 'paysign-mock-log-');
+        $binary = self::binary($binary) ?? throw new \RuntimeException('no paysign program: set PAYSIGN_CLI or run make build/paysign');
+        $log = (string) tempnam(sys_get_temp_dir(), 'paysign-mock-log-');
         $process = proc_open([$binary, 'mock', '--listen', '127.0.0.1:0', '--quiet', ...$flags],
             [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['file', $log, 'w']], $pipes);
         if (!\is_resource($process)) {
@@ -60,21 +95,16 @@ final class Mock
         $text = '';
         $deadline = microtime(true) + 20;
         stream_set_blocking($pipes[1], false);
-        while (!isset($banner['helpers']) && microtime(true) < $deadline) {
+        while (\count($banner) < 4 && microtime(true) < $deadline && !feof($pipes[1])) {
             $read = [$pipes[1]];
             $write = $except = null;
             if (stream_select($read, $write, $except, 0, 200000) === 0) {
                 continue;
             }
-            $chunk = fread($pipes[1], 8192);
-            if ($chunk === '' || $chunk === false) {
-                if (feof($pipes[1])) {
-                    break;
-                }
-                continue;
-            }
-            $text .= $chunk;
-            foreach (explode("\n", $text) as $line) {
+            $text .= (string) fread($pipes[1], 8192);
+            $lines = explode("\n", $text);
+            array_pop($lines); // a line not complete yet
+            foreach ($lines as $line) {
                 if (preg_match('~^paysign mock listening on (http://\S+)$~', $line, $m) === 1) {
                     $banner['url'] = $m[1];
                 } elseif (str_starts_with($line, 'merchant_id=') && !isset($banner['merchant_id'])) {
@@ -84,18 +114,15 @@ final class Mock
                             $banner[$name] = $value;
                         }
                     }
-                } elseif (str_starts_with($line, 'helpers: ')) {
-                    $banner['helpers'] = $line;
                 }
             }
         }
-        fclose($pipes[1]); // it writes nothing more to stdout
-        if (\count($banner) !== 5) {
+        if (\count($banner) !== 4) {
             proc_terminate($process, 9);
             proc_close($process);
             throw new \RuntimeException('paysign mock did not start: ' . $text . file_get_contents($log));
         }
-        return new self($process, $banner, $log);
+        return new self($process, $pipes[1], $banner, $log);
     }
 
     /**
@@ -187,7 +214,7 @@ final class Mock
         if ($this->process === null) {
             return;
         }
-        Processes::stop($this->process);
+        Processes::stop($this->process); // proc_close() closes its stdout too
         $this->process = null;
         @unlink($this->log);
     }

@@ -32,6 +32,33 @@ final class PaySignTest extends TestCase
         self::assertContains('payway.sign', $value['ops']);
     }
 
+    /**
+     * The core's suggestions for a misspelt operation or parameter reach
+     * PHP unchanged: the message is the core's own, from sign() and send().
+     */
+    public function testTheCoresSuggestionsPassThroughUnchanged(): void
+    {
+        $payway = self::payway();
+        $credentials = ['merchant_id' => 'ec000002', 'api_key' => self::API_KEY, 'rsa_public_key' => self::key('rsa1024_TEST_ONLY_public.pem')];
+        foreach ([
+            ['refnd', ['tran_id' => 'T1', 'refund_amount' => '1.50'], 'operation', ' (did you mean refund?)'],
+            ['refund', ['tran_idd' => 'T1', 'refund_amount' => '1.50'], 'params.tran_idd', ' (did you mean tran_id?)'],
+        ] as [$operation, $params, $field, $suggestion]) {
+            [, $raw] = Library::invoke('payway.sign', (string) json_encode(['operation' => $operation, 'credentials' => $credentials,
+                'params' => $params]));
+            $core = json_decode($raw, true)['error'];
+            self::assertStringEndsWith($suggestion, $core['message'], 'the core suggests');
+            foreach ([static fn () => $payway->sign($operation, $params), static fn () => $payway->send($operation, $params)] as $call) {
+                try {
+                    $call();
+                    self::fail('no error');
+                } catch (PaySignError $e) {
+                    self::assertSame([$core['code'], $field, $core['message']], [$e->getErrorCode(), $e->getField(), $e->getMessage()]);
+                }
+            }
+        }
+    }
+
     public function testErrorIsStructuredAndHoldsNoSecret(): void
     {
         try {

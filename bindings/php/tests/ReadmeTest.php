@@ -4,6 +4,7 @@ declare(strict_types=1);
 
 namespace PaySign\Tests;
 
+use PaySign\PayWayError;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -67,7 +68,7 @@ final class ReadmeTest extends TestCase
     public function testTheSnippetsRunAgainstTheMock(): void
     {
         if (Mock::binary() === null) {
-            self::markTestSkipped('no paysign binary: make test-php builds it (or set PAYSIGN_BIN)');
+            self::markTestSkipped('no paysign binary: make test-php builds it (or set PAYSIGN_CLI)');
         }
         $mock = Mock::start();
         $receiver = Receiver::start();
@@ -80,6 +81,11 @@ final class ReadmeTest extends TestCase
             // ... and a refused one: beyond what is left
             self::assertSame("PTL37 declined\n", self::runPhp('', str_replace("'1.50'", "'9.00'", $quickStart), $env));
             self::assertSame("PTL02 wrong_hash\n", self::runPhp('', $quickStart, ['PAYWAY_API_KEY' => 'TEST_ONLY_wrong'] + $env));
+            // ... and one that gets no verdict: nothing listens at the base URL
+            $server = stream_socket_server('tcp://127.0.0.1:0');
+            $nobody = 'http://' . stream_socket_get_name($server, false);
+            fclose($server);
+            self::assertSame("not_sent send_again\n", self::runPhp('', $quickStart, ['PAYWAY_BASE_URL' => $nobody] + $env));
 
             // Testing your integration, with the mock's own URL and key file.
             [$testing] = self::snippet('## Testing your integration', '## Testing your integration');

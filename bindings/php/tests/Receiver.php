@@ -7,7 +7,9 @@ namespace PaySign\Tests;
 /**
  * A merchant's pushback endpoint for the end-to-end tests: PHP's built-in
  * server (`php -S 127.0.0.1:0`, the port it picks read from its start-up
- * line) with pushback_router.php, which records each pushback. Stopped with
+ * line) with pushback_router.php, which records each pushback (and, raw,
+ * every other request: enable_post_data_reading=0 keeps multipart bodies in
+ * php://input). Stopped with
  * SIGTERM.
  */
 final class Receiver
@@ -31,7 +33,7 @@ final class Receiver
         touch("$dir/pushbacks.jsonl");
         $env = getenv();
         unset($env['PAYSIGN_LIB']);
-        $process = proc_open([PHP_BINARY, '-S', '127.0.0.1:0', '-t', $dir, __DIR__ . '/pushback_router.php'],
+        $process = proc_open([PHP_BINARY, '-d', 'enable_post_data_reading=0', '-S', '127.0.0.1:0', '-t', $dir, __DIR__ . '/pushback_router.php'],
             [0 => ['file', '/dev/null', 'r'], 1 => ['file', "$dir/server.log", 'w'], 2 => ['file', "$dir/server.log", 'a']],
             $pipes, $dir, $env + ['PAYSIGN_PUSHBACK_LOG' => "$dir/pushbacks.jsonl"]);
         if (!\is_resource($process)) {
@@ -61,6 +63,23 @@ final class Receiver
             $entry = json_decode($line, true);
             $out[] = ['body' => (string) base64_decode($entry['body'], true), 'signature' => $entry['signature'],
                 'content_type' => $entry['content_type'], 'query' => $entry['query']];
+        }
+        return $out;
+    }
+
+    /**
+     * The requests other than pushbacks received so far, in order, as they
+     * arrived.
+     *
+     * @return list<array{method: string, uri: string, headers: array<string, string>, body: string}>
+     */
+    public function requests(): array
+    {
+        $out = [];
+        foreach (@file("{$this->dir}/requests.jsonl", FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) ?: [] as $line) {
+            $entry = json_decode($line, true);
+            $out[] = ['method' => $entry['method'], 'uri' => $entry['uri'], 'headers' => $entry['headers'],
+                'body' => (string) base64_decode($entry['body'], true)];
         }
         return $out;
     }

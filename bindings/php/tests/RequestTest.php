@@ -27,24 +27,14 @@ enum TestUnitEnum
  */
 final class RequestTest extends TestCase
 {
+    use CatchesErrors;
+
     private const API_KEY = 'TEST_ONLY_request_test_api_key';
     private const TIME = '20261121093403';
 
     private static function payway(): PayWay
     {
         return new PayWay('ec000002', self::API_KEY);
-    }
-
-    private static function errorOf(callable $fn): PaySignError
-    {
-        try {
-            $fn();
-        } catch (PaySignError $e) {
-            return $e;
-        } catch (\Throwable $e) {
-            self::fail('a raw ' . \get_class($e) . ' left the package: ' . $e->getMessage());
-        }
-        self::fail('no PaySignError');
     }
 
     private static function hmac(string $input, string $key = self::API_KEY): string

@@ -19,6 +19,8 @@ use PHPUnit\Framework\TestCase;
  */
 final class SendTest extends TestCase
 {
+    use CatchesErrors;
+
     private static ?Mock $mock = null;
     private static ?Receiver $receiver = null;
 
@@ -28,7 +30,7 @@ final class SendTest extends TestCase
             self::fail('PayWay::send() needs ext-curl: make test-php installs php8.2-curl');
         }
         if (Mock::binary() === null) {
-            self::markTestSkipped('no paysign binary: make test-php builds it (or set PAYSIGN_BIN)');
+            self::markTestSkipped('no paysign binary: make test-php builds it (or set PAYSIGN_CLI)');
         }
         self::$mock = Mock::start();
         self::$receiver = Receiver::start();
@@ -55,26 +57,6 @@ final class SendTest extends TestCase
     private static function tranId(string $prefix): string
     {
         return $prefix . '-' . bin2hex(random_bytes(4));
-    }
-
-    private static function payWayError(callable $fn): PayWayError
-    {
-        try {
-            $fn();
-        } catch (PayWayError $e) {
-            return $e;
-        }
-        self::fail('no PayWayError');
-    }
-
-    private static function paySignError(callable $fn): PaySignError
-    {
-        try {
-            $fn();
-        } catch (PaySignError $e) {
-            return $e;
-        }
-        self::fail('no PaySignError');
     }
 
     /** @param array<mixed> $answer */
@@ -124,9 +106,9 @@ final class SendTest extends TestCase
         // a forged or unsigned pushback is refused
         $forged = str_replace('"status":"0"', '"status":"3"', $pushback['body']);
         self::assertNotSame($forged, $pushback['body']);
-        self::assertSame('signature_mismatch', self::paySignError(static fn () => $payway->verifyCallback($forged, $pushback['signature']))->getErrorCode());
-        self::assertSame('signature_missing', self::paySignError(static fn () => $payway->verifyCallback($pushback['body'], null))->getErrorCode());
-        self::assertSame('signature_mismatch', self::paySignError(static fn () => (new PayWay('ec000002', 'TEST_ONLY_another_key'))
+        self::assertSame('signature_mismatch', self::errorOf(static fn () => $payway->verifyCallback($forged, $pushback['signature']))->getErrorCode());
+        self::assertSame('signature_missing', self::errorOf(static fn () => $payway->verifyCallback($pushback['body'], null))->getErrorCode());
+        self::assertSame('signature_mismatch', self::errorOf(static fn () => (new PayWay('ec000002', 'TEST_ONLY_another_key'))
             ->verifyCallback($pushback['body'], $pushback['signature']))->getErrorCode());
 
         self::assertPaymentStatus('APPROVED', $payway->send('check_transaction', ['tran_id' => $tranId]));
@@ -135,14 +117,14 @@ final class SendTest extends TestCase
         $refund = $payway->send('refund', ['tran_id' => $tranId, 'refund_amount' => '4.00']);
         self::assertSame(['00', 'success', 200], [$refund['code'], $refund['category'], $refund['http_status']]);
         self::assertSame('REFUNDED', $refund['value']['transaction_status']);
-        $e = self::payWayError(static fn () => $payway->send('refund', ['tran_id' => $tranId, 'refund_amount' => '6.01']));
+        $e = self::payWayErrorOf(static fn () => $payway->send('refund', ['tran_id' => $tranId, 'refund_amount' => '6.01']));
         self::assertSame(['refund', 'PTL37', 'declined', 403, false], [$e->getOperation(), $e->getErrorCode(), $e->getCategory(),
             $e->getHttpStatus(), $e->isRetryable()]);
         self::assertNotSame('', $e->getMeaning());
         self::assertNotSame('', $e->getPayWayMessage());
         self::assertSame('PTL37', $e->getResponse()['value']['status']['code']);
         self::assertFalse($e->getResponse()['ok']);
-        self::assertStringStartsWith('payway refund: PTL37: ', $e->getMessage());
+        self::assertStringStartsWith('paysign: payway refund: PTL37: ', $e->getMessage());
         self::assertStringEndsWith('(declined)', $e->getMessage());
         self::assertCount(2, $mock->requests('refund', $tranId), 'a refused refund is not repeated');
         self::assertPaymentStatus('REFUNDED', $payway->send('check_transaction', ['tran_id' => $tranId]));
@@ -154,7 +136,7 @@ final class SendTest extends TestCase
         self::assertSame(['00', 'success'], [$closed['code'], $closed['category']]);
         self::assertPaymentStatus('CANCELLED', $payway->send('check_transaction', ['tran_id' => $second]));
         // closing the paid one is refused
-        $e = self::payWayError(static fn () => $payway->send('close_transaction', ['tran_id' => $tranId]));
+        $e = self::payWayErrorOf(static fn () => $payway->send('close_transaction', ['tran_id' => $tranId]));
         self::assertSame(['2', 'declined'], [$e->getErrorCode(), $e->getCategory()]);
     }
 
@@ -164,9 +146,9 @@ final class SendTest extends TestCase
         $tranId = self::tranId('WRONGKEY');
         $mock->payway()->send('purchase', ['tran_id' => $tranId, 'amount' => '1.00', 'currency' => 'USD']);
         $wrong = $mock->payway(['apiKey' => 'TEST_ONLY_not_the_merchants_key']);
-        $e = self::payWayError(static fn () => $wrong->send('check_transaction', ['tran_id' => $tranId]));
+        $e = self::payWayErrorOf(static fn () => $wrong->send('check_transaction', ['tran_id' => $tranId]));
         self::assertSame(['5', 'wrong_hash', 403, false], [$e->getErrorCode(), $e->getCategory(), $e->getHttpStatus(), $e->isRetryable()]);
-        $e = self::payWayError(static fn () => $wrong->send('refund', ['tran_id' => $tranId, 'refund_amount' => '1.00']));
+        $e = self::payWayErrorOf(static fn () => $wrong->send('refund', ['tran_id' => $tranId, 'refund_amount' => '1.00']));
         self::assertSame(['PTL02', 'wrong_hash', 403], [$e->getErrorCode(), $e->getCategory(), $e->getHttpStatus()]);
         // one attempt each: a wrong hash is not retryable, even for a query
         self::assertCount(1, $mock->requests('check_transaction', $tranId));
@@ -184,24 +166,29 @@ final class SendTest extends TestCase
 
         $seq = $mock->lastSeq();
         $mock->fault('refund', 'server_error', 3, 503);
-        $e = self::payWayError(static fn () => $payway->send('refund', ['tran_id' => $tranId, 'refund_amount' => '1.00']));
-        self::assertSame(['', 'gateway_error', 503, false], [$e->getErrorCode(), $e->getCategory(), $e->getHttpStatus(), $e->isRetryable()]);
+        // a 5xx on a refund: whether PayWay processed it is unknown
+        $e = self::errorOf(static fn () => $payway->send('refund', ['tran_id' => $tranId, 'refund_amount' => '1.00']));
+        self::assertSame(['outcome_unknown', PaySignError::CONFIRM_FIRST], [$e->getErrorCode(), $e->getNext()]);
         self::assertStringContainsString('confirm with check_transaction', $e->getMessage());
-        self::assertIsString($e->getResponse()['value'], 'the proxy page, as text');
+        $response = $e->getResponse();
+        self::assertNotNull($response);
+        self::assertSame(['', 'gateway_error', 503, false], [$response['code'], $response['category'], $response['http_status'], $response['retryable']]);
+        self::assertIsString($response['value'], 'the proxy page, as text');
         self::assertCount(1, $mock->requests('refund', null, $seq), 'a refund after a 5xx is never repeated');
 
         // a rate limit is retryable (PayWay did not process it), but send() still leaves it to the caller
         $mock->helper('DELETE', '/__mock/faults');
         $mock->fault('refund', 'rate_limit', 3);
-        $e = self::payWayError(static fn () => $payway->send('refund', ['tran_id' => $tranId, 'refund_amount' => '1.00']));
+        $e = self::payWayErrorOf(static fn () => $payway->send('refund', ['tran_id' => $tranId, 'refund_amount' => '1.00']));
         self::assertSame(['429', 'rate_limited', true], [$e->getErrorCode(), $e->getCategory(), $e->isRetryable()]);
         self::assertCount(2, $mock->requests('refund', null, $seq));
         $mock->helper('DELETE', '/__mock/faults');
 
-        // purchases and payment links neither
+        // purchases neither
         $mock->fault('purchase', 'server_error', 3);
         $other = self::tranId('NORETRY');
-        self::payWayError(static fn () => $payway->send('purchase', ['tran_id' => $other, 'amount' => '1.00', 'currency' => 'USD']));
+        $e = self::errorOf(static fn () => $payway->send('purchase', ['tran_id' => $other, 'amount' => '1.00', 'currency' => 'USD']));
+        self::assertSame(['outcome_unknown', PaySignError::CONFIRM_FIRST], [$e->getErrorCode(), $e->getNext()]);
         self::assertCount(1, $mock->requests('purchase', $other));
         $mock->helper('DELETE', '/__mock/faults');
         self::assertCheckStatus($payway, $tranId, 'APPROVED');
@@ -234,7 +221,7 @@ final class SendTest extends TestCase
 
         // more failures than retries: the last answer is thrown
         $mock->fault('check_transaction', 'server_error', 5);
-        $e = self::payWayError(static fn () => $payway->send('check_transaction', ['tran_id' => $tranId], ['query_retries' => 1]));
+        $e = self::payWayErrorOf(static fn () => $payway->send('check_transaction', ['tran_id' => $tranId], ['query_retries' => 1]));
         self::assertSame(['gateway_error', 500, true], [$e->getCategory(), $e->getHttpStatus(), $e->isRetryable()]);
         self::assertStringNotContainsString('confirm with check_transaction', $e->getMessage());
         self::assertCount(8, $mock->requests('check_transaction', $tranId), '6 before, 2 attempts now');
@@ -243,7 +230,7 @@ final class SendTest extends TestCase
         // query_retries 0: one attempt
         $mock->fault('check_transaction', 'server_error', 1);
         $none = $mock->payway(['queryRetries' => 0]);
-        self::payWayError(static fn () => $none->send('check_transaction', ['tran_id' => $tranId]));
+        self::payWayErrorOf(static fn () => $none->send('check_transaction', ['tran_id' => $tranId]));
         self::assertCount(9, $mock->requests('check_transaction', $tranId));
         $mock->helper('DELETE', '/__mock/faults');
     }
@@ -280,9 +267,9 @@ final class SendTest extends TestCase
         $signed = $mock->payway()->sign('refund', ['tran_id' => 'T1', 'refund_amount' => '1.00']);
         self::assertSame($mock->url . '/api/merchant-portal/merchant-access/online-transaction/refund', $signed['url']);
         $remote = new PayWay('ec000002', 'TEST_ONLY_k', baseUrl: 'http://payway.example');
-        $e = self::paySignError(static fn () => $remote->sign('check_transaction', ['tran_id' => 'T1']));
+        $e = self::errorOf(static fn () => $remote->sign('check_transaction', ['tran_id' => 'T1']));
         self::assertSame(['PTL05', 'base_url'], [$e->getErrorCode(), $e->getField()]);
-        $e = self::paySignError(static fn () => $remote->send('check_transaction', ['tran_id' => 'T1']));
+        $e = self::errorOf(static fn () => $remote->send('check_transaction', ['tran_id' => 'T1']));
         self::assertSame(['PTL05', 'base_url'], [$e->getErrorCode(), $e->getField()]);
     }
 
@@ -296,15 +283,16 @@ final class SendTest extends TestCase
 
         $mock->fault('refund', 'delay', 1, 0, 1500);
         $start = microtime(true);
-        $e = self::paySignError(static fn () => $payway->send('refund', ['tran_id' => $tranId, 'refund_amount' => '1.00']));
+        $e = self::errorOf(static fn () => $payway->send('refund', ['tran_id' => $tranId, 'refund_amount' => '1.00']));
         self::assertLessThan(1.2, microtime(true) - $start);
-        self::assertSame('timeout', $e->getErrorCode());
-        self::assertStringContainsString('no answer within 0.3 s', $e->getMessage());
+        self::assertSame(['timeout', PaySignError::CONFIRM_FIRST], [$e->getErrorCode(), $e->getNext()]);
+        self::assertStringContainsString('no complete answer within 0.3 s', $e->getMessage());
         self::assertStringContainsString('whether PayWay processed it is unknown: confirm with check_transaction', $e->getMessage());
+        self::assertNull($e->getResponse());
 
         $mock->fault('check_transaction', 'delay', 1, 0, 1500);
-        $e = self::paySignError(static fn () => $payway->send('check_transaction', ['tran_id' => $tranId]));
-        self::assertSame('timeout', $e->getErrorCode());
+        $e = self::errorOf(static fn () => $payway->send('check_transaction', ['tran_id' => $tranId]));
+        self::assertSame(['timeout', PaySignError::SEND_AGAIN], [$e->getErrorCode(), $e->getNext()]);
         self::assertStringContainsString('a query changes nothing, so sending it again is safe', $e->getMessage());
         // the per-call timeout wins over the object's
         $mock->fault('check_transaction', 'delay', 1, 0, 500);
@@ -318,72 +306,116 @@ final class SendTest extends TestCase
         $address = (string) stream_socket_get_name($server, false);
         fclose($server);
         $payway = new PayWay('ec000002', 'TEST_ONLY_k', self::mock()->rsaPublicKey, baseUrl: "http://$address");
-        $e = self::paySignError(static fn () => $payway->send('refund', ['tran_id' => 'T1', 'refund_amount' => '1.00']));
-        self::assertSame('not_sent', $e->getErrorCode());
+        $e = self::errorOf(static fn () => $payway->send('refund', ['tran_id' => 'T1', 'refund_amount' => '1.00']));
+        self::assertSame(['not_sent', PaySignError::SEND_AGAIN], [$e->getErrorCode(), $e->getNext()]);
         self::assertStringContainsString('PayWay did not receive it, so sending it again is safe', $e->getMessage());
     }
 
-    public function testAnAnswerThatIsNotJsonWithA4xxIsBodyMalformed(): void
-    {
-        // the pushback endpoint answers anything but /payway/pushback with a 404 HTML page
-        $payway = new PayWay('ec000002', 'TEST_ONLY_k', baseUrl: self::receiver()->url);
-        $e = self::paySignError(static fn () => $payway->send('check_transaction', ['tran_id' => 'T1']));
-        self::assertSame('body_malformed', $e->getErrorCode());
-        self::assertStringContainsString('payway check_transaction: HTTP 404', $e->getMessage());
-    }
-
-    public function testAnswersThatAreNotJsonLargeOrNotUtf8(): void
+    /** send() writes payway.sign's method, URL, headers and body byte for byte: multipart, JSON and form. */
+    public function testTheBytesOnTheWireAreTheCoresOwn(): void
     {
         $receiver = self::receiver();
         $payway = new PayWay('ec000002', 'TEST_ONLY_k', baseUrl: $receiver->url, queryRetries: 0);
-        // a proxy's 502 page in Latin-1: decoded as text (invalid UTF-8 replaced), a gateway error
+        foreach ([
+            'purchase' => [['tran_id' => 'WIRE-1', 'amount' => '10.00', 'currency' => 'USD', 'firstname' => "S\u{00F3}k \"D\"",
+                'items' => [['name' => 'Latte', 'quantity' => 1, 'price' => '10.00']]], '~name="req_time"\r\n\r\n(\d{14})\r\n~'],
+            'check_transaction' => [['tran_id' => 'WIRE-2'], '~"req_time":"(\d{14})"~'],
+            'link_card' => [['ctid' => 'CUST00001', 'request_id' => 'REQ00001', 'token_flag' => 'CITR_FIX', 'currency' => 'USD'], '~request_time=(\d{14})~'],
+        ] as $operation => [$params, $time]) {
+            $before = \count($receiver->requests());
+            self::errorOf(static fn () => $payway->send($operation, $params)); // a 404 page: not PayWay's
+            $received = $receiver->requests();
+            self::assertCount($before + 1, $received, $operation);
+            $got = end($received);
+            self::assertSame(1, preg_match($time, $got['body'], $m), "$operation: {$got['body']}");
+            $signed = $payway->sign($operation, $params, $m[1]);
+            self::assertSame(['POST', (string) parse_url($signed['url'], PHP_URL_PATH)], [$got['method'], $got['uri']], $operation);
+            self::assertSame($signed['body'], $got['body'], $operation);
+            foreach ($signed['headers'] as $name => $value) {
+                self::assertSame($value, $got['headers'][strtolower($name)] ?? null, "$operation: $name");
+            }
+            self::assertSame((string) \strlen($signed['body']), $got['headers']['content-length'], $operation);
+            self::assertArrayNotHasKey('expect', $got['headers']);
+            self::assertArrayNotHasKey('transfer-encoding', $got['headers']);
+        }
+    }
+
+    public function testAnHtml404IsNotPayWaysAnswer(): void
+    {
+        // the pushback endpoint answers anything but /payway/pushback with a 404 HTML page
+        $payway = new PayWay('ec000002', 'TEST_ONLY_k', self::mock()->rsaPublicKey, baseUrl: self::receiver()->url, retryBackoff: 0.01);
+        $e = self::errorOf(static fn () => $payway->send('check_transaction', ['tran_id' => 'T1']));
+        self::assertSame(['transport_failed', PaySignError::SEND_AGAIN], [$e->getErrorCode(), $e->getNext()]);
+        $e = self::errorOf(static fn () => $payway->send('refund', ['tran_id' => 'T1', 'refund_amount' => '1.00']));
+        self::assertSame(['outcome_unknown', PaySignError::CONFIRM_FIRST], [$e->getErrorCode(), $e->getNext()]);
+        $response = $e->getResponse();
+        self::assertNotNull($response);
+        self::assertSame([false, 404, 'outcome_unknown'], [$response['ok'], $response['http_status'], $response['category']]);
+        self::assertStringContainsString('404 Not Found', $response['value']);
+    }
+
+    public function testAnswersThatAreNotUtf8OrAtTheSizeLimit(): void
+    {
+        $receiver = self::receiver();
+        $payway = new PayWay('ec000002', 'TEST_ONLY_k', self::mock()->rsaPublicKey, baseUrl: $receiver->url, queryRetries: 0);
+        // a proxy's 502 page in Latin-1 to a query: PayWay's gateway error, the page as text (invalid UTF-8 replaced)
         $receiver->answerNext(502, 'text/html; charset=iso-8859-1', "<html>Passerelle d\xe9faillante</html>");
-        $e = self::payWayError(static fn () => $payway->send('check_transaction', ['tran_id' => 'T1']));
+        $e = self::payWayErrorOf(static fn () => $payway->send('check_transaction', ['tran_id' => 'T1']));
         self::assertSame(['gateway_error', 502, true], [$e->getCategory(), $e->getHttpStatus(), $e->isRetryable()]);
         self::assertSame("<html>Passerelle d\u{FFFD}faillante</html>", $e->getResponse()['value']);
-        // over the 1 MiB paysign's requests may have
-        $receiver->answerNext(200, 'text/html', '<p>"x"</p>', 120_000);
-        $e = self::paySignError(static fn () => $payway->send('check_transaction', ['tran_id' => 'T1']));
-        self::assertSame('transport_failed', $e->getErrorCode());
-        self::assertStringContainsString('HTTP 200: the answer of 1200000 bytes is too large for payway.decode_response', $e->getMessage());
-        // over the 8 MiB send() reads: not read at all
-        $receiver->answerNext(200, 'text/html', str_repeat('x', 1 << 20), 9);
-        $e = self::paySignError(static fn () => $payway->send('close_transaction', ['tran_id' => 'T1']));
-        self::assertSame('transport_failed', $e->getErrorCode());
-        self::assertStringContainsString('the answer is larger than 8 MiB', $e->getMessage());
-        self::assertStringContainsString('whether PayWay processed it is unknown', $e->getMessage());
+        // exactly policy.max_answer_bytes (640 KiB) of HTML, the worst case for JSON escaping: read, and not PayWay's
+        $receiver->answerNext(200, 'text/html', '"', 640 << 10);
+        $e = self::errorOf(static fn () => $payway->send('close_transaction', ['tran_id' => 'T1']));
+        self::assertSame(['outcome_unknown', PaySignError::CONFIRM_FIRST], [$e->getErrorCode(), $e->getNext()]);
+        self::assertSame(640 << 10, \strlen((string) ($e->getResponse()['value'] ?? '')), 'the whole answer was read');
+        // one byte more: not read at all
+        $receiver->answerNext(200, 'text/html', '"', (640 << 10) + 1);
+        $e = self::errorOf(static fn () => $payway->send('close_transaction', ['tran_id' => 'T1']));
+        self::assertSame(['outcome_unknown', PaySignError::CONFIRM_FIRST], [$e->getErrorCode(), $e->getNext()]);
+        self::assertStringContainsString('HTTP 200: an answer over 640 KiB, not read', $e->getMessage());
+        self::assertNull($e->getResponse());
     }
 
     public function testOptionsAreChecked(): void
     {
         $payway = self::mock()->payway();
         foreach ([
-            [['timeout' => 0], 'options.timeout'],
             [['timeout' => '30'], 'options.timeout'],
-            [['query_retries' => -1], 'options.query_retries'],
-            [['retry_backoff' => -0.1], 'options.retry_backoff'],
+            [['timeout' => NAN], 'options.timeout'],
+            [['timeout' => -1], 'policy.timeout_ms'],
+            [['query_retries' => -1], 'policy.query_retries'],
+            [['query_retries' => 11], 'policy.query_retries'],
+            [['retry_backoff' => -0.1], 'policy.retry_backoff_ms'],
             [['curl_options' => 'x'], 'options.curl_options'],
             [['curl_options' => [-42 => true]], 'options.curl_options'],
             [['retries' => 1], 'options'],
         ] as [$options, $field]) {
-            $e = self::paySignError(static fn () => $payway->send('check_transaction', ['tran_id' => 'T1'], $options));
+            $e = self::errorOf(static fn () => $payway->send('check_transaction', ['tran_id' => 'T1'], $options));
             self::assertSame(['malformed_request', $field], [$e->getErrorCode(), $e->getField()], json_encode($options) ?: '');
         }
-        $e = self::paySignError(static fn () => new PayWay('ec000002', 'k', timeout: -1));
+        $e = self::errorOf(static fn () => new PayWay('ec000002', 'k', timeout: INF));
         self::assertSame(['malformed_request', 'timeout'], [$e->getErrorCode(), $e->getField()]);
-        $e = self::paySignError(static fn () => new PayWay('ec000002', 'k', queryRetries: 11));
-        self::assertSame('queryRetries', $e->getField());
+        // the ranges are the core's, at send()
+        $e = self::errorOf(static fn () => self::mock()->payway(['queryRetries' => 11])->send('check_transaction', ['tran_id' => 'T1']));
+        self::assertSame(['malformed_request', 'policy.query_retries'], [$e->getErrorCode(), $e->getField()]);
         // a float in the parameters is refused before anything is sent
         $count = \count(self::mock()->requests());
-        $e = self::paySignError(static fn () => $payway->send('refund', ['tran_id' => 'T1', 'refund_amount' => 1.5]));
+        $e = self::errorOf(static fn () => $payway->send('refund', ['tran_id' => 'T1', 'refund_amount' => 1.5]));
         self::assertSame(['float_not_allowed', 'params.refund_amount'], [$e->getErrorCode(), $e->getField()]);
         self::assertCount($count, self::mock()->requests());
-        // curl options the caller may set (a proxy would go here) are applied: a
-        // 10-byte size limit makes the answer fail; the options send() sets itself win
-        $e = self::paySignError(static fn () => $payway->send('exchange_rate', [], ['curl_options' => [CURLOPT_MAXFILESIZE => 10]]));
-        self::assertSame('transport_failed', $e->getErrorCode(), $e->getMessage());
-        $answer = $payway->send('exchange_rate', [], ['curl_options' => [CURLOPT_USERAGENT => 'overridden', CURLOPT_FOLLOWLOCATION => true]]);
+        // curl options the caller may set (a proxy would go here) are applied: a 10-byte size
+        // limit breaks the answer after the request went out, each of the query's three attempts
+        $e = self::errorOf(static fn () => $payway->send('exchange_rate', [], ['curl_options' => [CURLOPT_MAXFILESIZE => 10],
+            'retry_backoff' => 0.01]));
+        self::assertSame(['transport_failed', PaySignError::SEND_AGAIN], [$e->getErrorCode(), $e->getNext()], $e->getMessage());
+        self::assertCount($count + 3, self::mock()->requests());
+        // but not paysign's own: the URL, method, headers, body, deadline and "no redirects" stay send()'s
+        $answer = $payway->send('exchange_rate', [], ['curl_options' => [CURLOPT_URL => 'http://127.0.0.1:9/elsewhere',
+            CURLOPT_CUSTOMREQUEST => 'GET', CURLOPT_NOBODY => true, CURLOPT_POSTFIELDS => 'x', CURLOPT_HTTPHEADER => ['Content-Type: text/plain'],
+            CURLOPT_TIMEOUT_MS => 1, CURLOPT_FOLLOWLOCATION => true, CURLOPT_USERAGENT => 'overridden']]);
         self::assertSame('00', $answer['code']);
+        $received = self::mock()->requests('exchange_rate');
+        self::assertTrue(end($received)['verified'], 'the signed body arrived');
     }
 
     /** make demo-mock-php: the example (and its pushback handler) works and prints no key. */
@@ -412,7 +444,7 @@ final class SendTest extends TestCase
             static fn () => $payway->verifyCallback('{}', 'x'),
             static fn () => $payway->signCallback('{}'),
         ] as $call) {
-            self::assertSame('closed', self::paySignError($call)->getErrorCode());
+            self::assertSame('closed', self::errorOf($call)->getErrorCode());
         }
     }
 }

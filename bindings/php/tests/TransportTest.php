@@ -5,36 +5,14 @@ declare(strict_types=1);
 namespace PaySign\Tests;
 
 use PaySign\PayWay;
-use PaySign\Transport;
 use PHPUnit\Framework\TestCase;
 
 /**
- * The parts of sending that need no server: the multipart body, signing
- * without the curl extension, the callback helpers on their own.
+ * The parts of sending that need no server: signing without the curl
+ * extension, the callback helpers on their own.
  */
 final class TransportTest extends TestCase
 {
-    public function testMultipartBodyHasTheFieldsInOrder(): void
-    {
-        $fields = [['req_time', '20261121093403'], ['merchant_id', 'ec000002'], ['items', 'W3sibmFtZSI6IkxhdHRlIn1d'],
-            ['return_url', 'https://shop.example/cb?a=1&b="2"'], ['hash', 'abc+/==']];
-        [$body, $contentType] = Transport::multipart($fields);
-        self::assertMatchesRegularExpression('~^multipart/form-data; boundary=[0-9a-f]{60}$~', $contentType);
-        $boundary = substr($contentType, \strlen('multipart/form-data; boundary='));
-        self::assertStringEndsWith("\r\n--$boundary--\r\n", $body);
-        $parts = explode("--$boundary", $body);
-        self::assertSame('', array_shift($parts));
-        self::assertSame("--\r\n", array_pop($parts));
-        $parsed = [];
-        foreach ($parts as $part) {
-            self::assertSame(1, preg_match('~^\r\nContent-Disposition: form-data; name="([^"]+)"\r\n\r\n(.*)\r\n$~s', $part, $m), $part);
-            $parsed[] = [$m[1], $m[2]];
-        }
-        self::assertSame($fields, $parsed);
-        // a new boundary each time
-        self::assertNotSame($contentType, Transport::multipart($fields)[1]);
-    }
-
     public function testWithoutTheCurlExtensionSigningWorksAndSendSaysWhy(): void
     {
         $process = proc_open(['timeout', '60', PHP_BINARY, '-n', '-d', 'extension=ffi', '-d', 'ffi.enable=1', __DIR__ . '/nocurl_scenario.php'],

@@ -21,23 +21,63 @@ final class VectorRunner
         return $dir !== false && $dir !== '' ? $dir : dirname(__DIR__, 3) . '/testvectors';
     }
 
-    /** @return array<string, array{string, object}> "<file> #<id> <comment>" => [op, test] */
-    public static function cases(): array
+    /**
+     * Every test of every vector file of $dir (default: directory()),
+     * refusing what it cannot run rather than skipping it: a file that
+     * cannot be read or is not JSON, a schema other than SCHEMA, a test
+     * count that disagrees with number_of_tests, a test without an op.
+     *
+     * @return array<string, array{string, object}> "<file> #<id> <comment>" => [op, test]
+     * @throws \UnexpectedValueException naming the file
+     */
+    public static function cases(?string $dir = null): array
     {
         $cases = [];
-        $files = glob(self::directory() . '/*.json') ?: [];
+        $files = glob(($dir ?? self::directory()) . '/*.json') ?: [];
+        if ($files === []) {
+            throw new \UnexpectedValueException('no vector file in ' . ($dir ?? self::directory()));
+        }
         sort($files);
         foreach ($files as $path) {
-            $document = json_decode((string) file_get_contents($path), false, 512, JSON_THROW_ON_ERROR);
-            if (!\is_object($document) || ($document->schema ?? null) !== self::SCHEMA) {
-                continue;
+            $name = basename($path);
+            $text = is_file($path) ? @file_get_contents($path) : false;
+            if ($text === false) {
+                throw new \UnexpectedValueException("$name cannot be read");
             }
-            foreach ($document->tests as $test) {
-                $name = sprintf('%s #%d %s', basename($path), $test->id, $test->comment ?? '');
-                $cases[$name] = [$test->op ?? $document->op, $test];
+            try {
+                $document = json_decode($text, false, 512, JSON_THROW_ON_ERROR);
+            } catch (\JsonException $e) {
+                throw new \UnexpectedValueException("$name is not JSON: {$e->getMessage()}");
+            }
+            if (!\is_object($document) || ($document->schema ?? null) !== self::SCHEMA) {
+                throw new \UnexpectedValueException("$name: schema " . json_encode($document->schema ?? null) . ', want ' . self::SCHEMA);
+            }
+            $tests = \is_array($document->tests ?? null) ? $document->tests : [];
+            if (\count($tests) !== ($document->number_of_tests ?? null)) {
+                throw new \UnexpectedValueException("$name: " . \count($tests) . ' tests, number_of_tests says '
+                    . json_encode($document->number_of_tests ?? null));
+            }
+            foreach ($tests as $test) {
+                $op = $test->op ?? $document->op ?? null;
+                if (!\is_string($op) || $op === '') {
+                    throw new \UnexpectedValueException("$name #" . json_encode($test->id ?? null) . ': no op (neither the test\'s nor the file\'s)');
+                }
+                $cases[sprintf('%s #%d %s', $name, $test->id, $test->comment ?? '')] = [$op, $test];
             }
         }
         return $cases;
+    }
+
+    /**
+     * The number of tests the files of directory() say they hold.
+     */
+    public static function declaredCount(): int
+    {
+        $count = 0;
+        foreach (glob(self::directory() . '/*.json') ?: [] as $path) {
+            $count += json_decode((string) file_get_contents($path), false)->number_of_tests ?? 0;
+        }
+        return $count;
     }
 
     public static function encode(mixed $value): string

@@ -3,9 +3,11 @@
 // The router of Receiver's `php -S`: a merchant's pushback endpoint that
 // records what it receives. POST /payway/pushback appends one JSON line
 // (the raw body in base64, the X-PayWay-HMAC-SHA512 header, the content
-// type) to $PAYSIGN_PUSHBACK_LOG and answers 200; anything else gets the
-// answer Receiver::answerNext() left, else a 404 HTML page (what a
-// gateway's proxy might answer).
+// type) to $PAYSIGN_PUSHBACK_LOG and answers 200; any other request is
+// recorded in requests.jsonl next to it (method, URI, headers, the raw body
+// in base64: what a client put on the wire) and gets the answer
+// Receiver::answerNext() left, else a 404 HTML page (what a gateway's proxy
+// might answer).
 
 declare(strict_types=1);
 
@@ -20,6 +22,12 @@ if (($_SERVER['REQUEST_METHOD'] ?? '') === 'POST' && parse_url($_SERVER['REQUEST
     echo "OK\n";
     return true;
 }
+file_put_contents(dirname((string) getenv('PAYSIGN_PUSHBACK_LOG')) . '/requests.jsonl', json_encode([
+    'method' => $_SERVER['REQUEST_METHOD'] ?? '',
+    'uri' => $_SERVER['REQUEST_URI'] ?? '',
+    'headers' => array_change_key_case(getallheaders(), CASE_LOWER),
+    'body' => base64_encode((string) file_get_contents('php://input')),
+]) . "\n", FILE_APPEND | LOCK_EX);
 // A canned answer set by Receiver::answerNext() (status, content type, body size or text), used once.
 $canned = dirname((string) getenv('PAYSIGN_PUSHBACK_LOG')) . '/answer.json';
 if (is_file($canned)) {
