@@ -341,6 +341,7 @@ func paywayVerifyCallback(request []byte, w *wire.Writer) error {
 	}
 	w.BeginObject().Key("valid").Bool(true).StringMember("hash_input", cb.HashInput).
 		StringMember("tran_id", cb.TranID).StringMember("apv", cb.APV).StringMember("status", cb.Status).
-		StringMember("return_params", cb.ReturnParams).StringMember("merchant_ref", cb.MerchantRef).EndObject()
+		StringMember("return_params", cb.ReturnParams).StringMember("merchant_ref", cb.MerchantRef).
+		Key("values").Raw(wire.DecimalsAsStrings([]byte(body), nil)).EndObject()
 	return nil
 }

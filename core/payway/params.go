@@ -486,8 +486,12 @@ func allRunes(s string, ok func(rune) bool) bool {
 }
 
 func clip(s string) string {
-	if len(s) > 32 {
-		return s[:32] + "…"
+	if len(s) <= 32 {
+		return strings.ToValidUTF8(s, "\uFFFD")
 	}
-	return s
+	cut := 32
+	for cut > 0 && !utf8.RuneStart(s[cut]) { // never split a character
+		cut--
+	}
+	return strings.ToValidUTF8(s[:cut], "\uFFFD") + "…"
 }

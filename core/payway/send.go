@@ -207,7 +207,10 @@ func (p Policy) Next(o Outcome) (Step, error) {
 	detail := clip(o.Detail)
 	switch o.Sent {
 	case NotSent:
-		if o.ConnectionReused { // closed while kept: never written, so a new connection may send it
+		// A kept connection found closed: the request was never written, so
+		// a new connection may send it — once per attempt the policy allows,
+		// so a host that keeps reporting a reused connection cannot loop.
+		if o.ConnectionReused && o.Attempt < 2*p.Attempts() {
 			return Step{Retry: true, FreshConnection: true}, nil
 		}
 		if again {

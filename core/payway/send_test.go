@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -188,4 +189,20 @@ func mustMarshal(t *testing.T, v any) []byte {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return b
+}
+
+// A host that keeps reporting a reused connection gets a bounded number of
+// fresh resends; a failure detail cut short stays valid UTF-8.
+func TestPolicyNextBounds(t *testing.T) {
+	p := policy(t, "refund")
+	step, err := p.Next(payway.Outcome{Attempt: 1, Sent: payway.NotSent, ConnectionReused: true})
+	require.NoError(t, err)
+	assert.True(t, step.Retry)
+	step, err = p.Next(payway.Outcome{Attempt: 2, Sent: payway.NotSent, ConnectionReused: true})
+	require.NoError(t, err)
+	assert.False(t, step.Retry, "one fresh resend per attempt the policy allows")
+	assert.ErrorIs(t, step.Err, core.ErrNotSent)
+	step, err = p.Next(payway.Outcome{Attempt: 1, Sent: payway.Broken, Detail: strings.Repeat("a", 31) + "é more"})
+	require.NoError(t, err)
+	assert.True(t, utf8.ValidString(step.Err.Error()), step.Err.Error())
 }

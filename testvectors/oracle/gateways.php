@@ -97,6 +97,8 @@ function payway_signature(string $body, string $secretKey) {
   return [$b4hash, base64_encode(hash_hmac('sha512', $b4hash, $secretKey, true))];
 }
 
+require __DIR__ . '/numbers.php';
+
 $cb = json_decode(file_get_contents("$dir/payway_callback.json"), false);
 foreach ($cb->tests as $t) {
   $name = "payway_callback.json #{$t->id} {$t->comment}";
@@ -127,6 +129,8 @@ foreach ($cb->tests as $t) {
       }
       check($t->output->$member === $want, "$name: $member\n  php:    $want\n  vector: {$t->output->$member}");
     }
+    // The body's values: amounts and non-integer numbers as their exact text.
+    check(json_encode($t->output->values) === json_encode(decimals_as_strings($in->body, [])), "$name: values under the number rule");
   } elseif (in_array($t->error_code, ['signature_mismatch', 'signature_missing', 'signature_malformed'], true)) {
     check($r === null || !hash_equals($r[1], $in->signature), "$name: the PHP snippet rejects it too");
   } elseif ($t->error_code === 'body_malformed' && $t->comment !== 'numeric and "1a"-style keys: PHP ksort order undefined') {

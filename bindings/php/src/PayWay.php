@@ -316,11 +316,10 @@ final class PayWay
         if ($header !== null && preg_match('//u', $header) !== 1) {
             throw new PaySignError('signature_malformed', 'paysign: the ' . self::CALLBACK_HEADER . ' header is not base64 text', 'signature');
         }
-        // The core returns the pushback members as the text they were hashed as.
+        // The core returns the pushback members as the text they were hashed
+        // as, and the body's values under its number rule (amounts as text).
         /** @var VerifiedCallback $result */
         $result = $this->withHandle('payway.verify_callback', ',"body":' . Json::encode($rawBody) . ',"signature":' . Json::encode($header ?? ''));
-        $values = json_decode($rawBody, true, 512, JSON_BIGINT_AS_STRING);
-        $result['values'] = \is_array($values) ? $values : [];
         return $result;
     }
 
