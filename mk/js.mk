@@ -5,10 +5,9 @@ JS_DEPS  := $(JS_DIR)/node_modules/.package-lock.json
 
 BUILD_TARGETS += $(WASM)
 TEST_TARGETS  += test-wasm test-js test-npm-pack test-browser test-doctor
-CHECK_TARGETS += check-js
 DEMO_TARGETS  += demo-js demo-mock-js
 
-.PHONY: doctor wasm test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js demo-js demo-mock-js
+.PHONY: doctor wasm test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor demo-js demo-mock-js
 
 $(WASM): FORCE
 	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(GOFLAGS_BUILD) -ldflags='-s -w' -o $@ ./wasm
@@ -49,12 +48,6 @@ test-doctor: $(WASM) $(JS_DEPS) js-chromium ## Drive the "Wrong Hash" doctor pag
 DOCTOR_PORT ?= 8765
 doctor: $(WASM) ## Serve the "Wrong Hash" doctor on http://127.0.0.1:8765 (DOCTOR_PORT=...; Ctrl-C stops it)
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/serve.js --port $(DOCTOR_PORT)
-
-js-types: $(WASM) ## Regenerate bindings/js/src/payway-operations.d.ts from payway.catalog
-	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/generate-types.js
-
-check-js: $(WASM) ## Check that the generated TypeScript operation types are fresh
-	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/generate-types.js --check
 
 demo-js: $(WASM) ## Sign the demo requests through the Node package (build/demo/js.json)
 	@cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) demo/demo.js $(abspath $(BUILD))/demo/js.json

@@ -155,7 +155,8 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 		flags[name] = value
 	}
 
-	r := &payway.Request{Operation: op.Name, Params: payway.Params{}}
+	params := payway.Params{}
+	r := &payway.Request{Operation: op.Name, Params: params}
 	sources := credentialSource{}
 	for _, c := range credentialSources {
 		value, from, err := credential(flags, c.flag, c.env, getenv)
@@ -201,10 +202,10 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 			if !json.Valid([]byte(value)) {
 				return nil, nil, false, fmt.Errorf("--%s takes JSON, such as %s", name, jsonExample(p))
 			}
-			r.Params[p.Name] = json.RawMessage(value) // member order kept
+			params[p.Name] = json.RawMessage(value) // member order kept
 			continue
 		}
-		r.Params[p.Name] = value
+		params[p.Name] = value
 	}
 	return r, sources, asJSON, nil
 }

@@ -70,15 +70,16 @@ func paywaySign(request []byte, w *wire.Writer) error {
 			if err != nil {
 				return err
 			}
-			r.Params = make(payway.Params, len(obj))
+			params := make(payway.Params, len(obj))
 			for _, p := range obj {
 				if dup, found := wire.Duplicate(p.Value); found {
 					return core.Fieldf("params."+p.Name+"."+dup, core.ErrMalformedRequest, "given twice")
 				}
 				// Parsed JSON values go to payway as they are: ordered,
 				// valid UTF-8, without floats or repeated members.
-				r.Params[p.Name] = p.Value
+				params[p.Name] = p.Value
 			}
+			r.Params = params
 			return nil
 		}
 		return wire.Unknown("", m.Name)
@@ -259,7 +260,7 @@ func paywayCatalog(request []byte, w *wire.Writer) error {
 		return err
 	}
 	w.BeginObject().Key("environments").BeginObject()
-	for _, env := range []string{"production", "sandbox"} {
+	for _, env := range payway.Environments() {
 		u, _ := payway.BaseURL(env)
 		w.StringMember(env, u)
 	}

@@ -43,9 +43,13 @@ func (c *Credentials) publicKey() (*rsa.PublicKey, error) {
 
 // Request is one request to sign.
 type Request struct {
+	// Operation is the catalogue operation; it may be left empty when
+	// Params is the operation's struct (Refund, ...), which names it.
 	Operation   string
 	Credentials Credentials
-	Params      Params
+	// Params are the operation's parameters: its generated struct, or a
+	// Params map (see Input).
+	Params Input
 	// RequestTime is sent as UTC YYYYMMDDHHmmss; the zero time means now.
 	RequestTime time.Time
 	// Environment is "sandbox" (the default) or "production".
@@ -102,9 +106,13 @@ func (s *Signed) Field(name string) (string, bool) {
 // core's sentinels (core.ErrRequired, core.ErrInvalidFormat, ...) in a
 // *core.FieldError naming the field, and never contain key material.
 func Sign(r *Request) (*Signed, error) {
-	op, ok := lookup(r.Operation)
+	name, params, err := r.operation()
+	if err != nil {
+		return nil, err
+	}
+	op, ok := lookup(name)
 	if !ok {
-		return nil, unknownOperation(r.Operation)
+		return nil, unknownOperation(name)
 	}
 	base, err := baseURL(r.Environment)
 	if err != nil {
@@ -130,7 +138,7 @@ func Sign(r *Request) (*Signed, error) {
 			return nil, err
 		}
 	}
-	values, err := normalize(op, r.Params)
+	values, err := normalize(op, params)
 	if err != nil {
 		return nil, err
 	}
