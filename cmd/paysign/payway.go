@@ -7,11 +7,15 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
-	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/abi"
 	"github.com/paysign/paysign/core/payway"
 )
+
+// requestTimeLayout is PayWay's request time, UTC YYYYMMDDHHmmss, in the
+// notation of package time.
+const requestTimeLayout = "20060102150405"
 
 // credentialSources maps each credential to its flag and environment
 // variable, in the order they are tried (then the -file variants).
@@ -177,9 +181,9 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 	}
 	if v, ok := flags["request-time"]; ok {
 		delete(flags, "request-time")
-		t, err := core.ParseRequestTime(v)
-		if err != nil {
-			return nil, nil, false, fmt.Errorf("--request-time: %v", err)
+		t, err := time.Parse(requestTimeLayout, v) // UTC: the layout names no zone
+		if err != nil || len(v) != len(requestTimeLayout) {
+			return nil, nil, false, fmt.Errorf("--request-time: %q is not a UTC date and time written YYYYMMDDHHmmss", v)
 		}
 		r.RequestTime = t
 	}

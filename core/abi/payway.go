@@ -2,6 +2,7 @@ package abi
 
 import (
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/datetime"
 	"github.com/paysign/paysign/core/internal/wire"
 	"github.com/paysign/paysign/core/payway"
 )
@@ -49,7 +50,7 @@ func paywaySign(request []byte, w *wire.Writer) error {
 			if err := str(&t, m.Value, "", m.Name); err != nil || t == "" {
 				return err
 			}
-			parsed, err := core.ParseRequestTime(t)
+			parsed, err := datetime.ParseRequestTime(t)
 			if err != nil {
 				return &core.FieldError{Field: m.Name, Err: err}
 			}
@@ -225,7 +226,7 @@ func paywayVerify(request []byte, w *wire.Writer) error {
 	}
 	w.BeginObject().StringMember("operation", v.Operation).StringMember("merchant_id", v.MerchantID)
 	if !v.RequestTime.IsZero() {
-		w.StringMember("request_time", core.RequestTime(v.RequestTime))
+		w.StringMember("request_time", datetime.FormatCompact(v.RequestTime))
 	}
 	for _, plain := range []struct {
 		name string

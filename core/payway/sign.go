@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/datetime"
 	"github.com/paysign/paysign/core/internal/keycache"
 	"github.com/paysign/paysign/core/internal/php"
+	"github.com/paysign/paysign/core/internal/primitive"
 	"github.com/paysign/paysign/core/internal/wire"
 )
 
@@ -148,13 +150,13 @@ func Sign(r *Request) (*Signed, error) {
 		if t.IsZero() {
 			t = time.Now()
 		}
-		values.text[op.TimeField] = core.RequestTime(t)
+		values.text[op.TimeField] = datetime.FormatCompact(t)
 	}
 
 	s := &Signed{Operation: op.Name, Method: op.Method, URL: base + op.Path, ContentType: op.ContentType, HashFields: slices.Clone(op.HashFields)}
 	if op.EncryptedField != "" {
 		plaintext := encryptedPlaintext(op, r.Credentials.MerchantID, values)
-		ciphertext, err := core.EncryptChunked(pub, plaintext)
+		ciphertext, err := primitive.EncryptChunked(pub, plaintext)
 		if err != nil {
 			return nil, &core.FieldError{Field: "credentials.rsa_public_key", Err: err}
 		}
@@ -167,7 +169,7 @@ func Sign(r *Request) (*Signed, error) {
 	}
 
 	s.HashInput = hashInput(op, values.text)
-	s.Hash = encodeHash(op, core.HMACSHA512([]byte(r.Credentials.APIKey), []byte(s.HashInput)))
+	s.Hash = encodeHash(op, primitive.HMACSHA512([]byte(r.Credentials.APIKey), []byte(s.HashInput)))
 	s.Fields = make([]Field, 0, len(values.text)+1)
 	for _, name := range op.sendOrder {
 		if v, ok := values.text[name]; ok {
