@@ -110,15 +110,6 @@ func paywaySign(request []byte, w *wire.Writer) error {
 	return nil
 }
 
-// SignedValue returns s as the value of the payway.sign op (JSON), for Go
-// programs that print a request the way every runtime receives it (the
-// command line's --json).
-func SignedValue(s *payway.Signed) []byte {
-	w := wire.NewWriter(1024)
-	writeSigned(w, s, false)
-	return w.Bytes()
-}
-
 // writeSigned writes the value of payway.sign; sendOnly leaves out what is
 // not sent (the hash input, the hash order, the encrypted plaintext) and
 // leaves the object open for the policy.
