@@ -92,22 +92,18 @@ func renderGo(m *model) ([]byte, error) {
 
 func goName(param string) string { return pascal(param, goInitialisms) }
 
+// goType is a parameter's Go type: paramTypes', but a list of items or
+// payouts is a slice of the package's own element type.
 func goType(p *payway.Param) string {
-	switch p.Type {
-	case payway.TypeInteger:
-		return "int"
-	case payway.TypeObject:
-		return "Object"
-	case payway.TypeArray:
+	if p.Type == payway.TypeArray {
 		switch {
 		case slices.Equal(p.Members, []string{"name", "quantity", "price"}):
 			return "[]Item"
 		case slices.Equal(p.Members, []string{"acc", "amt"}), slices.Equal(p.Members, []string{"account", "amount"}):
 			return "[]Payout"
 		}
-		return "[]Object"
 	}
-	return "string" // text, URLs and amounts: an amount is a decimal string, never a float
+	return paramTypes[p.Type].goType
 }
 
 // goTypeName is an operation's struct: Refund for refund; an operation

@@ -39,8 +39,8 @@ func newModel(root string) (*model, error) {
 			m.queries = append(m.queries, op.Name)
 		}
 		for _, p := range op.Params {
-			if _, err := tsParamType(&p); err != nil {
-				return nil, fmt.Errorf("catalog: %s.%s: %w", op.Name, p.Name, err)
+			if _, ok := paramTypes[p.Type]; !ok {
+				return nil, fmt.Errorf("catalog: %s.%s: unknown parameter type %q; teach internal/gen (paramTypes)", op.Name, p.Name, p.Type)
 			}
 		}
 		members := payway.AnswerMembers(op.Name)
@@ -63,6 +63,37 @@ func newModel(root string) (*model, error) {
 	p.Operation = ""
 	m.policy = p
 	return m, nil
+}
+
+// inLanguages is one catalogue type written in each generated language.
+type inLanguages struct{ ts, py, php, goType string }
+
+// paramTypes are the parameter types ([payway.Param].Type) in each
+// language, for parameters without an enumeration. Amounts are decimal
+// strings, never floats; a JavaScript Map keeps a member order a plain
+// object cannot ("10" before "b"). Go's arrays depend on their members
+// (goType).
+var paramTypes = map[string]inLanguages{
+	payway.TypeString:  {"string", "str", "string", "string"},
+	payway.TypeURL:     {"string", "str", "string", "string"},
+	payway.TypeAmount:  {"string", "Amount", "string|int", "string"},
+	payway.TypeInteger: {"number | bigint | string", "Union[int, str]", "int|string", "int"},
+	payway.TypeArray: {"ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>",
+		"Sequence[Mapping[str, Any]]", "list<array<string, mixed>>", "[]Object"},
+	payway.TypeObject: {"Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>", "Mapping[str, Any]", "array<string, mixed>", "Object"},
+}
+
+// answerTypes are the answer member types ([payway.AnswerMember].Type) in
+// each language: an amount is its exact text; an object or array whose
+// members are unknown is written as such (objects and arrays with known
+// members are written out by each renderer).
+var answerTypes = map[string]inLanguages{
+	payway.AnswerString:  {ts: "string", py: "str", php: "string"},
+	payway.AnswerDecimal: {ts: "string", py: "str", php: "string"},
+	payway.AnswerInteger: {ts: "number", py: "int", php: "int"},
+	payway.AnswerBoolean: {ts: "boolean", py: "bool", php: "bool"},
+	payway.AnswerObject:  {ts: "Record<string, unknown>", py: "Dict[str, Any]", php: "array<string, mixed>"},
+	payway.AnswerArray:   {ts: "unknown[]", py: "List[Any]", php: "list<mixed>"},
 }
 
 // node is one member of an answer: a leaf of one type, an object of
@@ -105,10 +136,8 @@ func answerTree(members []payway.AnswerMember) (*node, error) {
 		if parent.member(name) != nil {
 			return nil, fmt.Errorf("%s is listed twice", am.Path)
 		}
-		switch am.Type {
-		case payway.AnswerString, payway.AnswerDecimal, payway.AnswerInteger, payway.AnswerBoolean, payway.AnswerObject, payway.AnswerArray:
-		default:
-			return nil, fmt.Errorf("%s: unknown type %q; teach internal/gen", am.Path, am.Type)
+		if _, ok := answerTypes[am.Type]; !ok {
+			return nil, fmt.Errorf("%s: unknown type %q; teach internal/gen (answerTypes)", am.Path, am.Type)
 		}
 		parent.members = append(parent.members, &node{name: name, typ: am.Type, optional: am.Optional, note: am.Note})
 	}

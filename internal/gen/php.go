@@ -85,36 +85,16 @@ func phpParamType(p *payway.Param) string {
 	if len(p.Enum) > 0 {
 		return join(p.Enum, "|", phpQuote)
 	}
-	switch p.Type {
-	case payway.TypeAmount:
-		return "string|int"
-	case payway.TypeInteger:
-		return "int|string"
-	case payway.TypeArray:
-		return "list<array<string, mixed>>"
-	case payway.TypeObject:
-		return "array<string, mixed>"
-	}
-	return "string"
+	return paramTypes[p.Type].php
 }
 
 // phpAnswer is the shape of an answer member, objects written out.
 func phpAnswer(n *node) string {
-	switch n.typ {
-	case payway.AnswerString, payway.AnswerDecimal:
-		return "string"
-	case payway.AnswerInteger:
-		return "int"
-	case payway.AnswerBoolean:
-		return "bool"
-	case payway.AnswerArray:
-		if n.elem == nil {
-			return "list<mixed>"
-		}
+	switch {
+	case n.typ == payway.AnswerArray && n.elem != nil:
 		return "list<" + phpAnswer(n.elem) + ">"
-	}
-	if len(n.members) == 0 {
-		return "array<string, mixed>"
+	case n.typ != payway.AnswerObject || len(n.members) == 0:
+		return answerTypes[n.typ].php
 	}
 	return "array{" + join(n.members, ", ", func(c *node) string {
 		return phpKey(c.name) + optionalMark(c.optional) + ": " + phpAnswer(c)

@@ -190,17 +190,7 @@ func pythonType(p *payway.Param) string {
 	if len(p.Enum) > 0 {
 		return "Literal[" + join(p.Enum, ", ", quoteJS) + "]"
 	}
-	switch p.Type {
-	case payway.TypeAmount:
-		return "Amount"
-	case payway.TypeInteger:
-		return "Union[int, str]"
-	case payway.TypeArray:
-		return "Sequence[Mapping[str, Any]]"
-	case payway.TypeObject:
-		return "Mapping[str, Any]"
-	}
-	return "str"
+	return paramTypes[p.Type].py
 }
 
 type pyField struct {
@@ -296,27 +286,15 @@ func pyAnswer(name, doc string, n *node) []string {
 	var out []string
 	var fields []pyField
 	for _, c := range n.members {
-		typ := ""
-		switch c.typ {
-		case payway.AnswerString, payway.AnswerDecimal:
-			typ = "str"
-		case payway.AnswerInteger:
-			typ = "int"
-		case payway.AnswerBoolean:
-			typ = "bool"
-		case payway.AnswerObject:
-			typ = "Dict[str, Any]"
-			if len(c.members) > 0 {
-				typ = name + pascal(c.name, pyInitialisms)
-				out = append(out, pyAnswer(typ, fmt.Sprintf("The member %s of %s.", c.name, name), c)...)
-			}
-		case payway.AnswerArray:
-			typ = "List[Any]"
-			if c.elem != nil && len(c.elem.members) > 0 {
-				elem := name + pascal(c.name, pyInitialisms) + "Item"
-				out = append(out, pyAnswer(elem, fmt.Sprintf("An element of %s of %s.", c.name, name), c.elem)...)
-				typ = "List[" + elem + "]"
-			}
+		typ := answerTypes[c.typ].py
+		switch {
+		case c.typ == payway.AnswerObject && len(c.members) > 0:
+			typ = name + pascal(c.name, pyInitialisms)
+			out = append(out, pyAnswer(typ, fmt.Sprintf("The member %s of %s.", c.name, name), c)...)
+		case c.typ == payway.AnswerArray && c.elem != nil && len(c.elem.members) > 0:
+			elem := name + pascal(c.name, pyInitialisms) + "Item"
+			out = append(out, pyAnswer(elem, fmt.Sprintf("An element of %s of %s.", c.name, name), c.elem)...)
+			typ = "List[" + elem + "]"
 		}
 		fields = append(fields, pyField{c.name, typ, c.optional, answerDoc(c)})
 	}

@@ -25,9 +25,8 @@ func renderTS(m *model) ([]byte, error) {
 		w.add(fmt.Sprintf("  %s: {", jsKey(op.Name)))
 		for j := range op.Params {
 			p := &op.Params[j]
-			t, _ := tsParamType(p)
 			w.add(jsDoc([]string{p.Description, constraints(p)}, "    ")...)
-			w.add(fmt.Sprintf("    %s%s: %s;", jsKey(p.Name), optionalMark(!p.Required), t))
+			w.add(fmt.Sprintf("    %s%s: %s;", jsKey(p.Name), optionalMark(!p.Required), tsParamType(p)))
 		}
 		w.add("  };")
 	}
@@ -107,40 +106,20 @@ func renderJS(m *model) ([]byte, error) {
 	return w.bytes(), nil
 }
 
-func tsParamType(p *payway.Param) (string, error) {
+func tsParamType(p *payway.Param) string {
 	if len(p.Enum) > 0 {
-		return join(p.Enum, " | ", quoteJS), nil
+		return join(p.Enum, " | ", quoteJS)
 	}
-	switch p.Type {
-	case payway.TypeString, payway.TypeURL, payway.TypeAmount: // amounts: decimal strings, never floats
-		return "string", nil
-	case payway.TypeInteger: // a safe integer, a BigInt or its digits
-		return "number | bigint | string", nil
-	case payway.TypeArray: // a Map keeps a member order a plain object cannot ("10" before "b")
-		return "ReadonlyArray<Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>>", nil
-	case payway.TypeObject:
-		return "Readonly<Record<string, unknown>> | ReadonlyMap<string, unknown>", nil
-	}
-	return "", fmt.Errorf("unknown parameter type %q; teach internal/gen", p.Type)
+	return paramTypes[p.Type].ts
 }
 
 // tsAnswer is the type of an answer member, objects written out.
 func tsAnswer(n *node, indent string) string {
-	switch n.typ {
-	case payway.AnswerString, payway.AnswerDecimal:
-		return "string"
-	case payway.AnswerInteger:
-		return "number"
-	case payway.AnswerBoolean:
-		return "boolean"
-	case payway.AnswerArray:
-		if n.elem == nil {
-			return "unknown[]"
-		}
+	switch {
+	case n.typ == payway.AnswerArray && n.elem != nil:
 		return "Array<" + tsAnswer(n.elem, indent) + ">"
-	}
-	if len(n.members) == 0 {
-		return "Record<string, unknown>"
+	case n.typ != payway.AnswerObject || len(n.members) == 0:
+		return answerTypes[n.typ].ts
 	}
 	var b strings.Builder
 	b.WriteString("{\n")
