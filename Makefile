@@ -26,6 +26,14 @@ LIBPAYSIGN := $(BUILD)/libpaysign.so
 # for the bindings' test suites.
 SCRIPTSERVER := $(BUILD)/scriptserver
 
+# Test builds: the same module and library with the build tag
+# paysign_testops, which adds the op test.panic (core/abi/testops.go) so
+# that every runtime's tests prove a panic in the core is recovered. The
+# production artifacts above, which `make dist` packages, have no such op.
+TESTOPS         := -tags paysign_testops
+WASM_TEST       := $(BUILD)/test/paysign.wasm
+LIBPAYSIGN_TEST := $(BUILD)/test/libpaysign.so
+
 # C programs built against paysign.h link the library they test and find it
 # again at run time.
 C_FLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -D_DEFAULT_SOURCE -Icshared/include
@@ -89,7 +97,7 @@ demo-cli: $(BUILD)/paysign
 	@$(BUILD)/paysign demo testvectors/demo/requests.json $(BUILD)/demo/cli.json
 
 vectors: ## Regenerate testvectors/*.json
-	$(GO) run ./testvectors/internal/gen -dir testvectors
+	$(GO) run $(TESTOPS) ./testvectors/internal/gen -dir testvectors # a test build: a vector calls test.panic
 
 check-tracked: ## No build output (binary, object, module, package, file over 2 MiB) is tracked by git
 	scripts/check-tracked.sh

@@ -1,8 +1,9 @@
 package core
 
 import (
-	"errors"
 	"fmt"
+
+	"github.com/paysign/paysign/core/internal/errs"
 )
 
 // Sentinel errors. Every error returned by paysign wraps exactly one of them,
@@ -11,74 +12,74 @@ import (
 var (
 	// ErrMalformedRequest means the request is not the JSON shape an operation
 	// expects: a syntax error, a wrong JSON type or an unknown field.
-	ErrMalformedRequest = errors.New("malformed request")
+	ErrMalformedRequest = errs.MalformedRequest
 	// ErrUnknownOperation means a gateway operation name is not in its catalogue.
-	ErrUnknownOperation = errors.New("unknown operation")
+	ErrUnknownOperation = errs.UnknownOperation
 	// ErrInvalidKey means an RSA key could not be parsed, is of the wrong
 	// kind (private where public is expected, or the reverse) or is too small.
-	ErrInvalidKey = errors.New("invalid key")
+	ErrInvalidKey = errs.InvalidKey
 	// ErrDecryption is deliberately vague: it does not say which block or
 	// which padding check failed.
-	ErrDecryption = errors.New("decryption failed")
+	ErrDecryption = errs.Decryption
 
 	// ErrRequired means a required field is missing or empty (PayWay PTL04).
-	ErrRequired = errors.New("required field missing")
+	ErrRequired = errs.Required
 	// ErrInvalidFormat means a field has the wrong format or length (PayWay PTL05).
-	ErrInvalidFormat = errors.New("invalid format")
+	ErrInvalidFormat = errs.InvalidFormat
 	// ErrRequestTime means a request time is not UTC YYYYMMDDHHmmss (PayWay PTL06).
-	ErrRequestTime = errors.New("invalid request time")
+	ErrRequestTime = errs.RequestTime
 	// ErrInvalidAmount means an amount is not a decimal the currency allows (PayWay PTL186).
-	ErrInvalidAmount = errors.New("invalid amount format")
+	ErrInvalidAmount = errs.InvalidAmount
 	// ErrAmountTooSmall means an amount is below the currency's minimum (PayWay PTL187).
-	ErrAmountTooSmall = errors.New("amount below minimum")
+	ErrAmountTooSmall = errs.AmountTooSmall
 	// ErrHashMismatch means a received hash does not match the recomputed one (PayWay PTL02).
-	ErrHashMismatch = errors.New("hash mismatch")
+	ErrHashMismatch = errs.HashMismatch
 	// ErrMerchantMismatch means merchant_auth names another merchant than the request (PayWay PTL62).
-	ErrMerchantMismatch = errors.New("merchant mismatch")
+	ErrMerchantMismatch = errs.MerchantMismatch
 	// ErrSignatureMismatch means an RSA signature or webhook signature does not verify.
-	ErrSignatureMismatch = errors.New("signature mismatch")
+	ErrSignatureMismatch = errs.SignatureMismatch
 
 	// ErrSignatureMissing means a received message (webhook, callback) carries
 	// no signature at all: an empty header or an absent signature field.
-	ErrSignatureMissing = errors.New("signature missing")
+	ErrSignatureMissing = errs.SignatureMissing
 	// ErrSignatureMalformed means a received signature is not canonical
 	// base64 of the length the scheme produces, so it cannot be checked.
-	ErrSignatureMalformed = errors.New("signature malformed")
+	ErrSignatureMalformed = errs.SignatureMalformed
 	// ErrBodyMalformed means a received body (webhook, callback, gateway
 	// response) is not JSON of the shape the gateway documents.
-	ErrBodyMalformed = errors.New("body malformed")
+	ErrBodyMalformed = errs.BodyMalformed
 	// ErrFloat means a binary floating-point number (a Go float32 or
 	// float64, a Python or PHP float, a JavaScript number with a fraction)
 	// was given where paysign needs exact decimal text: 0.1+0.2 would be
 	// sent as 0.30000000000000004. Pass a decimal string such as "1.50".
-	ErrFloat = errors.New("binary floating-point number")
+	ErrFloat = errs.Float
 	// ErrEnvironmentMismatch means production was asked for with
 	// credentials or a host made for tests: a TEST_ONLY API key, or a
 	// loopback base URL (a local mock). Nothing is signed.
-	ErrEnvironmentMismatch = errors.New("environment mismatch")
+	ErrEnvironmentMismatch = errs.EnvironmentMismatch
 	// ErrNotSent means a request did not reach the gateway whole (no
 	// connection, a name or TLS failure, not written in full): sending it
 	// again is safe.
-	ErrNotSent = errors.New("not sent")
+	ErrNotSent = errs.NotSent
 	// ErrTimeout means a request went out and no complete answer arrived
 	// within the attempt's deadline: for an operation that moves money,
 	// whether the gateway processed it is unknown.
-	ErrTimeout = errors.New("timed out")
+	ErrTimeout = errs.Timeout
 	// ErrOutcomeUnknown means a request that moves money or changes state
 	// went out and what came back is not the gateway's verdict (the
 	// connection broke, an empty or HTML answer, a 3xx the operation does
 	// not document, a gateway error, an undocumented code): confirm with
 	// the gateway's query (PayWay: check_transaction) before sending it
 	// again.
-	ErrOutcomeUnknown = errors.New("outcome unknown")
+	ErrOutcomeUnknown = errs.OutcomeUnknown
 	// ErrTransportFailed means a query went out and no answer of the
 	// gateway's came back (the connection broke, an answer that is not
 	// the gateway's, or one too large): a query changes nothing, so it may
 	// be sent again.
-	ErrTransportFailed = errors.New("transport failed")
+	ErrTransportFailed = errs.TransportFailed
 	// ErrUnknownCurrency means a currency code is not in paysign's ISO 4217
 	// exponent table, so its minor units are unknown.
-	ErrUnknownCurrency = errors.New("unknown currency")
+	ErrUnknownCurrency = errs.UnknownCurrency
 )
 
 // FieldError names the request field an error is about, as a dotted path

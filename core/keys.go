@@ -12,14 +12,16 @@ import (
 
 	"golang.org/x/crypto/cryptobyte"
 	"golang.org/x/crypto/cryptobyte/asn1"
+
+	"github.com/paysign/paysign/core/internal/primitive"
 )
 
-// The RSA modulus sizes paysign accepts. PayWay issues 1024-bit keys and
-// BBMSL 2048-bit ones; the upper bound keeps the work one request can cause
-// bounded.
+// The RSA modulus sizes paysign accepts, 1024 to 4096 bits. PayWay issues
+// 1024-bit keys and BBMSL 2048-bit ones; the upper bound keeps the work one
+// request can cause bounded.
 const (
-	MinRSABits = 1024
-	MaxRSABits = 4096
+	MinRSABits = primitive.MinBits
+	MaxRSABits = primitive.MaxBits
 )
 
 var oidRSAEncryption = encasn1.ObjectIdentifier{1, 2, 840, 113549, 1, 1, 1}
@@ -207,21 +209,10 @@ func checkPublic(n, e *big.Int) (*rsa.PublicKey, error) {
 		return nil, fmt.Errorf("%w: unsupported RSA public exponent", ErrInvalidKey)
 	}
 	pub := &rsa.PublicKey{N: n, E: int(e.Int64())}
-	if err := checkSize(pub); err != nil {
+	if err := primitive.CheckSize(pub); err != nil {
 		return nil, err
 	}
 	return pub, nil
-}
-
-// checkSize refuses moduli outside MinRSABits..MaxRSABits.
-func checkSize(pub *rsa.PublicKey) error {
-	switch bits := pub.N.BitLen(); {
-	case bits < MinRSABits:
-		return fmt.Errorf("%w: RSA key of %d bits is too small (minimum %d)", ErrInvalidKey, bits, MinRSABits)
-	case bits > MaxRSABits:
-		return fmt.Errorf("%w: RSA key of %d bits is too large (maximum %d)", ErrInvalidKey, bits, MaxRSABits)
-	}
-	return nil
 }
 
 // parsePKCS8 parses PrivateKeyInfo:

@@ -19,8 +19,10 @@ DEMO_TARGETS  += demo-c demo-python demo-php demo-mock-php demo-mock-python
 
 cshared: $(LIBPAYSIGN) ## build/libpaysign.so (+ build/libpaysign.h from cgo, used by check-header)
 
-$(LIBPAYSIGN): FORCE
-	CGO_ENABLED=1 $(GO) build $(GOFLAGS_BUILD) -ldflags='-s -w' -buildmode=c-shared -o $@ ./cshared
+# The library, and its test build (see TESTOPS in the Makefile) that the
+# C, Python and PHP tests load: the same recipe with the test tag.
+$(LIBPAYSIGN) $(LIBPAYSIGN_TEST): FORCE
+	CGO_ENABLED=1 $(GO) build $(GOFLAGS_BUILD) $(if $(filter $(LIBPAYSIGN_TEST),$@),$(TESTOPS)) -ldflags='-s -w' -buildmode=c-shared -o $@ ./cshared
 
 check-header: $(LIBPAYSIGN) ## cshared/include/paysign.h matches cgo's header and PHP's FFI declarations
 	scripts/native-check-header.sh $(BUILD)
@@ -28,11 +30,11 @@ check-header: $(LIBPAYSIGN) ## cshared/include/paysign.h matches cgo's header an
 deps-c:
 	@$(APT) gcc libc6-dev libcjson-dev valgrind
 
-test-c: deps-c check-header ## C: every vector through paysign.h under Valgrind, calling convention, 1M-call RSS soak
+test-c: deps-c check-header $(LIBPAYSIGN_TEST) ## C: every vector through paysign.h under Valgrind, calling convention, 1M-call RSS soak
 	@mkdir -p $(VG_DIR)
-	$(CC) $(C_FLAGS) cshared/testdata/paysign_test.c $(call C_LINK,$(LIBPAYSIGN)) -o $(BUILD)/paysign_test
+	$(CC) $(C_FLAGS) cshared/testdata/paysign_test.c $(call C_LINK,$(LIBPAYSIGN_TEST)) -o $(BUILD)/paysign_test
 	$(BUILD)/paysign_test testvectors
-	CGO_ENABLED=1 $(GO) build $(GOFLAGS_BUILD) -tags valgrind -ldflags=-w -buildmode=c-shared -o $(VG_DIR)/libpaysign.so ./cshared
+	CGO_ENABLED=1 $(GO) build $(GOFLAGS_BUILD) -tags valgrind,paysign_testops -ldflags=-w -buildmode=c-shared -o $(VG_DIR)/libpaysign.so ./cshared
 	$(CC) $(C_FLAGS) cshared/testdata/paysign_test.c $(call C_LINK,$(VG_DIR)/libpaysign.so) -o $(VG_DIR)/paysign_test
 	@# Go's Valgrind support is incomplete, so two runtime features are off:
 	@# asyncpreemptoff (signal-based preemption writes below the goroutine stack
@@ -54,8 +56,11 @@ $(PY_TOOLS)/bin/pytest:
 
 deps-python: $(PY_TOOLS)/bin/pytest
 
-test-python: deps-python $(LIBPAYSIGN) $(BUILD)/paysign ## Python: every vector via ctypes, 8 threads, fork, recovered panic, pip install into a fresh venv, send() against paysign mock
-	cd bindings/python && env -u PAYSIGN_LIB PAYSIGN_CLI=$(abspath $(BUILD)/paysign) $(abspath $(PY_TOOLS))/bin/python -m pytest -q -p no:cacheprovider
+# The Python and PHP suites load the test build ($PAYSIGN_LIB); their
+# tests of the library lookup and of installing the package, which leave
+# $PAYSIGN_LIB out, find the production build/libpaysign.so.
+test-python: deps-python $(LIBPAYSIGN) $(LIBPAYSIGN_TEST) $(BUILD)/paysign ## Python: every vector via ctypes, 8 threads, fork, recovered panic, pip install into a fresh venv, send() against paysign mock
+	cd bindings/python && PAYSIGN_LIB=$(abspath $(LIBPAYSIGN_TEST)) PAYSIGN_CLI=$(abspath $(BUILD)/paysign) $(abspath $(PY_TOOLS))/bin/python -m pytest -q -p no:cacheprovider
 
 demo-c: deps-c $(LIBPAYSIGN)
 	@mkdir -p $(BUILD)/demo
@@ -73,8 +78,8 @@ demo-mock-python: $(LIBPAYSIGN) $(BUILD)/paysign ## The mock loop through PayWay
 deps-php-native:
 	@$(APT) php8.2-cli php8.2-fpm phpunit libfcgi-bin php8.2-curl
 
-test-php: deps-php-native $(LIBPAYSIGN) $(BUILD)/paysign $(SCRIPTSERVER) ## PHP: every vector via FFI, the send conformance vectors, recovered panic, pcntl_fork, PHP-FPM preload pattern, send() against paysign mock
-	cd bindings/php && env -u PAYSIGN_LIB PAYSIGN_CLI=$(abspath $(BUILD)/paysign) SCRIPTSERVER=$(abspath $(SCRIPTSERVER)) \
+test-php: deps-php-native $(LIBPAYSIGN) $(LIBPAYSIGN_TEST) $(BUILD)/paysign $(SCRIPTSERVER) ## PHP: every vector via FFI, the send conformance vectors, recovered panic, pcntl_fork, PHP-FPM preload pattern, send() against paysign mock
+	cd bindings/php && PAYSIGN_LIB=$(abspath $(LIBPAYSIGN_TEST)) PAYSIGN_CLI=$(abspath $(BUILD)/paysign) SCRIPTSERVER=$(abspath $(SCRIPTSERVER)) \
 		$(PHPUNIT) --configuration phpunit.xml
 
 demo-php: deps-php-native $(LIBPAYSIGN)

@@ -1,6 +1,7 @@
-# Parameter types of every PayWay operation for Python and PHP, generated from
-# the payway.catalog op by the same generator as the TypeScript ones
-# (bindings/js/scripts/generate-types.js), and the checks that use them.
+# Every file generated from the PayWay catalogue (internal/gen, run by
+# `go generate ./...`; docs/architecture.md "Generated code"): the typed Go
+# parameters, and each binding's operation types, query list, send policy
+# defaults and error codes. Then the type checks that use them.
 
 TYPES_VENV := $(BUILD)/venv-typecheck
 MYPY_PIN   := mypy==2.4.1
@@ -10,11 +11,11 @@ TEST_TARGETS  += typecheck-python typecheck-php
 
 .PHONY: types check-types typecheck-python typecheck-php
 
-types: $(WASM) ## Regenerate the operation types: TypeScript, Python (operations.py, PayWay.sign overloads), PHP (PayWayOperations)
-	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/generate-types.js ts python php
+types: ## Regenerate every file generated from the catalogue (go generate ./...): Go, TypeScript, Python, PHP
+	$(GO) generate ./...
 
-check-types: $(WASM) ## Check that the generated Python and PHP operation types are fresh
-	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) scripts/generate-types.js --check python php
+check-types: ## Fail when a file generated from the catalogue is stale (go run ./internal/gen -check)
+	$(GO) run ./internal/gen -check
 
 $(TYPES_VENV)/.$(MYPY_PIN):
 	rm -rf $(TYPES_VENV)

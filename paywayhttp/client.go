@@ -126,10 +126,13 @@ func (c *Client) Policy(operation string) (payway.Policy, error) {
 }
 
 // Send signs params for operation, sends the request and returns PayWay's
-// answer when PayWay accepted it. Params are a payway.Params map or the
-// operation's typed parameters (payway.Refund, ...). See the package
-// documentation for the errors.
-func (c *Client) Send(ctx context.Context, operation string, params payway.Params) (*payway.Response, error) {
+// answer when PayWay accepted it. Params are the operation's struct, such
+// as payway.Refund{TranID: "T1", RefundAmount: "1.50"}, in which a misspelt
+// parameter does not compile, or a payway.Params map of PayWay's field
+// names. A struct names its operation: Send refuses (before sending) an
+// operation that is not the struct's, and operation may be left "". See
+// the package documentation for the errors.
+func (c *Client) Send(ctx context.Context, operation string, params payway.Input) (*payway.Response, error) {
 	now := time.Now
 	if c.Now != nil {
 		now = c.Now

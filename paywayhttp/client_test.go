@@ -270,3 +270,31 @@ func TestVerifyCallback(t *testing.T) {
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/cb", nil))
 	assert.Equal(t, http.StatusMethodNotAllowed, rec.Code)
 }
+
+// Send takes an operation's struct as it takes Params; an operation name
+// that is not the struct's is refused before anything is sent.
+func TestSendTyped(t *testing.T) {
+	var bodies []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		bodies = append(bodies, r.URL.Path+" "+string(body))
+		_, _ = io.WriteString(w, `{"status":{"code":"00","message":"Success!"}}`)
+	}))
+	t.Cleanup(srv.Close)
+	when := time.Date(2026, 11, 21, 9, 34, 3, 0, time.UTC)
+	client := &paywayhttp.Client{Credentials: creds, BaseURL: srv.URL, Now: func() time.Time { return when }}
+	ctx := context.Background()
+
+	resp, err := client.Send(ctx, "close_transaction", payway.CloseTransaction{TranID: "T1"})
+	require.NoError(t, err)
+	assert.True(t, resp.OK)
+	_, err = client.Send(ctx, "close_transaction", payway.Params{"tran_id": "T1"})
+	require.NoError(t, err)
+	require.Len(t, bodies, 2)
+	assert.Equal(t, bodies[1], bodies[0], "the struct and the map send the same bytes")
+	assert.True(t, strings.HasPrefix(bodies[0], "/api/payment-gateway/v1/payments/close-transaction "), bodies[0])
+
+	_, err = client.Send(ctx, "refund", payway.CloseTransaction{TranID: "T1"})
+	require.ErrorIs(t, err, core.ErrMalformedRequest)
+	assert.Len(t, bodies, 2, "nothing sent")
+}

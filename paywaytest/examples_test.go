@@ -2,6 +2,8 @@ package paywaytest_test
 
 import (
 	"bytes"
+	"crypto/rand"
+	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
 	"mime/multipart"
@@ -15,7 +17,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/payway"
 	"github.com/paysign/paysign/paywaytest"
 )
@@ -108,7 +109,7 @@ func newExampleRig(t *testing.T, ex documentedExample) *exampleRig {
 		_ = json.Unmarshal(m.raw, &s)
 		switch m.name {
 		case "req_time", "request_time":
-			at, err := core.ParseRequestTime(s)
+			at, err := time.Parse("20060102150405", s)
 			require.NoError(t, err, ex.Name)
 			clock = at
 		case "merchant_id":
@@ -171,8 +172,14 @@ func (r *exampleRig) setup(steps []string) {
 func (r *exampleRig) encrypted(plaintext []byte) string {
 	r.t.Helper()
 	text := strings.NewReplacer(`"${expires}"`, strconv.FormatInt(r.clock.Add(time.Hour).Unix(), 10), "${link_id}", r.linkID).Replace(string(plaintext))
-	ct, err := core.EncryptChunked(&r.merchant.RSAPrivateKey.PublicKey, []byte(text))
-	require.NoError(r.t, err)
+	pub := &r.merchant.RSAPrivateKey.PublicKey
+	var ct []byte
+	for rest := []byte(text); len(rest) > 0; { // openssl_public_encrypt per 117-byte (k-11) block, as the samples do
+		n := min(len(rest), pub.Size()-11)
+		block, err := rsa.EncryptPKCS1v15(rand.Reader, pub, rest[:n])
+		require.NoError(r.t, err)
+		ct, rest = append(ct, block...), rest[n:]
+	}
 	return base64.StdEncoding.EncodeToString(ct)
 }
 

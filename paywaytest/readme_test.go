@@ -42,7 +42,7 @@ func Example_signAndSend() {
 		MerchantID: os.Getenv("PAYWAY_MERCHANT_ID"), APIKey: os.Getenv("PAYWAY_API_KEY"),
 		RSAPublicKeyPEM: os.Getenv("PAYWAY_RSA_PUBLIC_KEY"), // PEM; "\n" escapes are fine
 	}, BaseURL: os.Getenv("PAYWAY_BASE_URL")} // "": the sandbox; Environment: "production" when live
-	resp, err := client.Send(context.Background(), "refund", payway.Params{"tran_id": "ORDER-1001", "refund_amount": "1.50"})
+	resp, err := client.Send(context.Background(), "refund", payway.Refund{TranID: "ORDER-1001", RefundAmount: "1.50"})
 	var refused *payway.RefusedError
 	switch {
 	case errors.As(err, &refused): // PayWay said no
@@ -80,15 +80,15 @@ func TestCheckout(t *testing.T) {
 	pushbacks := httptest.NewServer(client.CallbackHandler(yourPushbackHandler)) // 401 unless signed
 	defer pushbacks.Close()
 	ctx := context.Background()
-	_, err := client.Send(ctx, "purchase", payway.Params{"tran_id": "ORDER-1", "amount": "10.00",
-		"currency": "USD", "return_url": pushbacks.URL})
+	_, err := client.Send(ctx, "purchase", payway.Purchase{TranID: "ORDER-1", Amount: "10.00",
+		Currency: "USD", ReturnURL: pushbacks.URL})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d, err := srv.Approve("ORDER-1"); err != nil || !d.Delivered { // the payer pays: a signed pushback
 		t.Fatal(err, d)
 	}
-	resp, err := client.Send(ctx, "check_transaction", payway.Params{"tran_id": "ORDER-1"})
+	resp, err := client.Send(ctx, "check_transaction", payway.CheckTransaction{TranID: "ORDER-1"})
 	if err != nil || resp.PaymentStatus.Status != "APPROVED" {
 		t.Fatal(err, resp)
 	}

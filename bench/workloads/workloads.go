@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/abi"
@@ -55,7 +56,7 @@ func All() []*Workload {
 	if err != nil {
 		panic(err)
 	}
-	when, err := core.ParseRequestTime(Time)
+	when, err := time.Parse("20060102150405", Time) // UTC: the layout names no zone
 	if err != nil {
 		panic(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/paysign/paysign/core/abi"
 	"github.com/paysign/paysign/core/payway"
 )
 
@@ -75,7 +74,16 @@ See docs/envelope.md for each op's request and response.
 
 func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "help" }
 
-func printCallUsage(w io.Writer) { fmt.Fprintf(w, callUsage, strings.Join(abi.Ops(), ", ")) }
+// printCallUsage lists the ops paysign.version names.
+func printCallUsage(w io.Writer) {
+	var version struct {
+		Ops []string `json:"ops"`
+	}
+	if err := callValue("paysign.version", struct{}{}, &version); err != nil {
+		version.Ops = []string{"(" + err.Error() + ")"}
+	}
+	fmt.Fprintf(w, callUsage, strings.Join(version.Ops, ", "))
+}
 
 // printOperationHelp is `paysign payway OPERATION --help`.
 func printOperationHelp(w io.Writer, op *payway.Operation) {

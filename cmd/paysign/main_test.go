@@ -20,12 +20,20 @@ import (
 
 const testAPIKey = "TEST_ONLY_cli_api_key_5f2e"
 
-// TestCLIVectors runs every vector through the built binary's `call`.
-func TestCLIVectors(t *testing.T) {
+// buildCLI builds the command with the given build tags.
+func buildCLI(t *testing.T, tags string) string {
+	t.Helper()
 	bin := filepath.Join(t.TempDir(), "paysign")
-	build := exec.Command("go", "build", "-o", bin, ".")
+	build := exec.Command("go", "build", "-tags", tags, "-o", bin, ".")
 	build.Stderr = os.Stderr
 	require.NoError(t, build.Run())
+	return bin
+}
+
+// TestCLIVectors runs every vector through the built binary's `call`: a
+// test build, whose test.panic the envelope vectors call.
+func TestCLIVectors(t *testing.T) {
+	bin := buildCLI(t, "paysign_testops")
 	testvectors.Run(t, func(op string, request []byte) ([]byte, error) {
 		cmd := exec.Command(bin, "call", op)
 		cmd.Stdin = bytes.NewReader(request)
@@ -38,6 +46,24 @@ func TestCLIVectors(t *testing.T) {
 		assert.Equal(t, err == nil, bytes.Contains(out, []byte(`{"ok":true`)), "exit status and envelope disagree")
 		return out, nil
 	})
+}
+
+// The production build has no test op: test.panic is an unknown op there,
+// and a test build lists it no more than the production one does.
+func TestProductionHasNoTestOps(t *testing.T) {
+	for _, tc := range []struct {
+		tags, code string
+	}{{"", "unknown_op"}, {"paysign_testops", "internal"}} {
+		bin := buildCLI(t, tc.tags)
+		out, _ := exec.Command(bin, "call", "test.panic").Output()
+		var env testvectors.Envelope
+		require.NoError(t, json.Unmarshal(out, &env), "%s", out)
+		require.NotNil(t, env.Error, "%s", out)
+		assert.Equal(t, tc.code, env.Error.Code, "tags %q", tc.tags)
+		out, err := exec.Command(bin, "call", "paysign.version").Output()
+		require.NoError(t, err)
+		assert.NotContains(t, string(out), "test.panic", "tags %q", tc.tags)
+	}
 }
 
 func runCLI(t *testing.T, env map[string]string, args ...string) (stdout, stderr string, status int) {

@@ -7,11 +7,25 @@ import (
 	"os"
 	"strings"
 	"text/tabwriter"
+	"time"
 
-	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/abi"
 	"github.com/paysign/paysign/core/payway"
 )
+
+// envelopeRequest is r as the request of the envelope's payway.sign.
+func envelopeRequest(r *payway.Request) map[string]any {
+	credentials := map[string]string{"merchant_id": r.Credentials.MerchantID, "api_key": r.Credentials.APIKey}
+	if r.Credentials.RSAPublicKeyPEM != "" {
+		credentials["rsa_public_key"] = r.Credentials.RSAPublicKeyPEM
+	}
+	return map[string]any{"operation": r.Operation, "credentials": credentials, "params": r.Params,
+		"request_time": r.RequestTime.UTC().Format(requestTimeLayout), "environment": r.Environment, "base_url": r.BaseURL}
+}
+
+// requestTimeLayout is PayWay's request time, UTC YYYYMMDDHHmmss, in the
+// notation of package time.
+const requestTimeLayout = "20060102150405"
 
 // credentialSources maps each credential to its flag and environment
 // variable, in the order they are tried (then the -file variants).
@@ -84,8 +98,15 @@ func runPayWay(args []string, stdout, stderr io.Writer, getenv func(string) stri
 		return sendSigned(signed, send, asJSON, stdout, stderr)
 	}
 	if asJSON {
-		out := indented(abi.SignedValue(signed))
-		fmt.Fprintf(stdout, "%s\n", out)
+		// The envelope's payway.sign writes the JSON every runtime gets;
+		// it signs the same request again (the ciphertext differs: RSA
+		// encryption is random).
+		var value json.RawMessage
+		if err := callValue("payway.sign", envelopeRequest(request), &value); err != nil {
+			fmt.Fprintf(stderr, "paysign: %v\n", err)
+			return exitInternal
+		}
+		fmt.Fprintf(stdout, "%s\n", indented(value))
 		return 0
 	}
 	printRequest(stdout, signed)
@@ -155,7 +176,9 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 		flags[name] = value
 	}
 
-	r := &payway.Request{Operation: op.Name, Params: payway.Params{}}
+	params := payway.Params{}
+	// The request time is fixed here, so that --json signs with the same one.
+	r := &payway.Request{Operation: op.Name, Params: params, RequestTime: time.Now()}
 	sources := credentialSource{}
 	for _, c := range credentialSources {
 		value, from, err := credential(flags, c.flag, c.env, getenv)
@@ -176,9 +199,9 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 	}
 	if v, ok := flags["request-time"]; ok {
 		delete(flags, "request-time")
-		t, err := core.ParseRequestTime(v)
-		if err != nil {
-			return nil, nil, false, fmt.Errorf("--request-time: %v", err)
+		t, err := time.Parse(requestTimeLayout, v) // UTC: the layout names no zone
+		if err != nil || len(v) != len(requestTimeLayout) {
+			return nil, nil, false, fmt.Errorf("--request-time: %q is not a UTC date and time written YYYYMMDDHHmmss", v)
 		}
 		r.RequestTime = t
 	}
@@ -201,10 +224,10 @@ func paywayRequest(op *payway.Operation, args []string, getenv func(string) stri
 			if !json.Valid([]byte(value)) {
 				return nil, nil, false, fmt.Errorf("--%s takes JSON, such as %s", name, jsonExample(p))
 			}
-			r.Params[p.Name] = json.RawMessage(value) // member order kept
+			params[p.Name] = json.RawMessage(value) // member order kept
 			continue
 		}
-		r.Params[p.Name] = value
+		params[p.Name] = value
 	}
 	return r, sources, asJSON, nil
 }
@@ -266,7 +289,7 @@ func credential(flags map[string]string, flag, env string, getenv func(string) s
 	return strings.TrimSpace(string(data)), from, nil
 }
 
-// signedJSON reads the --json output (abi.SignedValue) back.
+// signedJSON reads the --json output (the value of payway.sign) back.
 type signedJSON struct {
 	Operation         string            `json:"operation"`
 	Method            string            `json:"method"`

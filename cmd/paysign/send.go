@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -73,7 +74,8 @@ func sendFlags(args []string) (rest []string, send *sendOptions, err error) {
 	return rest, send, nil
 }
 
-// answerJSON reads the --send --json output (abi.ResponseValue) back.
+// answerJSON reads the --send --json output (the value of
+// payway.decode_response) back.
 type answerJSON struct {
 	OK            bool            `json:"ok"`
 	Code          string          `json:"code"`
@@ -106,8 +108,18 @@ const (
 
 // sendSigned sends a signed request and prints PayWay's decoded answer.
 func sendSigned(signed *payway.Signed, opts *sendOptions, asJSON bool, stdout, stderr io.Writer) int {
-	client := &paywayhttp.Client{Timeout: opts.timeout, QueryRetries: opts.queryRetries, RetryBackoff: opts.retryBackoff}
+	recorder := &answerRecorder{next: http.DefaultTransport}
+	client := &paywayhttp.Client{Timeout: opts.timeout, QueryRetries: opts.queryRetries, RetryBackoff: opts.retryBackoff,
+		HTTPClient: &http.Client{Transport: recorder}}
 	resp, err := client.Do(context.Background(), signed)
+	printJSON := func() {
+		value, err := decodedAnswer(signed.Operation, recorder.last)
+		if err != nil {
+			fmt.Fprintf(stderr, "paysign: %v\n", err)
+			return
+		}
+		fmt.Fprintf(stdout, "%s\n", indented(value))
+	}
 	var refused *payway.RefusedError
 	var failed *payway.SendError
 	switch {
@@ -115,7 +127,7 @@ func sendSigned(signed *payway.Signed, opts *sendOptions, asJSON bool, stdout, s
 		resp = refused.Response
 	case errors.As(err, &failed):
 		if failed.Response != nil && asJSON {
-			fmt.Fprintf(stdout, "%s\n", indented(abi.ResponseValue(failed.Response)))
+			printJSON()
 		}
 		fmt.Fprintf(stderr, "paysign: %v (%s)\n", err, abi.CodeOf(err))
 		if failed.Next == payway.NextConfirmFirst {
@@ -127,7 +139,7 @@ func sendSigned(signed *payway.Signed, opts *sendOptions, asJSON bool, stdout, s
 		return exitInternal
 	}
 	if asJSON {
-		fmt.Fprintf(stdout, "%s\n", indented(abi.ResponseValue(resp)))
+		printJSON()
 	} else {
 		printAnswer(stdout, signed, resp)
 	}
@@ -136,6 +148,46 @@ func sendSigned(signed *payway.Signed, opts *sendOptions, asJSON bool, stdout, s
 		return exitRefused
 	}
 	return exitOK
+}
+
+// answerRecorder keeps the last answer the client read, so that --send
+// --json prints it as the envelope's payway.decode_response decodes it: the
+// JSON every runtime gets. It reads what paywayhttp reads (MaxAnswer and
+// one byte more) and hands the same bytes on.
+type answerRecorder struct {
+	next http.RoundTripper
+	last *payway.Answer
+}
+
+func (a *answerRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := a.next.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, payway.MaxAnswer+1))
+	resp.Body.Close()
+	a.last = &payway.Answer{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
+		Location: resp.Header.Get("Location"), Body: body}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil { // the connection broke while reading: paywayhttp sees the same
+		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), failingReader{err}))
+	}
+	return resp, nil
+}
+
+type failingReader struct{ err error }
+
+func (f failingReader) Read([]byte) (int, error) { return 0, f.err }
+
+// decodedAnswer is the value of payway.decode_response for answer.
+func decodedAnswer(operation string, answer *payway.Answer) (json.RawMessage, error) {
+	if answer == nil {
+		return nil, errors.New("no answer was read")
+	}
+	var value json.RawMessage
+	err := callValue("payway.decode_response", map[string]any{"operation": operation, "http_status": answer.Status,
+		"content_type": answer.ContentType, "location": answer.Location, "body": string(answer.Body)}, &value)
+	return value, err
 }
 
 // indented is JSON text indented for people.

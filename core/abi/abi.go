@@ -50,6 +50,10 @@ type handler func(request []byte, w *wire.Writer) error
 type opInfo struct {
 	handler handler
 	summary string
+	// test marks an op of test builds only (test.panic), which
+	// paysign.version does not list: a test build answers it as the
+	// production build does.
+	test bool
 }
 
 var ops = map[string]opInfo{}
@@ -63,11 +67,13 @@ func register(name, summary string, h handler) {
 	ops[name] = opInfo{handler: h, summary: summary}
 }
 
-// Ops returns the names of all ops, sorted.
-func Ops() []string {
+// opNames returns the names of the ops paysign.version lists, sorted.
+func opNames() []string {
 	names := make([]string, 0, len(ops))
-	for name := range ops {
-		names = append(names, name)
+	for name, op := range ops {
+		if !op.test {
+			names = append(names, name)
+		}
 	}
 	sort.Strings(names)
 	return names
@@ -84,10 +90,10 @@ func Call(op string, request []byte) (response []byte, status Status) {
 	}()
 	info, found := ops[op]
 	if !found {
-		return encodeError(CodeUnknownOp, "paysign: unknown op "+safeOpName(op), ""), StatusError
+		return encodeError(codeUnknownOp, "paysign: unknown op "+safeOpName(op), ""), StatusError
 	}
 	if len(request) > MaxRequestSize {
-		return encodeError(CodeRequestTooLarge, fmt.Sprintf("paysign: request of %d bytes exceeds the %d-byte limit", len(request), MaxRequestSize), ""), StatusError
+		return encodeError(codeRequestTooLarge, fmt.Sprintf("paysign: request of %d bytes exceeds the %d-byte limit", len(request), MaxRequestSize), ""), StatusError
 	}
 	w := wire.NewWriter(512 + len(request)*2)
 	w.Raw([]byte(`{"ok":true,"value":`))
@@ -102,13 +108,13 @@ func Call(op string, request []byte) (response []byte, status Status) {
 // status StatusPanic) with where it happened; the glue uses it for panics
 // in its own code. where must not contain request data.
 func Internal(where string) []byte {
-	return encodeError(CodeInternal, "paysign: internal error ("+where+")", "")
+	return encodeError(codeInternal, "paysign: internal error ("+where+")", "")
 }
 
 // Misuse returns the envelope the C and WASM glue send when the caller broke
 // the calling convention (for example a NULL pointer).
 func Misuse(detail string) []byte {
-	return encodeError(CodeMisuse, "paysign: "+detail, "")
+	return encodeError(codeMisuse, "paysign: "+detail, "")
 }
 
 // CodeOf returns the error code the envelope reports for err, an error of
@@ -121,7 +127,7 @@ func CodeOf(err error) string {
 // classify returns the code of the sentinel err wraps ("internal" for
 // none) and the field a *core.FieldError names.
 func classify(err error) (code, field string) {
-	code = CodeInternal
+	code = codeInternal
 	for _, c := range codeTable {
 		if c.err != nil && errors.Is(err, c.err) {
 			code = c.Code

@@ -7,6 +7,7 @@ import (
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/abi"
 	"github.com/paysign/paysign/core/bbmsl"
+	"github.com/paysign/paysign/core/internal/primitive"
 	"github.com/paysign/paysign/core/payway"
 	"github.com/paysign/paysign/testvectors"
 )
@@ -69,14 +70,14 @@ func BenchmarkPrimitives(b *testing.B) {
 	b.Run("HMACSHA512_200B", func(b *testing.B) {
 		msg := make([]byte, 200)
 		for b.Loop() {
-			core.HMACSHA512([]byte("key"), msg)
+			primitive.HMACSHA512([]byte("key"), msg)
 		}
 	})
 	pub, _ := core.ParsePublicKey(testvectors.Key("rsa1024_TEST_ONLY_public.pem"))
 	b.Run("EncryptChunked_1024_1block", func(b *testing.B) {
 		msg := make([]byte, 80)
 		for b.Loop() {
-			core.EncryptChunked(pub, msg)
+			primitive.EncryptChunked(pub, msg)
 		}
 	})
 }

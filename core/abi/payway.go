@@ -2,6 +2,7 @@ package abi
 
 import (
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/datetime"
 	"github.com/paysign/paysign/core/internal/wire"
 	"github.com/paysign/paysign/core/payway"
 )
@@ -49,7 +50,7 @@ func paywaySign(request []byte, w *wire.Writer) error {
 			if err := str(&t, m.Value, "", m.Name); err != nil || t == "" {
 				return err
 			}
-			parsed, err := core.ParseRequestTime(t)
+			parsed, err := datetime.ParseRequestTime(t)
 			if err != nil {
 				return &core.FieldError{Field: m.Name, Err: err}
 			}
@@ -70,15 +71,16 @@ func paywaySign(request []byte, w *wire.Writer) error {
 			if err != nil {
 				return err
 			}
-			r.Params = make(payway.Params, len(obj))
+			params := make(payway.Params, len(obj))
 			for _, p := range obj {
 				if dup, found := wire.Duplicate(p.Value); found {
 					return core.Fieldf("params."+p.Name+"."+dup, core.ErrMalformedRequest, "given twice")
 				}
 				// Parsed JSON values go to payway as they are: ordered,
 				// valid UTF-8, without floats or repeated members.
-				r.Params[p.Name] = p.Value
+				params[p.Name] = p.Value
 			}
+			r.Params = params
 			return nil
 		}
 		return wire.Unknown("", m.Name)
@@ -106,15 +108,6 @@ func paywaySign(request []byte, w *wire.Writer) error {
 	writePolicy(w, p)
 	w.EndObject()
 	return nil
-}
-
-// SignedValue returns s as the value of the payway.sign op (JSON), for Go
-// programs that print a request the way every runtime receives it (the
-// command line's --json).
-func SignedValue(s *payway.Signed) []byte {
-	w := wire.NewWriter(1024)
-	writeSigned(w, s, false)
-	return w.Bytes()
 }
 
 // writeSigned writes the value of payway.sign; sendOnly leaves out what is
@@ -221,7 +214,7 @@ func paywayVerify(request []byte, w *wire.Writer) error {
 	}
 	w.BeginObject().StringMember("operation", v.Operation).StringMember("merchant_id", v.MerchantID)
 	if !v.RequestTime.IsZero() {
-		w.StringMember("request_time", core.RequestTime(v.RequestTime))
+		w.StringMember("request_time", datetime.FormatCompact(v.RequestTime))
 	}
 	for _, plain := range []struct {
 		name string
@@ -256,7 +249,7 @@ func paywayCatalog(request []byte, w *wire.Writer) error {
 		return err
 	}
 	w.BeginObject().Key("environments").BeginObject()
-	for _, env := range []string{"production", "sandbox"} {
+	for _, env := range payway.Environments() {
 		u, _ := payway.BaseURL(env)
 		w.StringMember(env, u)
 	}

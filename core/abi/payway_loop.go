@@ -237,15 +237,6 @@ func boolean(dst *bool, v any, field string) error {
 	return nil
 }
 
-// ResponseValue returns r as the value of the payway.decode_response op
-// (JSON), for Go programs that print an answer the way every runtime
-// receives it (the command line's --send --json).
-func ResponseValue(r *payway.Response) []byte {
-	w := wire.NewWriter(256 + len(r.Value))
-	writeResponse(w, r)
-	return w.Bytes()
-}
-
 func writeResponse(w *wire.Writer, r *payway.Response) {
 	w.BeginObject().Key("ok").Bool(r.OK).StringMember("code", r.Code).StringMember("message", r.Message).
 		StringMember("meaning", r.Meaning).StringMember("category", r.Category).Key("retryable").Bool(r.Retryable).

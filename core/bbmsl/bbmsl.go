@@ -25,6 +25,7 @@ import (
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/internal/keycache"
 	"github.com/paysign/paysign/core/internal/php"
+	"github.com/paysign/paysign/core/internal/primitive"
 	"github.com/paysign/paysign/core/internal/wire"
 )
 
@@ -149,7 +150,7 @@ func Sign(r *Request) (*Signed, error) {
 // characters for a 2048-bit key. It is what BBMSL's SDKs compute with
 // openssl_sign or SHA256WithRSA.
 func SignMessage(priv *rsa.PrivateKey, message []byte) (string, error) {
-	sig, err := core.SignPKCS1v15SHA256(priv, message)
+	sig, err := primitive.SignPKCS1v15SHA256(priv, message)
 	if err != nil {
 		return "", fmt.Errorf("%w: cannot sign with this key", core.ErrInvalidKey)
 	}

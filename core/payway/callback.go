@@ -6,6 +6,7 @@ import (
 
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/internal/php"
+	"github.com/paysign/paysign/core/internal/primitive"
 	"github.com/paysign/paysign/core/internal/wire"
 )
 
@@ -59,7 +60,7 @@ func VerifyCallback(body []byte, signature, apiKey string) (*Callback, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !core.EqualMAC(core.HMACSHA512([]byte(apiKey), []byte(input)), received) {
+	if !primitive.EqualMAC(primitive.HMACSHA512([]byte(apiKey), []byte(input)), received) {
 		return nil, core.Fieldf("signature", core.ErrSignatureMismatch, "the %s header does not match the body", CallbackHeader)
 	}
 	text := func(names ...string) string {
@@ -92,7 +93,7 @@ func SignCallback(body []byte, apiKey string) (signature string, err error) {
 	if err != nil {
 		return "", err
 	}
-	return base64.StdEncoding.EncodeToString(core.HMACSHA512([]byte(apiKey), []byte(input))), nil
+	return base64.StdEncoding.EncodeToString(primitive.HMACSHA512([]byte(apiKey), []byte(input))), nil
 }
 
 // CallbackHashInput returns the string PayWay's documented PHP snippet

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/primitive"
 	"github.com/paysign/paysign/core/payway"
 	"github.com/paysign/paysign/testvectors"
 )
@@ -19,7 +20,7 @@ import (
 func ExampleVerifyCallback() {
 	body := []byte(`{"tran_id":"T1001","apv":"123456","status":"0","return_params":"order=1001","merchant_ref":""}`)
 	// What PayWay sends in X-PayWay-HMAC-SHA512:
-	header := base64.StdEncoding.EncodeToString(core.HMACSHA512([]byte("TEST_ONLY_api_key"), []byte("123456order=10010T1001")))
+	header := base64.StdEncoding.EncodeToString(primitive.HMACSHA512([]byte("TEST_ONLY_api_key"), []byte("123456order=10010T1001")))
 
 	cb, err := payway.VerifyCallback(body, header, "TEST_ONLY_api_key")
 	fmt.Println(cb.HashInput, err)
@@ -55,7 +56,7 @@ func TestCallbackHashInputPHP(t *testing.T) {
 
 func TestVerifyCallbackErrors(t *testing.T) {
 	body := []byte(`{"tran_id":"T1","status":"0"}`)
-	good := base64.StdEncoding.EncodeToString(core.HMACSHA512([]byte("k"), []byte("0T1")))
+	good := base64.StdEncoding.EncodeToString(primitive.HMACSHA512([]byte("k"), []byte("0T1")))
 	for _, tc := range []struct {
 		name           string
 		body, sig, key string
@@ -63,7 +64,7 @@ func TestVerifyCallbackErrors(t *testing.T) {
 	}{
 		{"no key", string(body), good, "", core.ErrRequired},
 		{"no signature", string(body), "", "k", core.ErrSignatureMissing},
-		{"hex signature", string(body), fmt.Sprintf("%x", core.HMACSHA512([]byte("k"), []byte("0T1"))), "k", core.ErrSignatureMalformed},
+		{"hex signature", string(body), fmt.Sprintf("%x", primitive.HMACSHA512([]byte("k"), []byte("0T1"))), "k", core.ErrSignatureMalformed},
 		{"wrong key", string(body), good, "other", core.ErrSignatureMismatch},
 		{"not JSON", "tran_id=T1", good, "k", core.ErrBodyMalformed},
 	} {
@@ -91,7 +92,7 @@ func FuzzVerifyCallback(f *testing.F) {
 			assert.ErrorIs(t, err, core.ErrBodyMalformed)
 			return
 		}
-		sig := base64.StdEncoding.EncodeToString(core.HMACSHA512([]byte("k"), []byte(input)))
+		sig := base64.StdEncoding.EncodeToString(primitive.HMACSHA512([]byte("k"), []byte(input)))
 		_, err = payway.VerifyCallback([]byte(body), sig, "k")
 		require.NoError(t, err)
 		_, err = payway.VerifyCallback([]byte(body), sig, "other")
@@ -119,7 +120,7 @@ func TestSignCallback(t *testing.T) {
 	require.NoError(t, err)
 	// Independently: base64(HMAC-SHA512("k", values in ksort order, the
 	// nested object json_encoded as PHP writes it)).
-	want := base64.StdEncoding.EncodeToString(core.HMACSHA512([]byte("k"), []byte(`{"a":"\/x"}0T1`)))
+	want := base64.StdEncoding.EncodeToString(primitive.HMACSHA512([]byte("k"), []byte(`{"a":"\/x"}0T1`)))
 	assert.Equal(t, want, signature)
 	_, err = payway.VerifyCallback(body, signature, "k")
 	require.NoError(t, err)

@@ -452,3 +452,14 @@ func BaseURL(environment string) (string, bool) {
 	u, ok := baseURLs[environment]
 	return u, ok
 }
+
+// Environments returns the names of PayWay's environments, sorted: those
+// BaseURL knows.
+func Environments() []string {
+	names := make([]string, 0, len(baseURLs))
+	for name := range baseURLs {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}

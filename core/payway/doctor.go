@@ -13,7 +13,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/datetime"
 	"github.com/paysign/paysign/core/internal/php"
+	"github.com/paysign/paysign/core/internal/primitive"
 	"github.com/paysign/paysign/core/internal/wire"
 )
 
@@ -147,7 +149,7 @@ func Diagnose(c *Checkup) (*Diagnosis, error) {
 		canonicalTime = payWayTime(sentTime)
 		if sentTime != canonicalTime {
 			if sentTime == "" {
-				add("time", "Time format of "+op.TimeField, fmt.Sprintf("%s is missing; PayWay wants the UTC time as YYYYMMDDHHmmss, e.g. %s.", op.TimeField, core.RequestTime(time.Now())), op.TimeField)
+				add("time", "Time format of "+op.TimeField, fmt.Sprintf("%s is missing; PayWay wants the UTC time as YYYYMMDDHHmmss, e.g. %s.", op.TimeField, datetime.FormatCompact(time.Now())), op.TimeField)
 			} else {
 				detail := fmt.Sprintf("You sent %q; PayWay wants the UTC time as YYYYMMDDHHmmss (14 digits, no separators, no time zone)", clip(sentTime))
 				if canonicalTime != "" {
@@ -171,7 +173,7 @@ func Diagnose(c *Checkup) (*Diagnosis, error) {
 	} else {
 		r := &Request{Operation: op.Name, Credentials: Credentials{MerchantID: sentMap["merchant_id"], APIKey: c.APIKey}, Params: paramsFromSent(op, sentMap)}
 		if canonicalTime != "" {
-			r.RequestTime, _ = core.ParseRequestTime(canonicalTime)
+			r.RequestTime, _ = datetime.ParseRequestTime(canonicalTime)
 		}
 		if s, err := Sign(r); err != nil {
 			field := ""
@@ -224,7 +226,7 @@ func Diagnose(c *Checkup) (*Diagnosis, error) {
 		if h.how == "pasted" && h.input == "" {
 			continue
 		}
-		mac := core.HMACSHA512([]byte(c.APIKey), []byte(h.input))
+		mac := primitive.HMACSHA512([]byte(c.APIKey), []byte(h.input))
 		for _, encoding := range []string{op.HashEncoding, other} {
 			if theirHash != "" && (encodeMAC(encoding, mac) == theirHash || encodeMAC(encoding, mac) == strings.ToLower(theirHash)) {
 				d.Theirs = HashSide{Input: h.input, Hash: theirHash, How: h.how, Encoding: encoding, Segments: segments(h.names, h.vals)}
@@ -440,12 +442,12 @@ func payWayTime(s string) string {
 	}
 	if len(s) == 10 && strings.Trim(s, "0123456789") == "" {
 		n, _ := strconv.ParseInt(s, 10, 64)
-		return core.RequestTime(time.Unix(n, 0))
+		return datetime.FormatCompact(time.Unix(n, 0))
 	}
 	t := strings.Replace(s, " ", "T", 1)
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05"} {
 		if parsed, err := time.Parse(layout, t); err == nil {
-			return core.RequestTime(parsed)
+			return datetime.FormatCompact(parsed)
 		}
 	}
 	return ""

@@ -25,9 +25,8 @@ func testKeys() (*rsa.PublicKey, *rsa.PrivateKey) {
 
 func ExampleSign() {
 	signed, err := payway.Sign(&payway.Request{
-		Operation:   "check_transaction",
 		Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key"},
-		Params:      payway.Params{"tran_id": "T1001"},
+		Params:      payway.CheckTransaction{TranID: "T1001"},
 		RequestTime: time.Date(2026, 11, 21, 9, 34, 3, 0, time.UTC),
 	})
 	if err != nil {
@@ -44,18 +43,43 @@ func ExampleSign() {
 	// {"req_time":"20261121093403","merchant_id":"ec000002","tran_id":"T1001","hash":"RsBjLlAe02sxKZnA8ms+kcfjqaAnWKtNjzjEBKsp75pCY+BV79ZEN7E3KxkX5lkCkkT5vDCyefGfVn68kwVqQg=="}
 }
 
+// Params name the parameters with PayWay's field names, for an operation
+// chosen at run time (a command line, a configuration file).
+func ExampleParams() {
+	operation := "check_transaction" // from a command line, say
+	signed, err := payway.Sign(&payway.Request{
+		Operation:   operation,
+		Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key"},
+		Params:      payway.Params{"tran_id": "T1001"},
+		RequestTime: time.Date(2026, 11, 21, 9, 34, 3, 0, time.UTC),
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(signed.HashInput)
+
+	_, err = payway.Sign(&payway.Request{
+		Operation:   operation,
+		Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key"},
+		Params:      payway.Params{"tran_idd": "T1001"}, // a typed struct would not compile
+	})
+	fmt.Println(err)
+	// Output:
+	// 20261121093403ec000002T1001
+	// params.tran_idd: malformed request: check_transaction does not take "tran_idd" (did you mean tran_id?)
+}
+
 // A refund encrypts merchant_auth with PayWay's RSA public key; the
 // ciphertext is random, so print what it encrypts and check it round-trips.
 func ExampleSign_refund() {
 	pub, priv := testKeys() // in production: core.ParsePublicKey(PayWay's RSA public key)
 	signed, err := payway.Sign(&payway.Request{
-		Operation: "refund",
 		Credentials: payway.Credentials{
 			MerchantID:   "ec000002",
 			APIKey:       "TEST_ONLY_api_key",
 			RSAPublicKey: pub,
 		},
-		Params: payway.Params{"tran_id": "T1001", "refund_amount": "1.50"},
+		Params: payway.Refund{TranID: "T1001", RefundAmount: "1.50"},
 	})
 	if err != nil {
 		panic(err)
@@ -80,18 +104,17 @@ func ExampleSign_refund() {
 // base64 of their JSON text, so the order is part of the bytes.
 func ExampleSign_purchase() {
 	signed, err := payway.Sign(&payway.Request{
-		Operation:   "purchase",
 		Credentials: payway.Credentials{MerchantID: "ec000002", APIKey: "TEST_ONLY_api_key"},
-		Params: payway.Params{
-			"tran_id":  "T1002",
-			"amount":   "4.5",
-			"currency": "USD",
-			"items":    []payway.Item{{Name: "Iced latte", Quantity: 1, Price: "2.50"}, {Name: "Croissant", Quantity: 1, Price: "2.00"}},
-			"custom_fields": payway.Object{
+		Params: payway.Purchase{
+			TranID:   "T1002",
+			Amount:   "4.5",
+			Currency: "USD",
+			Items:    []payway.Item{{Name: "Iced latte", Quantity: 1, Price: "2.50"}, {Name: "Croissant", Quantity: 1, Price: "2.00"}},
+			CustomFields: payway.Object{
 				{Name: "order_ref", Value: "ORD-1002"},
 				{Name: "channel", Value: "web"},
 			},
-			"return_url": "https://shop.example.com/payway/pushback",
+			ReturnURL: "https://shop.example.com/payway/pushback",
 		},
 		RequestTime: time.Date(2026, 11, 21, 9, 34, 3, 0, time.UTC),
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/datetime"
 	"github.com/paysign/paysign/testvectors"
 )
 
@@ -94,7 +95,7 @@ func signRequestOf(t *testing.T, tc testvectors.Test) *Request {
 		Params      json.RawMessage   `json:"params"`
 	}
 	require.NoError(t, json.Unmarshal(req, &in))
-	when, err := core.ParseRequestTime(in.RequestTime)
+	when, err := datetime.ParseRequestTime(in.RequestTime)
 	require.NoError(t, err)
 	params, ok := paramsFromJSON(in.Params)
 	require.True(t, ok)

@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/datetime"
 	"github.com/paysign/paysign/core/internal/keycache"
 	"github.com/paysign/paysign/core/internal/php"
+	"github.com/paysign/paysign/core/internal/primitive"
 	"github.com/paysign/paysign/core/internal/wire"
 )
 
@@ -43,9 +45,13 @@ func (c *Credentials) publicKey() (*rsa.PublicKey, error) {
 
 // Request is one request to sign.
 type Request struct {
+	// Operation is the catalogue operation; it may be left empty when
+	// Params is the operation's struct (Refund, ...), which names it.
 	Operation   string
 	Credentials Credentials
-	Params      Params
+	// Params are the operation's parameters: its generated struct, or a
+	// Params map (see Input).
+	Params Input
 	// RequestTime is sent as UTC YYYYMMDDHHmmss; the zero time means now.
 	RequestTime time.Time
 	// Environment is "sandbox" (the default) or "production".
@@ -102,9 +108,13 @@ func (s *Signed) Field(name string) (string, bool) {
 // core's sentinels (core.ErrRequired, core.ErrInvalidFormat, ...) in a
 // *core.FieldError naming the field, and never contain key material.
 func Sign(r *Request) (*Signed, error) {
-	op, ok := lookup(r.Operation)
+	name, params, err := r.operation()
+	if err != nil {
+		return nil, err
+	}
+	op, ok := lookup(name)
 	if !ok {
-		return nil, unknownOperation(r.Operation)
+		return nil, unknownOperation(name)
 	}
 	base, err := baseURL(r.Environment)
 	if err != nil {
@@ -133,7 +143,7 @@ func Sign(r *Request) (*Signed, error) {
 			return nil, err
 		}
 	}
-	values, err := normalize(op, r.Params)
+	values, err := normalize(op, params)
 	if err != nil {
 		return nil, err
 	}
@@ -143,13 +153,13 @@ func Sign(r *Request) (*Signed, error) {
 		if t.IsZero() {
 			t = time.Now()
 		}
-		values.text[op.TimeField] = core.RequestTime(t)
+		values.text[op.TimeField] = datetime.FormatCompact(t)
 	}
 
 	s := &Signed{Operation: op.Name, Method: op.Method, URL: base + op.Path, ContentType: op.ContentType, HashFields: slices.Clone(op.HashFields)}
 	if op.EncryptedField != "" {
 		plaintext := encryptedPlaintext(op, r.Credentials.MerchantID, values)
-		ciphertext, err := core.EncryptChunked(pub, plaintext)
+		ciphertext, err := primitive.EncryptChunked(pub, plaintext)
 		if err != nil {
 			return nil, &core.FieldError{Field: "credentials.rsa_public_key", Err: err}
 		}
@@ -162,7 +172,7 @@ func Sign(r *Request) (*Signed, error) {
 	}
 
 	s.HashInput = hashInput(op, values.text)
-	s.Hash = encodeHash(op, core.HMACSHA512([]byte(r.Credentials.APIKey), []byte(s.HashInput)))
+	s.Hash = encodeHash(op, primitive.HMACSHA512([]byte(r.Credentials.APIKey), []byte(s.HashInput)))
 	s.Fields = make([]Field, 0, len(values.text)+1)
 	for _, name := range op.sendOrder {
 		if v, ok := values.text[name]; ok {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/paysign/paysign/core"
+	"github.com/paysign/paysign/core/internal/datetime"
+	"github.com/paysign/paysign/core/internal/primitive"
 	"github.com/paysign/paysign/core/internal/wire"
 )
 
@@ -51,14 +53,14 @@ func Verify(operation string, fields map[string]string, apiKey string, priv *rsa
 	}
 	v := &Verified{Operation: op.Name, MerchantID: fields["merchant_id"]}
 	if op.TimeField != "" {
-		t, err := core.ParseRequestTime(fields[op.TimeField])
+		t, err := datetime.ParseRequestTime(fields[op.TimeField])
 		if err != nil {
 			return nil, &core.FieldError{Field: "fields." + op.TimeField, Err: err}
 		}
 		v.RequestTime = t
 	}
-	want := encodeHash(op, core.HMACSHA512([]byte(apiKey), []byte(hashInput(op, fields))))
-	if !core.EqualMAC([]byte(want), []byte(fields["hash"])) {
+	want := encodeHash(op, primitive.HMACSHA512([]byte(apiKey), []byte(hashInput(op, fields))))
+	if !primitive.EqualMAC([]byte(want), []byte(fields["hash"])) {
 		return nil, core.Fieldf("fields.hash", core.ErrHashMismatch, "")
 	}
 	if op.EncryptedField == "" {
@@ -69,14 +71,14 @@ func Verify(operation string, fields map[string]string, apiKey string, priv *rsa
 	}
 	field := "fields." + op.EncryptedField
 	text := fields[op.EncryptedField]
-	if base64.StdEncoding.DecodedLen(len(text)) > core.MaxCiphertextSize+2 {
-		return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s is longer than the %d bytes of ciphertext paysign decrypts", op.EncryptedField, core.MaxCiphertextSize)
+	if base64.StdEncoding.DecodedLen(len(text)) > primitive.MaxCiphertextSize+2 {
+		return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s is longer than the %d bytes of ciphertext paysign decrypts", op.EncryptedField, primitive.MaxCiphertextSize)
 	}
 	ciphertext, err := base64.StdEncoding.DecodeString(text)
 	if err != nil {
 		return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s is not base64", op.EncryptedField)
 	}
-	plaintext, err := core.DecryptChunked(priv, ciphertext)
+	plaintext, err := primitive.DecryptChunked(priv, ciphertext)
 	if err != nil {
 		return nil, &core.FieldError{Field: field, Err: err}
 	}
@@ -129,5 +131,5 @@ func Hash(operation string, fields map[string]string, apiKey string) (*Hashed, e
 	}
 	input := hashInput(op, fields)
 	return &Hashed{Operation: op.Name, HashFields: slices.Clone(op.HashFields), HashInput: input,
-		Hash: encodeHash(op, core.HMACSHA512([]byte(apiKey), []byte(input)))}, nil
+		Hash: encodeHash(op, primitive.HMACSHA512([]byte(apiKey), []byte(input)))}, nil
 }

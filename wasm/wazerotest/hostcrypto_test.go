@@ -17,7 +17,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/paysign/paysign/core/abi"
 	"github.com/paysign/paysign/testvectors"
 	"github.com/paysign/paysign/wasm/wazerohost"
 )
@@ -216,7 +215,7 @@ func TestHostRandomSourceBroken(t *testing.T) {
 	raw := in.Call("payway.sign", request)
 	env := decodeEnvelope(t, raw)
 	require.False(t, env.OK, "signed with a broken host random source: %s", env.String())
-	assert.Equal(t, abi.CodeInternal, env.Error.Code)
+	assert.Equal(t, "internal", env.Error.Code)
 	assert.Equal(t, "credentials.rsa_public_key", env.Error.Field)
 	assert.Contains(t, env.Error.Message, "host")
 	assert.NotContains(t, string(raw), "merchant_auth", "no ciphertext anywhere in the answer")

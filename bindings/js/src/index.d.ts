@@ -1,6 +1,9 @@
 import type { PayWayEnvironment, PayWayOperation, PayWayOperationParams, PayWayQueryOperation } from './payway-operations.js';
 
-export type { PayWayEnvironment, PayWayOperation, PayWayOperationParams, PayWayQueryOperation } from './payway-operations.js';
+export type {
+  PayWayAnswer, PayWayEnvironment, PayWayOperation, PayWayOperationAnswers, PayWayOperationParams, PayWayQueryOperation,
+  PaySignErrorCode, PayWaySendPolicy,
+} from './payway-operations.js';
 
 /** The ABI version this binding speaks. */
 export declare const ABI_VERSION: 1;

@@ -13,7 +13,7 @@ import { load, callText, MAX_REQUEST_SIZE } from './paysign.js';
 import { PaySignError, PayWayError, PayWayTransportError } from './errors.js';
 import { toJSONText, isWellFormed } from './json.js';
 
-import { QUERY_OPERATIONS } from './payway-queries.js';
+import { QUERY_OPERATIONS } from './payway-catalog.js';
 
 export { QUERY_OPERATIONS };
 const queries = new Set(QUERY_OPERATIONS);

@@ -31,8 +31,9 @@ def test_pip_install_into_fresh_venv() -> None:
          "path = paysign.library_path()\n"
          "assert '/site-packages/paysign/_lib/' in path, path\n"
          "assert paysign.call('paysign.version', {})['abi_version'] == 1\n"
-         "try:\n    paysign.call('test.panic', {})\n"
-         "except paysign.PaySignError as e:\n    assert e.code == 'internal'\n"
+         # The packaged library is the production build: no test op.
+         "try:\n    paysign.call('test.panic', {})\n    raise SystemExit('test.panic in the package')\n"
+         "except paysign.PaySignError as e:\n    assert e.code == 'unknown_op', e.code\n"
          "print(len(paysign.PayWay.catalog()['operations']))\n"],
         capture_output=True, text=True, timeout=60, env=env, cwd=str(venv))
     assert check.returncode == 0, check.stderr

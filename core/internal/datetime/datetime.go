@@ -3,7 +3,30 @@
 // call's path and, in WebAssembly, among the costliest functions to start.
 package datetime
 
-import "time"
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/paysign/paysign/core/internal/errs"
+)
+
+// RequestTimeLayout is the UTC YYYYMMDDHHmmss layout of request times, in
+// the notation of package time.
+const RequestTimeLayout = "20060102150405"
+
+// ParseRequestTime checks that s is a real UTC date and time written as
+// YYYYMMDDHHmmss (14 digits) and returns it. Errors wrap errs.RequestTime.
+func ParseRequestTime(s string) (time.Time, error) {
+	if len(s) != len(RequestTimeLayout) || !digitsOnly(s) {
+		return time.Time{}, fmt.Errorf("%w: %s is not YYYYMMDDHHmmss", errs.RequestTime, strconv.Quote(s[:min(len(s), 32)]))
+	}
+	t, ok := Compact(s)
+	if !ok {
+		return time.Time{}, fmt.Errorf("%w: %s is not a valid date and time", errs.RequestTime, strconv.Quote(s))
+	}
+	return t, nil
+}
 
 // Compact is the UTC time of "YYYYMMDDHHmmss", if s is one.
 func Compact(s string) (time.Time, bool) {
@@ -27,7 +50,9 @@ func Spaced(s string) (time.Time, bool) {
 	return of(number(s[0:4]), number(s[5:7]), number(s[8:10]), number(s[11:13]), number(s[14:16]), number(s[17:19]))
 }
 
-// FormatCompact writes t in UTC as "YYYYMMDDHHmmss".
+// FormatCompact writes t in UTC as "YYYYMMDDHHmmss": a request time.
+// Several PayWay SDKs format local time or a 12-hour clock here; the UTC
+// conversion is the point.
 func FormatCompact(t time.Time) string {
 	t = t.UTC()
 	year, month, day := t.Date()

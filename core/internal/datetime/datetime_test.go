@@ -5,8 +5,10 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/paysign/paysign/core/internal/datetime"
+	"github.com/paysign/paysign/core/internal/errs"
 )
 
 // The parsers agree with time.Parse on valid and invalid texts alike.
@@ -50,4 +52,13 @@ func FuzzCompact(f *testing.F) {
 			t.Fatalf("%q: %v != %v", s, want, got)
 		}
 	})
+}
+
+func TestRequestTime(t *testing.T) {
+	_, err := datetime.ParseRequestTime("20261121093403")
+	require.NoError(t, err)
+	for _, bad := range []string{"", "2026112109340", "2026-11-21 09:34", "20261321093403", "20261121253403", "2026112109340x"} {
+		_, err := datetime.ParseRequestTime(bad)
+		assert.ErrorIs(t, err, errs.RequestTime, bad)
+	}
 }

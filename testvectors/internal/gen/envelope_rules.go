@@ -53,8 +53,9 @@ func envelopeRuleTests() []*test {
 }
 
 // boundedWorkTests: keys above 4096 bits and encrypted fields longer than
-// core.MaxCiphertextSize are refused before any RSA operation; damaged PEM
-// armour never puts key text into a message (appended to hostile.json).
+// the core's bound on ciphertext (8192 bytes) are refused before any RSA
+// operation; damaged PEM armour never puts key text into a message
+// (appended to hostile.json).
 func boundedWorkTests() []*test {
 	big := bigKeys(4100)
 	refund := func(pub string) map[string]any {

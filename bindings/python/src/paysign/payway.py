@@ -7,6 +7,7 @@ import os
 
 from ._call import call, call_value
 from ._codec import dump, quote, surrogate_error_in
+from ._generated import QUERY_OPERATIONS, PayWayTyped
 from ._library import _Loaded, call_bytes, forked_error, loaded_here
 from .errors import PaySignError, PayWayError
 from .responses import CALLBACK_HEADER, PreparedRequest, VerifiedCallback, call_decimal
@@ -15,9 +16,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2-3 ms);
 if TYPE_CHECKING:  # the typed signatures cost nothing at run time
     from collections.abc import Mapping, Sequence
     from types import TracebackType
-    from typing import Any, Callable, Dict, Literal, Mapping, Optional, Tuple, Type, Union, overload
-
-    from typing_extensions import Unpack
+    from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Type, Union
 
     from . import operations
     from .responses import PayWayResponse
@@ -123,7 +122,7 @@ class _Opened:
         self.prefixes: Dict[str, str] = {}
 
 
-class PayWay:
+class PayWay(PayWayTyped):
     """Signs PayWay requests for one merchant.
 
         with PayWay(merchant_id="ec000002", api_key=API_KEY, rsa_public_key=PEM) as payway:
@@ -279,163 +278,7 @@ class PayWay:
             opened.prefixes[operation] = prefix
         return prefix
 
-    if TYPE_CHECKING:
-        # One overload per operation, so that type checkers know each one's
-        # parameters (paysign.operations); `make types` writes them.
-        # generated overloads: begin
-        @overload
-        def sign(self, operation: Literal["purchase"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.PurchaseParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["purchase"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.PurchaseParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["subscription"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.SubscriptionParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["subscription"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.SubscriptionParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["check_transaction"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.CheckTransactionParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["check_transaction"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.CheckTransactionParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["transaction_detail"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.TransactionDetailParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["transaction_detail"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.TransactionDetailParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["close_transaction"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.CloseTransactionParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["close_transaction"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.CloseTransactionParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["transaction_list"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.TransactionListParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["transaction_list"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.TransactionListParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["exchange_rate"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.ExchangeRateParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["exchange_rate"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.ExchangeRateParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["refund"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.RefundParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["refund"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.RefundParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["generate_qr"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.GenerateQrParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["generate_qr"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.GenerateQrParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["request_qr"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.RequestQrParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["request_qr"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.RequestQrParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["get_transactions_by_mc_ref"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.GetTransactionsByMcRefParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["get_transactions_by_mc_ref"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.GetTransactionsByMcRefParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["create_payment_link"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.CreatePaymentLinkParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["create_payment_link"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.CreatePaymentLinkParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["payment_link_detail"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.PaymentLinkDetailParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["payment_link_detail"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.PaymentLinkDetailParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["void_payment_link"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.VoidPaymentLinkParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["void_payment_link"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.VoidPaymentLinkParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["pre_auth_completion"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.PreAuthCompletionParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["pre_auth_completion"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.PreAuthCompletionParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["pre_auth_cancellation"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.PreAuthCancellationParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["pre_auth_cancellation"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.PreAuthCancellationParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["payout"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.PayoutParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["payout"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.PayoutParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["add_beneficiary"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.AddBeneficiaryParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["add_beneficiary"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.AddBeneficiaryParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["update_beneficiary_status"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.UpdateBeneficiaryStatusParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["update_beneficiary_status"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.UpdateBeneficiaryStatusParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["link_account"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.LinkAccountParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["link_account"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.LinkAccountParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["link_card"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.LinkCardParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["link_card"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.LinkCardParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["purchase_with_token"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.PurchaseWithTokenParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["purchase_with_token"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.PurchaseWithTokenParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["renew_token"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.RenewTokenParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["renew_token"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.RenewTokenParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["get_token_details"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.GetTokenDetailsParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["get_token_details"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.GetTokenDetailsParams]) -> operations.RequestToSend: ...
-        @overload
-        def sign(self, operation: Literal["remove_token"], *, request_time: Optional[str] = None, output: None = None,
-                 **params: Unpack[operations.RemoveTokenParams]) -> operations.SignedRequest: ...
-        @overload
-        def sign(self, operation: Literal["remove_token"], *, request_time: Optional[str] = None, output: Literal["send"],
-                 **params: Unpack[operations.RemoveTokenParams]) -> operations.RequestToSend: ...
-        # generated overloads: end
-
-    def sign(self, operation: str, *, request_time: Optional[str] = None, output: Optional[str] = None,
+    def _sign_any(self, operation: str, *, request_time: Optional[str] = None, output: Optional[str] = None,
              **params: Any) -> Union[operations.SignedRequest, operations.RequestToSend]:
         """Signs one operation (a catalogue name such as "purchase" or
         "refund") and returns the request to send: method, url,
@@ -510,114 +353,9 @@ class PayWay:
         """Whether operation only reads (the catalogue's "query" flag:
         check_transaction, transaction_detail, ...), so that repeating it
         is always safe. send() repeats only these."""
-        return operation in _query_operations()
+        return operation in QUERY_OPERATIONS
 
-    if TYPE_CHECKING:
-        # One overload per operation, as for sign(); `make types` writes them.
-        # generated send overloads: begin
-        @overload
-        def send(self, operation: Literal["purchase"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.PurchaseParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["subscription"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.SubscriptionParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["check_transaction"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.CheckTransactionParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["transaction_detail"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.TransactionDetailParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["close_transaction"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.CloseTransactionParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["transaction_list"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.TransactionListParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["exchange_rate"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.ExchangeRateParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["refund"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.RefundParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["generate_qr"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.GenerateQrParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["request_qr"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.RequestQrParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["get_transactions_by_mc_ref"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.GetTransactionsByMcRefParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["create_payment_link"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.CreatePaymentLinkParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["payment_link_detail"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.PaymentLinkDetailParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["void_payment_link"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.VoidPaymentLinkParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["pre_auth_completion"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.PreAuthCompletionParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["pre_auth_cancellation"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.PreAuthCancellationParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["payout"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.PayoutParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["add_beneficiary"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.AddBeneficiaryParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["update_beneficiary_status"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.UpdateBeneficiaryStatusParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["link_account"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.LinkAccountParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["link_card"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.LinkCardParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["purchase_with_token"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.PurchaseWithTokenParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["renew_token"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.RenewTokenParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["get_token_details"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.GetTokenDetailsParams]) -> PayWayResponse: ...
-        @overload
-        def send(self, operation: Literal["remove_token"], *, request_time: Optional[str] = None,
-                 timeout: Optional[float] = None, query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
-                 **params: Unpack[operations.RemoveTokenParams]) -> PayWayResponse: ...
-        # generated send overloads: end
-
-    def send(self, operation: str, *, request_time: Optional[str] = None, timeout: Optional[float] = None,
+    def _send_any(self, operation: str, *, request_time: Optional[str] = None, timeout: Optional[float] = None,
              query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
              **params: Any) -> PayWayResponse:
         """Signs one operation, posts it to PayWay (or to base_url) and
@@ -674,86 +412,7 @@ class PayWay:
             time.sleep(backoff * (2 ** attempt))
             attempt += 1
 
-    if TYPE_CHECKING:
-        # generated prepare overloads: begin
-        @overload
-        def prepare(self, operation: Literal["purchase"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.PurchaseParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["subscription"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.SubscriptionParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["check_transaction"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.CheckTransactionParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["transaction_detail"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.TransactionDetailParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["close_transaction"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.CloseTransactionParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["transaction_list"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.TransactionListParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["exchange_rate"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.ExchangeRateParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["refund"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.RefundParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["generate_qr"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.GenerateQrParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["request_qr"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.RequestQrParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["get_transactions_by_mc_ref"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.GetTransactionsByMcRefParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["create_payment_link"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.CreatePaymentLinkParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["payment_link_detail"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.PaymentLinkDetailParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["void_payment_link"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.VoidPaymentLinkParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["pre_auth_completion"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.PreAuthCompletionParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["pre_auth_cancellation"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.PreAuthCancellationParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["payout"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.PayoutParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["add_beneficiary"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.AddBeneficiaryParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["update_beneficiary_status"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.UpdateBeneficiaryStatusParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["link_account"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.LinkAccountParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["link_card"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.LinkCardParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["purchase_with_token"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.PurchaseWithTokenParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["renew_token"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.RenewTokenParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["get_token_details"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.GetTokenDetailsParams]) -> PreparedRequest: ...
-        @overload
-        def prepare(self, operation: Literal["remove_token"], *, request_time: Optional[str] = None,
-                    **params: Unpack[operations.RemoveTokenParams]) -> PreparedRequest: ...
-        # generated prepare overloads: end
-
-    def prepare(self, operation: str, *, request_time: Optional[str] = None, **params: Any) -> PreparedRequest:
+    def _prepare_any(self, operation: str, *, request_time: Optional[str] = None, **params: Any) -> PreparedRequest:
         """Signs one operation and returns it ready for another HTTP client
         (requests, httpx, aiohttp, ...): method, url, headers and body as
         bytes, built exactly as send() builds them (multipart/form-data for
@@ -765,7 +424,7 @@ class PayWay:
 
     def _prepare(self, operation: Any, params: Dict[str, Any], request_time: Any) -> PreparedRequest:
         # sign() is the one hot path; a retried query is signed anew through it.
-        return prepared_of(self.sign(operation, request_time=request_time, output="send", **params))
+        return prepared_of(self._sign_any(operation, request_time=request_time, output="send", **params))
 
     def verify_callback(self, body: Union[bytes, bytearray, str], signature: Optional[str]) -> VerifiedCallback:
         """Checks the X-PayWay-HMAC-SHA512 header of a pushback PayWay sent
@@ -833,22 +492,16 @@ class PayWay:
         result: Dict[str, Any] = call("payway.catalog", {})
         return result
 
+    if not TYPE_CHECKING:
+        # The public names of the three: type checkers see PayWayTyped's
+        # (generated: one overload per operation); the bodies above are
+        # checked under these names.
+        sign, send, prepare = _sign_any, _send_any, _prepare_any
+
 
 def _closed_error() -> PaySignError:
     return PaySignError("closed", "paysign: this PayWay object is closed (close() or the end of its with block); "
                                   "make a new one")
-
-
-# The operations the catalogue flags "query" (read once per process).
-_queries: Optional[frozenset[str]] = None
-
-
-def _query_operations() -> frozenset[str]:
-    global _queries
-    if _queries is None:
-        catalog = call("payway.catalog", {})
-        _queries = frozenset(op["name"] for op in catalog["operations"] if op.get("query") is True)
-    return _queries
 
 
 def _callback_body(body: Any) -> str:

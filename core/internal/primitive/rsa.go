@@ -1,14 +1,35 @@
-package core
+package primitive
 
 import (
 	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/sha256"
-	"strconv"
+	"fmt"
 
+	"github.com/paysign/paysign/core/internal/errs"
 	"github.com/paysign/paysign/core/internal/hostcrypto"
 )
+
+// The RSA modulus sizes paysign accepts (core.MinRSABits, core.MaxRSABits).
+// PayWay issues 1024-bit keys and BBMSL 2048-bit ones; the upper bound keeps
+// the work one request can cause bounded.
+const (
+	MinBits = 1024
+	MaxBits = 4096
+)
+
+// CheckSize refuses moduli outside MinBits..MaxBits: every key paysign
+// parses and every key a caller gives parsed.
+func CheckSize(pub *rsa.PublicKey) error {
+	switch bits := pub.N.BitLen(); {
+	case bits < MinBits:
+		return fmt.Errorf("%w: RSA key of %d bits is too small (minimum %d)", errs.InvalidKey, bits, MinBits)
+	case bits > MaxBits:
+		return fmt.Errorf("%w: RSA key of %d bits is too large (maximum %d)", errs.InvalidKey, bits, MaxBits)
+	}
+	return nil
+}
 
 // MaxCiphertextSize bounds an encrypted field: 64 blocks of a 1024-bit key
 // (7 488 bytes of plaintext), 32 of a 2048-bit one, 16 of a 4096-bit one.
@@ -31,17 +52,17 @@ func ChunkSize(pub *rsa.PublicKey) int { return pub.Size() - 11 }
 // the WebAssembly build the host encrypts each block, with its own random
 // source, when it offers to (see core/internal/hostcrypto); if it tries and
 // fails, EncryptChunked fails too rather than encrypt some other way. A key
-// outside MinRSABits..MaxRSABits fails with ErrInvalidKey, a plaintext whose
-// ciphertext would exceed MaxCiphertextSize with ErrInvalidFormat.
+// outside MinBits..MaxBits fails with errs.InvalidKey, a plaintext
+// whose ciphertext would exceed MaxCiphertextSize with errs.InvalidFormat.
 func EncryptChunked(pub *rsa.PublicKey, plaintext []byte) ([]byte, error) {
-	if err := checkSize(pub); err != nil {
+	if err := CheckSize(pub); err != nil {
 		return nil, err
 	}
 	size := ChunkSize(pub)
 	blocks := (len(plaintext) + size - 1) / size
 	if blocks*pub.Size() > MaxCiphertextSize {
-		return nil, &detailError{ErrInvalidFormat, strconv.Itoa(len(plaintext)) + " bytes need " + strconv.Itoa(blocks) +
-			" RSA blocks of this key, more than the " + strconv.Itoa(MaxCiphertextSize) + " bytes of ciphertext paysign writes"}
+		return nil, fmt.Errorf("%w: %d bytes need %d RSA blocks of this key, more than the %d bytes of ciphertext paysign writes",
+			errs.InvalidFormat, len(plaintext), blocks, MaxCiphertextSize)
 	}
 	out := make([]byte, 0, blocks*pub.Size())
 	for len(plaintext) > 0 {
@@ -54,7 +75,7 @@ func EncryptChunked(pub *rsa.PublicKey, plaintext []byte) ([]byte, error) {
 			//lint:ignore SA1019 PayWay requires PKCS #1 v1.5 encryption.
 			block, err = rsa.EncryptPKCS1v15(rand.Reader, pub, plaintext[:n])
 			if err != nil {
-				return nil, &detailError{ErrInvalidKey, err.Error()} // "invalid key: <why>"
+				return nil, fmt.Errorf("%w: %s", errs.InvalidKey, err.Error()) // "invalid key: <why>"
 			}
 		}
 		out = append(out, block...)
@@ -67,18 +88,18 @@ func EncryptChunked(pub *rsa.PublicKey, plaintext []byte) ([]byte, error) {
 // of key-sized blocks, at most MaxCiphertextSize bytes, each a valid PKCS #1
 // v1.5 encryption; anything longer is refused before any RSA operation. It is what
 // PayWay's server (and a test double of it) does with merchant_auth. Any
-// failure is the single ErrDecryption, whatever went wrong.
+// failure is the single errs.Decryption, whatever went wrong.
 func DecryptChunked(priv *rsa.PrivateKey, ciphertext []byte) ([]byte, error) {
 	k := priv.Size()
-	if len(ciphertext) == 0 || len(ciphertext)%k != 0 || len(ciphertext) > MaxCiphertextSize || checkSize(&priv.PublicKey) != nil {
-		return nil, ErrDecryption
+	if len(ciphertext) == 0 || len(ciphertext)%k != 0 || len(ciphertext) > MaxCiphertextSize || CheckSize(&priv.PublicKey) != nil {
+		return nil, errs.Decryption
 	}
 	out := make([]byte, 0, len(ciphertext)/k*(k-11))
 	for i := 0; i < len(ciphertext); i += k {
 		//lint:ignore SA1019 PayWay requires PKCS #1 v1.5 encryption.
 		block, err := rsa.DecryptPKCS1v15(nil, priv, ciphertext[i:i+k])
 		if err != nil {
-			return nil, ErrDecryption
+			return nil, errs.Decryption
 		}
 		out = append(out, block...)
 	}

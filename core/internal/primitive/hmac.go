@@ -1,4 +1,4 @@
-package core
+package primitive
 
 import (
 	"crypto/hmac"
