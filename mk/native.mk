@@ -54,8 +54,9 @@ $(PY_TOOLS)/bin/pytest:
 
 deps-python: $(PY_TOOLS)/bin/pytest
 
-test-python: deps-python $(LIBPAYSIGN) $(BUILD)/paysign ## Python: every vector via ctypes, 8 threads, fork, recovered panic, pip install into a fresh venv, send() against paysign mock
-	cd bindings/python && env -u PAYSIGN_LIB PAYSIGN_CLI=$(abspath $(BUILD)/paysign) $(abspath $(PY_TOOLS))/bin/python -m pytest -q -p no:cacheprovider
+test-python: deps-python $(LIBPAYSIGN) $(BUILD)/paysign $(SCRIPTSERVER) ## Python: every vector via ctypes, the send conformance vectors against the scripted server, 8 threads, fork, recovered panic, pip install into a fresh venv, send() against paysign mock
+	cd bindings/python && env -u PAYSIGN_LIB PAYSIGN_CLI=$(abspath $(BUILD)/paysign) PAYSIGN_SCRIPTSERVER=$(abspath $(SCRIPTSERVER)) \
+	  $(abspath $(PY_TOOLS))/bin/python -m pytest -q -p no:cacheprovider
 
 demo-c: deps-c $(LIBPAYSIGN)
 	@mkdir -p $(BUILD)/demo
