@@ -180,25 +180,26 @@ def _proxy(scheme: str, host: str) -> Tuple[str, int, Optional[str]]:
 
 
 def _why(error: BaseException) -> str:
-    """A short description of a socket, TLS or HTTP error (never request data)."""
+    """A short description of a socket, TLS or HTTP error, never request
+    data (the core keeps 32 bytes of it for its message)."""
     if isinstance(error, socket.timeout):
         return "timed out"
     if isinstance(error, ConnectionRefusedError):
         return "connection refused"
     if isinstance(error, socket.gaierror):
-        return f"name resolution failed: {error.strerror or error}"
+        return "name resolution failed"
     if isinstance(error, ssl.SSLCertVerificationError):
-        return f"TLS certificate verification failed: {error.verify_message or error.reason}"
+        return "TLS certificate verify failed"
     if isinstance(error, ssl.SSLError):
         return f"TLS failed: {error.reason or type(error).__name__}"
     if isinstance(error, http.client.RemoteDisconnected):
-        return "the server closed the connection without an answer"
+        return "closed without an answer"
     if isinstance(error, http.client.IncompleteRead):
-        return "the answer ended before its end"
+        return "the answer ended early"
     if isinstance(error, OSError) and error.strerror:
         return error.strerror[:1].lower() + error.strerror[1:]
     if isinstance(error, http.client.HTTPException):
-        return f"not an HTTP answer ({type(error).__name__})"
+        return "not an HTTP answer"
     return type(error).__name__
 
 
@@ -322,9 +323,8 @@ class Connections:
             outcome["body_base64"] = binascii.b2a_base64(b"".join(chunks), newline=False).decode("ascii")
             keep = not response.will_close and connection.sock is not None
             return outcome
-        except socket.timeout:
-            return {"sent": "timed_out", "connection_reused": reused,
-                    "detail": "no complete answer before the deadline"}
+        except socket.timeout:  # the core words it: "no complete answer within <timeout>"
+            return {"sent": "timed_out", "connection_reused": reused}
         except (OSError, http.client.HTTPException, ValueError) as error:
             return {"sent": "broken", "connection_reused": reused, "detail": _why(error)}
         finally:

@@ -155,9 +155,8 @@ def decode_response(operation: str, status: int, body: Union[bytes, bytearray, s
     PayWay's documented success, and an answer that is not PayWay's (empty,
     HTML, a 204, an undocumented redirect) has category "outcome_unknown"
     (raise_for_error() raises PayWayError). Raises PaySignError:
-    body_malformed for an answer that is not JSON with a 4xx status other
-    than 429, request_too_large for one over about 1 MiB,
-    unknown_operation, malformed_request for a status outside 100-599.
+    request_too_large for an answer over about 1 MiB, unknown_operation,
+    malformed_request for a status outside 100-599.
     """
     if not isinstance(operation, str):
         raise PaySignError("malformed_request", "paysign: operation must be a str such as \"refund\", "
