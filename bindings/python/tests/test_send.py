@@ -546,13 +546,19 @@ def test_mock_process_lifecycle(tmp_path: Any) -> None:
 
 
 def run_mock_without_cli() -> PayWayMock:
+    """No PAYSIGN_CLI, nothing on PATH, no checkout build/paysign (test_environment.py tests the lookup order)."""
+    import paysign.testing
+
     saved = os.environ.pop("PAYSIGN_CLI", None)
     path = os.environ.get("PATH", "")
+    checkout = paysign.testing._CHECKOUT_CLI
     try:
         os.environ["PATH"] = "/nonexistent"
+        paysign.testing._CHECKOUT_CLI = "/nonexistent/build/paysign"
         return PayWayMock()
     finally:
         os.environ["PATH"] = path
+        paysign.testing._CHECKOUT_CLI = checkout
         if saved is not None:
             os.environ["PAYSIGN_CLI"] = saved
 

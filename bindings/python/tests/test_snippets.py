@@ -14,6 +14,7 @@ from typing import Dict, List, Tuple
 import pytest
 
 from conftest import REPOSITORY, SOURCE, run_python
+from paysign import PayWayError
 from paysign.testing import PayWayMock
 from receiver import free_port_url
 
@@ -53,8 +54,11 @@ def test_sign_and_send_runs_against_the_mock() -> None:
     code = sections(SNIPPETS)["## Sign and send"]
     with PayWayMock() as mock:
         payway = mock.payway()
-        payway.send("purchase", tran_id="ORDER-1001", amount="10.00", currency="USD")
-        mock.approve("ORDER-1001")
+        try:  # the README's ORDER-1001: paid 10.00 (a mock that starts with it as a fixture has it already)
+            payway.send("purchase", tran_id="ORDER-1001", amount="10.00", currency="USD")
+            mock.approve("ORDER-1001")
+        except PayWayError as e:
+            assert e.category == "duplicate", repr(e)
         env = {"PAYWAY_MERCHANT_ID": mock.merchant_id, "PAYWAY_API_KEY": mock.api_key,
                "PAYWAY_RSA_PUBLIC_KEY": mock.rsa_public_key.replace("\n", "\\n"), "PAYWAY_BASE_URL": mock.url}
 
@@ -68,8 +72,11 @@ def test_sign_and_send_runs_against_the_mock() -> None:
         # ... and refused ones: beyond what is left, a wrong key, no gateway listening
         assert run(code.replace('"1.50"', '"9.00"')) == "PTL37 declined\n"
         assert run(code, PAYWAY_API_KEY="TEST_ONLY_wrong") == "PTL02 wrong_hash\n"
-        assert run(code, PAYWAY_BASE_URL=free_port_url()) == "not_sent\n"
-        assert [r["code"] for r in mock.requests("refund")] == ["00", "PTL37", "PTL02"]
+        assert run(code, PAYWAY_BASE_URL=free_port_url()) == "not_sent send_again\n"
+        # the key from a file, as the mock prints it
+        assert run(code, PAYWAY_RSA_PUBLIC_KEY="", PAYWAY_RSA_PUBLIC_KEY_FILE=mock.rsa_public_key_file) == \
+            "00 success\n"
+        assert [r["code"] for r in mock.requests("refund")] == ["00", "PTL37", "PTL02", "00"]
 
 
 CONFTEST = '''
