@@ -56,6 +56,21 @@ def run_python(code: str, timeout: float = 60, env: Optional[Mapping[str, str]] 
 
 
 @pytest.fixture(scope="session")
+def script_server() -> Any:
+    """build/scriptserver, the scripted server of the send conformance
+    vectors (`make test-python` builds it and names it in
+    PAYSIGN_SCRIPTSERVER); missing, the tests that need it fail."""
+    from send_runner import ScriptServer
+
+    program = Path(os.environ.get("PAYSIGN_SCRIPTSERVER") or REPOSITORY / "build" / "scriptserver")
+    if not program.is_file():
+        pytest.fail(f"{program} does not exist: `make build/scriptserver` (make test-python builds it)")
+    scripted = ScriptServer(program)
+    yield scripted
+    scripted.stop()
+
+
+@pytest.fixture(scope="session")
 def demo_requests() -> list:
     import json
     return json.loads((REPOSITORY / "testvectors" / "demo" / "requests.json").read_text())["requests"]

@@ -16,30 +16,19 @@ not fully understand (test_the_loader_refuses_...)."""
 from __future__ import annotations
 
 import json
-import os
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator
+from typing import Any, Callable, Dict
 
 import pytest
 
-from conftest import REPOSITORY, VECTORS
+from conftest import VECTORS
 from paysign import PaySignError, PayWay, PayWayError
 from send_runner import ScriptServer, VectorError, expected, load
 
 SEND_VECTORS = VECTORS / "send" / "payway_send.json"
 DOCUMENT = load(SEND_VECTORS)  # a file it cannot read or understand fails collection: nothing is skipped
 TESTS = DOCUMENT["tests"]
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[ScriptServer]:
-    program = Path(os.environ.get("PAYSIGN_SCRIPTSERVER") or REPOSITORY / "build" / "scriptserver")
-    if not program.is_file():
-        pytest.fail(f"{program} does not exist: `make build/scriptserver` (make test-python builds it)")
-    scripted = ScriptServer(program)
-    yield scripted
-    scripted.stop()
 
 
 def outcome_of(send: Callable[[], Any]) -> Dict[str, str]:
@@ -57,7 +46,8 @@ def outcome_of(send: Callable[[], Any]) -> Dict[str, str]:
 
 
 @pytest.mark.parametrize("test", TESTS, ids=[f"payway_send.json #{t['id']} {t['comment']}" for t in TESTS])
-def test_send_conformance(server: ScriptServer, test: Dict[str, Any]) -> None:
+def test_send_conformance(script_server: ScriptServer, test: Dict[str, Any]) -> None:
+    server = script_server
     server.load(test["script"])
     policy = test["policy"]
     credentials = DOCUMENT["credentials"]

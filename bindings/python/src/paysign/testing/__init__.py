@@ -64,14 +64,14 @@ def _packaged() -> Optional[str]:
     except ImportError:
         return None
     try:
-        path = os.fspath(paysign_mock.executable())
+        path: str = os.fspath(paysign_mock.executable())
     except Exception as error:  # noqa: BLE001 - any failure of the package is reported the same way
         raise PaySignError("mock_not_found", f"paysign.testing: paysign_mock.executable() failed "
                                              f"({type(error).__name__}: {error})") from None
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         raise PaySignError("mock_not_found", f"paysign.testing: paysign_mock.executable() gives {path}, which is "
                                              "not an executable file: reinstall paysign[mock]")
-    return os.path.abspath(path)
+    return str(os.path.abspath(path))
 
 
 def find_cli(cli: Optional[str] = None) -> str:
