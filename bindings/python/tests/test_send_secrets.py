@@ -25,7 +25,7 @@ from receiver import Receiver, free_port_url
 
 def _texts(error: BaseException, logger: logging.Logger) -> List[str]:
     """Every text a program or an error tracker could make of error."""
-    texts = [str(error), repr(error), str(error.args), "".join(traceback.format_exception(error))]
+    texts = [str(error), repr(error), str(error.args), "".join(traceback.format_exception(type(error), error, error.__traceback__))]
     # The locals of every paysign frame the error went through (the test's own frames hold the marker).
     captured = traceback.TracebackException.from_exception(error, capture_locals=True)
     package = str(REPOSITORY / "bindings" / "python" / "src" / "paysign")
