@@ -170,8 +170,10 @@ class PayWay:
     with block, or the garbage collector closes the handle; using the
     object after close() raises PaySignError code "closed", and using one
     whose handle was opened before os.fork() in the child raises code
-    "forked". One object may be shared by any number of threads. The
-    object holds the API key, so its repr() does not show it.
+    "forked". One object may be shared by any number of threads; send()
+    keeps its connections on it (close() closes them). The object holds
+    the API key, so its repr() does not show it and it refuses pickle and
+    copy.
     """
 
     #: The header PayWay signs its pushbacks with.
