@@ -122,6 +122,12 @@ def test_pickled_errors_keep_their_members() -> None:
     error = PaySignError("outcome_unknown", "paysign: payway refund: outcome unknown", None, "confirm_first", page)
     again = pickle.loads(pickle.dumps(error))
     assert (again.code, again.next, again.response) == ("outcome_unknown", "confirm_first", page)
+    check = paysign.decode_response("check_transaction", 200, b'{"data":{"payment_status_code":0,"payment_status":'
+                                                             b'"APPROVED","total_amount":1.5},"status":{"code":"00"}}')
+    link = paysign.decode_response("link_card", 302, b"", {"Location": "https://checkout.payway.com.kh/add-card/1"})
+    for response in (check, link):
+        assert pickle.loads(pickle.dumps(response)) == response and response.ok
+    assert pickle.loads(pickle.dumps(check)).payment_status == check.payment_status is not None
     response = paysign.decode_response("refund", 403, b'{"status":{"code":"PTL37","message":"Too much"}}')
     refused = PayWayError(response)
     again = pickle.loads(pickle.dumps(refused))

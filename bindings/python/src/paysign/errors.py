@@ -146,17 +146,8 @@ class PayWayResponse:
                 f"category={self.category!r}, http_status={self.http_status!r}{extra}, value={_short(self.value)})")
 
     def __reduce__(self) -> Tuple[Any, ...]:
-        # pickle (an error carrying it crosses a process pool) rebuilds it from its members.
-        return (_response_of_dict, (self.as_dict(),))
-
-
-def _response_of_dict(members: Dict[str, Any]) -> PayWayResponse:
-    payment = members.get("payment_status")
-    return PayWayResponse(
-        operation=members["operation"], ok=members["ok"], code=members["code"], message=members["message"],
-        meaning=members["meaning"], category=members["category"], retryable=members["retryable"],
-        http_status=members["http_status"], value=members.get("value"), location=members.get("location"),
-        payment_status=None if payment is None else PaymentStatus(**payment))
+        # pickle (an error carrying it crosses a process pool) rebuilds it from as_dict(), as of() reads it.
+        return (PayWayResponse.of, (self.operation, self.as_dict()))
 
 
 class PaySignError(Exception):
