@@ -297,7 +297,8 @@ class PayWay:
 
     def close(self) -> None:
         """Closes the credentials handle (the library forgets the keys) and
-        the kept connections. Using the object afterwards raises PaySignError code "closed";
+        the kept connections. Using the object afterwards raises
+        PaySignError code "closed";
         closing again does nothing. A sign() running in another thread at
         that moment may fail with code "unknown_handle"."""
         with _open_lock:
@@ -534,7 +535,9 @@ class PayWay:
         returns only what is sent (method, url, content_type, headers with
         the multipart boundary, fields with the hash last, body: the exact
         bytes, multipart included) and the send policy (timeout_ms,
-        query_retries, retry_backoff_ms, attempts, max_answer_bytes). A float among the parameters, at any
+        query_retries, retry_backoff_ms, attempts, max_answer_bytes): less
+        to decode, for a caller that sends the request at once. A float
+        among the parameters, at any
         depth, raises PaySignError code "float_not_allowed" before anything
         is signed."""
         result: Union[operations.SignedRequest, operations.RequestToSend] = self._sign(
