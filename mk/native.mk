@@ -59,8 +59,9 @@ deps-python: $(PY_TOOLS)/bin/pytest
 # The Python and PHP suites load the test build ($PAYSIGN_LIB); their
 # tests of the library lookup and of installing the package, which leave
 # $PAYSIGN_LIB out, find the production build/libpaysign.so.
-test-python: deps-python $(LIBPAYSIGN) $(LIBPAYSIGN_TEST) $(BUILD)/paysign ## Python: every vector via ctypes, 8 threads, fork, recovered panic, pip install into a fresh venv, send() against paysign mock
-	cd bindings/python && PAYSIGN_LIB=$(abspath $(LIBPAYSIGN_TEST)) PAYSIGN_CLI=$(abspath $(BUILD)/paysign) $(abspath $(PY_TOOLS))/bin/python -m pytest -q -p no:cacheprovider
+test-python: deps-python $(LIBPAYSIGN) $(LIBPAYSIGN_TEST) $(BUILD)/paysign $(SCRIPTSERVER) ## Python: every vector via ctypes, the send conformance vectors against the scripted server, 8 threads, fork, recovered panic, pip install into a fresh venv, send() against paysign mock
+	cd bindings/python && PAYSIGN_LIB=$(abspath $(LIBPAYSIGN_TEST)) PAYSIGN_CLI=$(abspath $(BUILD)/paysign) PAYSIGN_SCRIPTSERVER=$(abspath $(SCRIPTSERVER)) \
+	  $(abspath $(PY_TOOLS))/bin/python -m pytest -q -p no:cacheprovider
 
 demo-c: deps-c $(LIBPAYSIGN)
 	@mkdir -p $(BUILD)/demo

@@ -224,7 +224,10 @@ func (c *Client) attempt(ctx context.Context, hc *http.Client, signed *payway.Si
 	}
 	defer resp.Body.Close()
 	o := payway.Outcome{Sent: payway.Answered, ConnectionReused: reused.Load(), Status: resp.StatusCode,
-		ContentType: resp.Header.Get("Content-Type"), Location: resp.Header.Get("Location")}
+		ContentType: resp.Header.Get("Content-Type")}
+	if target, err := resp.Location(); err == nil { // resolved against the request's URL, as every host reports it
+		o.Location = target.String()
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(policy.MaxAnswer)+1))
 	switch {
 	case err != nil:

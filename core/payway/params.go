@@ -485,11 +485,14 @@ func allRunes(s string, ok func(rune) bool) bool {
 	return true
 }
 
-func clip(s string) string {
-	if len(s) <= 32 {
+func clip(s string) string { return clipTo(s, 32) }
+
+// clipTo keeps at most n bytes of s, whole characters only, valid UTF-8.
+func clipTo(s string, n int) string {
+	if len(s) <= n {
 		return strings.ToValidUTF8(s, "\uFFFD")
 	}
-	cut := 32
+	cut := n
 	for cut > 0 && !utf8.RuneStart(s[cut]) { // never split a character
 		cut--
 	}

@@ -204,7 +204,7 @@ func (p Policy) Next(o Outcome) (Step, error) {
 		}
 		return Step{Err: &SendError{Operation: p.Operation, Err: sentinel, Next: next, Detail: detail, Response: r}}, nil
 	}
-	detail := clip(o.Detail)
+	detail := clipTo(o.Detail, 160) // a host's words, such as a TLS verification failure
 	switch o.Sent {
 	case NotSent:
 		// A kept connection found closed: the request was never written, so

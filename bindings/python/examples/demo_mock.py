@@ -3,7 +3,7 @@ package against `paysign mock` (started here on 127.0.0.1, a free port, and
 stopped at the end), with a pushback endpoint (pushback_handler.py under
 wsgiref): purchase, the payer approves, the signed pushback verified by
 the handler, check, refunds, close, a wrong API key, a 5xx on a refund (not
-repeated) and on a query (repeated). Prints each step, never a key; exits 1
+repeated: its outcome is unknown, confirm first) and on a query (repeated). Prints each step, never a key; exits 1
 when any answer is not the documented one.
 
 Usage: python demo_mock.py [PATH/TO/paysign]   (default: $PAYSIGN_CLI, else paysign on PATH)
@@ -49,7 +49,8 @@ def loop(mock: PayWayMock, payway: PayWay, pushback_url: str, received: List[Dic
     failed = 0
 
     def step(want: str, operation: str, client: Optional[PayWay] = None, **params: Any) -> None:
-        """Sends one request and prints what came back; want is "code[ STATUS]", or "!code" for a PayWayError."""
+        """Sends one request and prints what came back; want is "code[ STATUS]", "!code" for a PayWayError,
+        or "PaySignError code" for a send without PayWay's verdict."""
         nonlocal failed
         shown = ", ".join(f"{name}={json.dumps(value)}" for name, value in params.items())
         print(f'payway.send("{operation}"{", " if shown else ""}{shown})')
@@ -63,9 +64,9 @@ def loop(mock: PayWayMock, payway: PayWay, pushback_url: str, received: List[Dic
             got = "!" + e.code
             line = (f"  PayWayError: HTTP {e.http_status}  code {e.code or '(none)'}  {e.category}  ({e.meaning})"
                     + ("  retryable" if e.retryable else ""))
-        except PaySignError as e:
+        except PaySignError as e:  # next: what to do about it (send_again, confirm_first)
             got = f"PaySignError {e.code}"
-            line = f"  {got}: {e.message}"
+            line = f"  {got} (next: {e.next}): {e.message}"
         if got != want:
             line += f"  FAILED: want {want}"
             failed += 1
@@ -112,7 +113,7 @@ def loop(mock: PayWayMock, payway: PayWay, pushback_url: str, received: List[Dic
     print(f'POST {mock.url}/__mock/faults {{"operation":"refund","kind":"server_error","count":3}}')
     mock.fault("refund", "server_error", 3)
     seq = mock.last_seq()
-    step("!", "refund", tran_id="DEMO-PY-1001", refund_amount="1.00")
+    step("PaySignError outcome_unknown", "refund", tran_id="DEMO-PY-1001", refund_amount="1.00")
     sent = len(mock.requests("refund", after=seq))
     print(f"  sent {'once' if sent == 1 else f'{sent} times'}: a refund is never repeated; "
           "check_transaction decides what happened")

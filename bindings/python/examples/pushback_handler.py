@@ -1,23 +1,48 @@
 """A PayWay pushback endpoint (the URL return_url or callback_url points at)
 as a WSGI application, as an integrator writes one with any framework:
-check the X-PayWay-HMAC-SHA512 header, then confirm with check_transaction
-before fulfilling (a valid header is evidence, not proof of payment), and
-answer 2xx.
+read the body (bounded, whatever Content-Length says), check the
+X-PayWay-HMAC-SHA512 header, then confirm with check_transaction before
+fulfilling (a valid header is evidence, not proof of payment), and answer
+2xx.
 
     from wsgiref.simple_server import make_server
-    make_server("127.0.0.1", 8080, make_app(payway)).serve_forever()
+    make_server("127.0.0.1", 8080, make_app(payway, [])).serve_forever()
 
 demo_mock.py serves it with wsgiref; `received` collects what it saw.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Iterable, List
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
 import paysign
 from paysign import PaySignError, PayWay
 
-MAX_BODY = 64 << 10  # pushbacks are a few hundred bytes
+#: The most a handler reads: pushbacks are a few hundred bytes.
+MAX_BODY = 1 << 20
+
+
+class BadBody(Exception):
+    """A request body the handler does not read; status is the answer."""
+
+    def __init__(self, status: str, reason: str) -> None:
+        super().__init__(reason)
+        self.status, self.reason = status, reason
+
+
+def read_body(content_length: Optional[str], read: Callable[[int], bytes]) -> bytes:
+    """The body of a request whose Content-Length header is content_length,
+    read with read(n): never more than MAX_BODY bytes, and nothing before
+    the length is known to be sane. Raises BadBody 400 for a length that is
+    absent or not plain digits ("-1", "abc", "1e3", "+5"), 413 for one over
+    MAX_BODY (a huge one too: its digits are counted before int() reads
+    them, which Python refuses past 4300)."""
+    text = (content_length or "").strip()
+    if not (text.isascii() and text.isdigit()):
+        raise BadBody("400 Bad Request", "a Content-Length of digits is required")
+    if len(text) > len(str(MAX_BODY)) or int(text) > MAX_BODY:
+        raise BadBody("413 Content Too Large", f"a pushback is at most {MAX_BODY} bytes")
+    return read(int(text))
 
 
 def make_app(payway: PayWay, received: List[Dict[str, str]]) -> Callable[..., Iterable[bytes]]:
@@ -25,8 +50,11 @@ def make_app(payway: PayWay, received: List[Dict[str, str]]) -> Callable[..., It
         if environ.get("REQUEST_METHOD") != "POST":
             start_response("405 Method Not Allowed", [("Allow", "POST")])
             return [b""]
-        length = min(int(environ.get("CONTENT_LENGTH") or 0), MAX_BODY)
-        body = environ["wsgi.input"].read(length)
+        try:
+            body = read_body(environ.get("CONTENT_LENGTH"), environ["wsgi.input"].read)
+        except BadBody as bad:
+            start_response(bad.status, [("Content-Type", "text/plain")])
+            return [f"{bad.reason}\n".encode()]
         try:
             callback = payway.verify_callback(body, paysign.callback_signature(environ))
         except PaySignError as error:  # signature_missing, signature_mismatch, body_malformed, ...

@@ -13,6 +13,9 @@ import pytest
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 SOURCE = REPOSITORY / "bindings" / "python" / "src"
+EXAMPLES = REPOSITORY / "bindings" / "python" / "examples"
+# The tests' own pushback endpoint reads bodies with the shipped example's read_body.
+sys.path.insert(0, str(EXAMPLES))
 VECTORS = Path(os.environ.get("PAYSIGN_TESTVECTORS") or REPOSITORY / "testvectors")
 PUBLIC_KEY = (REPOSITORY / "internal" / "testkeys" / "rsa1024_TEST_ONLY_public.pem").read_text()
 
@@ -50,6 +53,21 @@ def run_python(code: str, timeout: float = 60, env: Optional[Mapping[str, str]] 
     full_env["PYTHONPATH"] = str(SOURCE)
     full_env.update(env or {})
     return subprocess.run([python, "-c", code], capture_output=True, text=True, timeout=timeout, env=full_env)
+
+
+@pytest.fixture(scope="session")
+def script_server() -> Any:
+    """build/scriptserver, the scripted server of the send conformance
+    vectors (`make test-python` builds it and names it in
+    PAYSIGN_SCRIPTSERVER); missing, the tests that need it fail."""
+    from send_runner import ScriptServer
+
+    program = Path(os.environ.get("PAYSIGN_SCRIPTSERVER") or REPOSITORY / "build" / "scriptserver")
+    if not program.is_file():
+        pytest.fail(f"{program} does not exist: `make build/scriptserver` (make test-python builds it)")
+    scripted = ScriptServer(program)
+    yield scripted
+    scripted.stop()
 
 
 @pytest.fixture(scope="session")

@@ -18,6 +18,7 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import paysign
+from pushback_handler import BadBody, read_body
 
 PUSHBACK_PATH = "/payway/pushback"
 
@@ -38,8 +39,11 @@ class Receiver:
                 pass
 
             def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length)
+                try:  # bounded whatever Content-Length says, as the shipped example handler reads it
+                    body = read_body(self.headers.get("Content-Length"), self.rfile.read)
+                except BadBody as bad:
+                    self._answer(int(bad.status.split()[0]), "text/plain", bad.reason.encode())
+                    return
                 if self.path.split("?")[0] == PUSHBACK_PATH:
                     status, text = receiver._pushback(body, self.headers)
                     self._answer(status, "text/plain", text.encode())

@@ -1,7 +1,8 @@
 """The parts of sending that need no server: decoding answers
-(paysign.decode_response, PayWayResponse, PayWayError), the multipart body,
-prepare(), and the pushback callbacks against PayWay's documented PHP check
-(computed here with hmac, not by paysign)."""
+(paysign.decode_response, PayWayResponse, PayWayError), the bytes
+prepare() hands over (multipart included, parsed here with the email
+package), and the pushback callbacks against PayWay's documented PHP
+check (computed here with hmac, not by paysign)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ import hmac
 import http
 import json
 import re
-from decimal import Decimal
 from typing import Any, Dict
 
 import pytest
@@ -21,7 +21,6 @@ import pytest
 import paysign
 from paysign import PaymentStatus, PaySignError, PayWay, PayWayError, PayWayResponse
 from conftest import PUBLIC_KEY, REPOSITORY, error_of
-from paysign.payway import multipart
 
 API_KEY = "TEST_ONLY_callbacks_api_key"
 
@@ -38,9 +37,10 @@ def payway_hmac(body: str, key: str = API_KEY) -> str:
 # --- decode_response ---------------------------------------------------------------
 
 
-def test_a_check_with_its_payment_status_and_decimal_amounts() -> None:
+def test_a_check_with_its_payment_status_and_exact_amounts() -> None:
     body = (b'{"data":{"payment_status_code":0,"total_amount":10.5,"payment_amount":1E+1,"refund_amount":0,'
-            b'"payment_status":"APPROVED"},"status":{"code":"00","message":"Success!","tran_id":"T1"}}')
+            b'"payment_status":"APPROVED","apv":123456,"big":1234567890123456,"rate":4100.25},'
+            b'"status":{"code":"00","message":"Success!","tran_id":"T1"}}')
     answer = paysign.decode_response("check_transaction", 200, body)
     assert (answer.operation, answer.ok, answer.code, answer.message, answer.category, answer.retryable,
             answer.http_status, answer.location) == ("check_transaction", True, "00", "Success!", "success", False, 200,
@@ -49,11 +49,15 @@ def test_a_check_with_its_payment_status_and_decimal_amounts() -> None:
     assert (answer.payment_status.code, answer.payment_status.status, answer.payment_status.category) == \
         ("0", "APPROVED", "success")
     data = answer.value["data"]
-    # never a float: an amount from an answer can go back into a request
-    assert (data["total_amount"], data["payment_amount"], data["refund_amount"]) == (Decimal("10.5"), Decimal("1E+1"), 0)
-    assert type(data["refund_amount"]) is int
+    # docs/envelope.md, "Numbers in answers": never a float or a Decimal. The amounts PayWay documents for
+    # check_transaction are their exact text, whole ones too; another integer of at most 15 digits is an int,
+    # and every other number (a longer integer, a fraction) the str of its text.
+    assert (data["total_amount"], data["payment_amount"], data["refund_amount"]) == ("10.5", "1E+1", "0")
+    assert (data["payment_status_code"], data["apv"], data["big"], data["rate"]) == (0, 123456, "1234567890123456",
+                                                                                    "4100.25")
+    assert type(data["payment_status_code"]) is int and type(data["apv"]) is int
     assert answer.raise_for_error() is answer
-    assert answer == PayWayResponse.decode("check_transaction", 200, body.decode())
+    assert answer == paysign.decode_response("check_transaction", 200, body.decode())
     assert answer == paysign.decode_response("check_transaction", http.HTTPStatus.OK, bytearray(body))
     assert answer.as_dict()["payment_status"] == {"code": "0", "status": "APPROVED", "meaning": answer.payment_status.meaning,
                                                   "category": "success"}
@@ -92,8 +96,7 @@ def test_gateway_errors_are_retryable_only_for_queries() -> None:
     assert (check.category, check.retryable) == ("gateway_error", True)
     refused = PayWayError(refund)
     assert refused.code == "" and str(refused).startswith("payway refund: HTTP 502: ")
-    assert "confirm with check_transaction" in str(refused)
-    assert "confirm with check_transaction" not in str(PayWayError(check))
+    assert (refused.next, refused.response) == (None, refund)
     # invalid UTF-8 in a proxy's page is replaced, not refused
     latin = paysign.decode_response("refund", 503, b"<p>Passerelle d\xe9faillante</p>")
     assert latin.value == "<p>Passerelle d\ufffdfaillante</p>"
@@ -108,14 +111,30 @@ def test_a_redirect_has_its_location_whatever_the_headers_type() -> None:
         answer = paysign.decode_response("link_card", 302, b"", headers)
         assert (answer.ok, answer.category, answer.http_status, answer.location) == \
             (True, "success", 302, "https://checkout.payway.com.kh/add-card/1")
-    # only a 3xx has one
+    # only a 3xx has one; link_card's 302 without one is not PayWay's documented success
     assert paysign.decode_response("link_card", 200, b'{"status":{"code":"00"}}', {"Location": "x"}).location is None
-    assert paysign.decode_response("link_card", 302, b"").location is None
+    bare = paysign.decode_response("link_card", 302, b"")
+    assert (bare.ok, bare.category, bare.location) == (False, "outcome_unknown", None)
+
+
+def test_answers_that_are_not_paywasys_are_not_success() -> None:
+    """Issue 17: an empty 200, a 204, a login page behind a 302, a proxy's
+    HTML page: not PayWay's verdict, so never ok, whatever the status."""
+    for operation, status, body, headers in [
+            ("refund", 200, b"", {}), ("refund", 204, b"", {}),
+            ("payout", 302, b"<html>login</html>", {"Location": "/login", "Content-Type": "text/html"}),
+            ("refund", 200, b"<html>Welcome to the guest network</html>", {"Content-Type": "text/html"}),
+            ("refund", 200, b'{"result":"ok"}', {"Content-Type": "application/json"}),
+            ("refund", 307, b'{"status":{"code":"00"}}', {"Location": "/elsewhere"})]:
+        answer = paysign.decode_response(operation, status, body, headers)
+        assert (answer.ok, answer.category, answer.retryable) == (False, "outcome_unknown", False), (status, body)
+        assert paysign.PayWayError(answer).category == "outcome_unknown"
 
 
 def test_what_decode_response_refuses() -> None:
-    e = error_of(lambda: paysign.decode_response("check_transaction", 404, b"<html>Not Found</html>"))
-    assert e.code == "body_malformed" and e.message.startswith("paysign: payway check_transaction: HTTP 404: ")
+    # a 404 page is not an answer of PayWay's: decoded, never success
+    page = paysign.decode_response("check_transaction", 404, b"<html>Not Found</html>")
+    assert (page.ok, page.category, page.value) == (False, "outcome_unknown", "<html>Not Found</html>")
     assert error_of(lambda: paysign.decode_response("no_such_operation", 200, b"{}")).code == "unknown_operation"
     assert error_of(lambda: paysign.decode_response("refund", 700, b"{}")).code == "malformed_request"
     for bad in (lambda: paysign.decode_response("refund", "200", b"{}"),  # type: ignore[arg-type]
@@ -136,20 +155,31 @@ def test_a_long_value_is_cut_in_repr() -> None:
 
 
 def test_multipart_body_has_the_fields_in_order() -> None:
-    fields = [("req_time", "20261121093403"), ("merchant_id", "ec000002"), ("items", "W3sibmFtZSI6IkxhdHRlIn1d"),
-              ("return_url", 'https://shop.example/cb?a=1&b="2"'), ("firstname", "Sokha \u17a2\r\nline"),
-              ("hash", "abc+/==")]
-    body, content_type = multipart(fields)
-    match = re.fullmatch(r"multipart/form-data; boundary=([0-9a-f]{60})", content_type)
-    assert match
+    """The core's multipart body, exactly what send() writes: it parses
+    (with the email package) into the signed fields in order, and the same
+    request gives the same bytes (the boundary comes from the fields)."""
+    payway = PayWay(merchant_id="ec000002", api_key=API_KEY, rsa_public_key=PUBLIC_KEY)
+    params: Dict[str, Any] = {"tran_id": "T1", "amount": "2.50", "currency": "USD",
+                              "return_url": 'https://shop.example/cb?a=1&b="2"', "firstname": "Sokha \u17a2",
+                              "items": [{"name": "Latte", "quantity": 1, "price": "2.50"}]}
+    prepared = payway.prepare("purchase", request_time="20261121093403", **params)
+    content_type = prepared.headers["Content-Type"]
+    match = re.fullmatch(r"multipart/form-data; boundary=(\S+)", content_type)
+    assert match and list(prepared.headers)[0] == "Content-Type"
     boundary = match.group(1).encode()
+    body = prepared.body
     assert body.startswith(b"--" + boundary + b"\r\n") and body.endswith(b"\r\n--" + boundary + b"--\r\n")
     parsed = email.parser.BytesParser().parsebytes(b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
     assert parsed.is_multipart()
     got = [(part.get_param("name", header="content-disposition"), part.get_payload(decode=True).decode())
            for part in parsed.get_payload()]
-    assert got == fields
-    assert multipart(fields)[1] != content_type, "a new boundary each time"
+    assert got == prepared.fields and got[-1][0] == "hash"
+    # return_url goes as PayWay wants it: base64
+    assert dict(got)["firstname"] == "Sokha \u17a2"
+    assert dict(got)["return_url"] == base64.b64encode(params["return_url"].encode()).decode()
+    again = payway.prepare("purchase", request_time="20261121093403", **params)
+    assert (again.body, again.headers) == (body, prepared.headers)
+    payway.close()
 
 
 def test_prepare_builds_each_content_type_as_signed() -> None:
@@ -157,7 +187,7 @@ def test_prepare_builds_each_content_type_as_signed() -> None:
     signed = payway.sign("check_transaction", request_time="20261121093403", tran_id="T1", output="send")
     prepared = payway.prepare("check_transaction", request_time="20261121093403", tran_id="T1")
     assert (prepared.method, prepared.url, prepared.body) == (signed["method"], signed["url"], signed["body"].encode())
-    assert prepared.headers == {"Content-Type": "application/json", "Accept": "application/json"}
+    assert prepared.headers == signed["headers"] == {"Content-Type": "application/json", "Accept": "application/json"}
     assert prepared.fields == [tuple(pair) for pair in signed["fields"]]
     form = payway.prepare("link_card", request_time="20261121093403", ctid="CUST00001", request_id="REQ12345",
                           token_flag="CITR_FIX", currency="USD")
@@ -189,10 +219,12 @@ def test_sign_callback_is_paywayss_documented_hash() -> None:
     link = '{"tran_id":"123456789","status":0,"merchant_ref_no":"REF-1"}'
     callback = payway.verify_callback(link.encode(), payway_hmac(link))
     assert (callback.tran_id, callback.status, callback.merchant_ref, callback.apv) == ("123456789", "0", "REF-1", "")
-    # a QR pushback's apv is a number
-    qr = '{"tran_id":"Q1","apv":123456,"status":"00","merchant_ref_no":"","amount":1.50}'
+    # a QR pushback's apv is a number; its numbers follow the rule of answers: exact text, never a float
+    qr = '{"tran_id":"Q1","apv":123456,"status":"00","merchant_ref_no":"","amount":1.50,"ref":12345678901234567}'
     callback = payway.verify_callback(qr, payway_hmac(qr))
-    assert (callback.apv, callback.status, callback.values["amount"]) == ("123456", "00", Decimal("1.50"))
+    assert (callback.apv, callback.status) == ("123456", "00")
+    assert (callback.values["amount"], callback.values["apv"], callback.values["ref"]) == ("1.50", 123456,
+                                                                                           "12345678901234567")
     assert payway.sign_callback(qr) == payway_hmac(qr)
     assert "T1" not in repr(callback) and "Q1" in repr(callback)
 

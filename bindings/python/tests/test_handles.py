@@ -155,8 +155,11 @@ def test_verify_with_a_private_key_needs_no_handle() -> None:
 
 
 def test_environment_is_part_of_the_handle_prefix() -> None:
-    with payway(environment="production") as p:
+    # production takes a key PayWay issued for it: a TEST_ONLY one is refused before anything is signed
+    with paysign.PayWay(merchant_id="ec000002", api_key="handles-production-key", environment="production") as p:
         assert p.sign("check_transaction", tran_id="T1")["url"].startswith("https://checkout.payway.com.kh/")
+    with payway(environment="production") as p:
+        assert error_of(lambda: p.sign("check_transaction", tran_id="T1")).code == "environment_mismatch"
     with payway() as p:
         assert p.sign("check_transaction", tran_id="T1")["url"].startswith("https://checkout-sandbox.payway.com.kh/")
 

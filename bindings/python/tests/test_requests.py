@@ -321,11 +321,17 @@ def test_output_send_returns_only_what_is_sent() -> None:
     p = payway()
     full = p.sign("check_transaction", request_time=TIME, tran_id="T1001")
     sent = p.sign("check_transaction", request_time=TIME, tran_id="T1001", output="send")
-    assert set(sent) == {"operation", "method", "url", "content_type", "headers", "fields", "body"}
-    assert {k: sent[k] for k in sent} == {k: full[k] for k in sent}  # type: ignore[literal-required]
+    assert set(sent) == {"operation", "method", "url", "content_type", "headers", "fields", "body", "policy"}
+    assert {k: sent[k] for k in sent if k != "policy"} == {k: full[k] for k in sent if k != "policy"}  # type: ignore[literal-required]
     assert sent["fields"][-1] == ["hash", hmac_b64(f"{TIME}ec000002T1001", API_KEY)]
+    # the send policy: a query may be attempted 1 + query_retries times (docs/envelope.md's defaults)
+    assert sent["policy"] == {"timeout_ms": 30000, "query_retries": 2, "retry_backoff_ms": 500, "attempts": 3,  # type: ignore[typeddict-item]
+                              "max_answer_bytes": 655360}
     purchase = p.sign("purchase", tran_id="T1", amount="5.00", output="send")
-    assert set(purchase) == {"operation", "method", "url", "content_type", "fields"}  # multipart: no body
+    # multipart too: the exact body, its boundary in Content-Type
+    assert set(purchase) == {"operation", "method", "url", "content_type", "headers", "fields", "body", "policy"}
+    assert purchase["headers"]["Content-Type"].startswith("multipart/form-data; boundary=")
+    assert purchase["policy"]["attempts"] == 1  # type: ignore[typeddict-item]
     error = error_of(lambda: p.sign("check_transaction", tran_id="T1", output="all"))  # type: ignore[call-overload]
     assert (error.code, error.field) == ("PTL05", "output")
     error = error_of(lambda: p.sign("check_transaction", tran_id="T1", output=1))  # type: ignore[call-overload]

@@ -25,14 +25,14 @@ from receiver import Receiver, free_port_url
 
 def _texts(error: BaseException, logger: logging.Logger) -> List[str]:
     """Every text a program or an error tracker could make of error."""
-    texts = [str(error), repr(error), str(error.args), "".join(traceback.format_exception(error))]
+    texts = [str(error), repr(error), str(error.args), "".join(traceback.format_exception(type(error), error, error.__traceback__))]
     # The locals of every paysign frame the error went through (the test's own frames hold the marker).
     captured = traceback.TracebackException.from_exception(error, capture_locals=True)
     package = str(REPOSITORY / "bindings" / "python" / "src" / "paysign")
     frames = [frame for frame in captured.stack if frame.filename.startswith(package)]
     texts += [f"{frame.filename}:{frame.name} {frame.locals}" for frame in frames]
     if isinstance(error, PaySignError):
-        texts += [error.message, str(error.field), repr(pickle.loads(pickle.dumps(error)))]
+        texts += [error.message, str(error.field), repr(pickle.loads(pickle.dumps(error))), repr(error.response)]
     if isinstance(error, PayWayError):
         texts += [repr(error.response), str(error.response.as_dict()), error.payway_message, error.meaning]
     logger.exception("paysign failed: %s", error)
@@ -62,8 +62,11 @@ def test_no_output_of_sending_holds_the_api_key(payway_mock: PayWayMock) -> None
                                        base_url=free_port_url()).send("refund", tran_id="T1", refund_amount="1.00"),
             "timeout": lambda: (mock.fault("refund", "delay", delay=0.8),
                                 client.send("refund", tran_id=order, refund_amount="1.00")),
-            "body_malformed": lambda: PayWay(merchant_id="ec000002", api_key=marker, base_url=server.url)
-            .send("check_transaction", tran_id="T1"),
+            "not_paywasys_query": lambda: PayWay(merchant_id="ec000002", api_key=marker, base_url=server.url,
+                                                 retry_backoff=0).send("check_transaction", tran_id="T1"),
+            "not_paywasys_refund": lambda: PayWay(merchant_id="ec000002", api_key=marker, rsa_public_key=PUBLIC_KEY,
+                                                  base_url=server.url).send("refund", tran_id="T1",
+                                                                            refund_amount="1.00"),
             "float": lambda: client.send("refund", tran_id=order, refund_amount=1.5),
             "callback_mismatch": lambda: client.verify_callback('{"tran_id":"T1","status":"0"}', "A" * 86 + "=="),
             "callback_body": lambda: client.sign_callback(b'{"tran_id":"\xff"}'),
@@ -81,7 +84,8 @@ def test_no_output_of_sending_holds_the_api_key(payway_mock: PayWayMock) -> None
                 texts += _texts(error, logger)
     assert codes == {"bad_timeout_when_made": "malformed_request", "bad_key_at_first_send": "invalid_key",
                      "wrong_hash_query": "5", "wrong_hash_refund": "PTL02", "not_sent": "not_sent",
-                     "timeout": "timeout", "body_malformed": "body_malformed", "float": "float_not_allowed",
+                     "timeout": "timeout", "not_paywasys_query": "transport_failed",
+                     "not_paywasys_refund": "outcome_unknown", "float": "float_not_allowed",
                      "callback_mismatch": "signature_mismatch", "callback_body": "body_malformed",
                      "prepared_refusal": "PTL02"}
     texts += [repr(client), str(client), repr(client.prepare("check_transaction", tran_id=order)),
@@ -114,6 +118,16 @@ def test_pickled_errors_keep_their_members() -> None:
     error = PaySignError("timeout", "paysign: payway refund: no answer within 1 s", None)
     again = pickle.loads(pickle.dumps(error))
     assert (type(again), again.code, again.message, again.field) == (PaySignError, "timeout", error.message, None)
+    page = paysign.decode_response("refund", 502, b"<html>Bad Gateway</html>")
+    error = PaySignError("outcome_unknown", "paysign: payway refund: outcome unknown", None, "confirm_first", page)
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.code, again.next, again.response) == ("outcome_unknown", "confirm_first", page)
+    check = paysign.decode_response("check_transaction", 200, b'{"data":{"payment_status_code":0,"payment_status":'
+                                                             b'"APPROVED","total_amount":1.5},"status":{"code":"00"}}')
+    link = paysign.decode_response("link_card", 302, b"", {"Location": "https://checkout.payway.com.kh/add-card/1"})
+    for response in (check, link):
+        assert pickle.loads(pickle.dumps(response)) == response and response.ok
+    assert pickle.loads(pickle.dumps(check)).payment_status == check.payment_status is not None
     response = paysign.decode_response("refund", 403, b'{"status":{"code":"PTL37","message":"Too much"}}')
     refused = PayWayError(response)
     again = pickle.loads(pickle.dumps(refused))
@@ -121,3 +135,39 @@ def test_pickled_errors_keep_their_members() -> None:
     assert (again.code, again.category, again.http_status, str(again)) == ("PTL37", "declined", 403, str(refused))
     with pytest.raises(PayWayError):
         raise again
+
+
+@pytest.mark.parametrize("make", [
+    lambda marker: PayWay(merchant_id="ec000002", api_key=marker),
+    lambda marker: PayWay.from_env({"PAYWAY_MERCHANT_ID": "ec000002", "PAYWAY_API_KEY": marker}),
+], ids=["PayWay", "PayWay.from_env"])
+def test_objects_holding_the_api_key_refuse_pickling(make: Callable[[str], PayWay]) -> None:
+    """pickle.dumps(PayWay(...)) used to hold the key in clear (issue 17):
+    now it raises, as does copying, with a message that says what to do
+    and holds no key; so do the request bytes that carry credentials."""
+    import copy
+
+    from paysign.payway import _credentials_request
+
+    marker = "TEST_ONLY_SECRET_MARKER_" + secrets.token_hex(12)
+    payway = make(marker)
+    payway.sign("check_transaction", tran_id="T1")  # opened: the handle and a connection-less object
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        with pytest.raises(TypeError) as caught:
+            pickle.dumps(payway, protocol)
+        assert "not picklable" in str(caught.value) and marker not in str(caught.value)
+    for duplicate in (copy.copy, copy.deepcopy):
+        with pytest.raises(TypeError):
+            duplicate(payway)
+    with pytest.raises(TypeError) as caught:
+        pickle.dumps(_credentials_request(payway))
+    assert marker not in str(caught.value)
+    payway.close()
+    with pytest.raises(TypeError):
+        pickle.dumps(payway)  # closed, it still holds the key
+
+
+def test_the_mock_helper_refuses_pickling(payway_mock: PayWayMock) -> None:
+    with pytest.raises(TypeError) as caught:
+        pickle.dumps(payway_mock)
+    assert payway_mock.api_key not in str(caught.value)

@@ -14,6 +14,7 @@ from typing import Dict, List, Tuple
 import pytest
 
 from conftest import REPOSITORY, SOURCE, run_python
+from paysign import PayWayError
 from paysign.testing import PayWayMock
 from receiver import free_port_url
 
@@ -65,8 +66,11 @@ def test_sign_and_send_runs_against_the_mock() -> None:
         # ... and refused ones: beyond what is left, a wrong key, no gateway listening
         assert run(code.replace('"1.50"', '"9.00"')) == "PTL37 declined\n"
         assert run(code, PAYWAY_API_KEY="TEST_ONLY_wrong") == "PTL02 wrong_hash\n"
-        assert run(code, PAYWAY_BASE_URL=free_port_url()) == "not_sent\n"
-        assert [r["code"] for r in mock.requests("refund")] == ["00", "PTL37", "PTL02"]
+        assert run(code, PAYWAY_BASE_URL=free_port_url()) == "not_sent send_again\n"
+        # the key from a file, as the mock prints it
+        assert run(code, PAYWAY_RSA_PUBLIC_KEY="", PAYWAY_RSA_PUBLIC_KEY_FILE=mock.rsa_public_key_file) == \
+            "00 success\n"
+        assert [r["code"] for r in mock.requests("refund")] == ["00", "PTL37", "PTL02", "00"]
 
 
 CONFTEST = '''

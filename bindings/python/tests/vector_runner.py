@@ -12,6 +12,17 @@ from typing import Any, Callable, List
 SCHEMA = "paysign-vectors-v1"
 Invoke = Callable[[str, bytes], "tuple[int, bytes]"]
 
+# The members of a file, a test and a test's "then", as testvectors.go
+# declares them: anything else is a file this runner does not understand.
+_FILE = {"schema", "op", "description", "notes", "number_of_tests", "tests"}
+_TEST = {"id", "comment", "flags", "op", "input", "input_raw", "input_b64", "result", "output", "randomized", "then",
+         "error_code", "error_field"}
+_THEN = {"op", "input", "output"}
+
+
+class VectorError(ValueError):
+    """A vector file this runner cannot run as the README says."""
+
 
 @dataclass(frozen=True)
 class Case:
@@ -20,16 +31,52 @@ class Case:
     test: "dict[str, Any]"
 
 
-def load_cases(directory: Path) -> List[Case]:
-    cases = []
-    for path in sorted(directory.glob("*.json")):
-        document = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(document, dict) or document.get("schema") != SCHEMA:
-            continue
-        for test in document["tests"]:
-            cases.append(Case(f"{path.name} #{test['id']} {test.get('comment', '')}",
-                              test.get("op") or document["op"], test))
+def _strict(where: str, value: Any, members: "set[str]") -> "dict[str, Any]":
+    if not isinstance(value, dict):
+        raise VectorError(f"{where}: not an object")
+    unknown = sorted(set(value) - members)
+    if unknown:
+        raise VectorError(f"{where}: unknown member {unknown[0]!r}")
+    return value
+
+
+def load_file(path: Path) -> List[Case]:
+    """The cases of one vector file; VectorError (or OSError, ValueError)
+    for a file that cannot be read, is not JSON, is of another schema, has
+    a member the runner does not know, or whose number_of_tests is not its
+    count of tests."""
+    document = _strict(path.name, json.loads(path.read_text(encoding="utf-8")), _FILE)
+    if document.get("schema") != SCHEMA:
+        raise VectorError(f"{path.name}: schema {document.get('schema')!r}, this runner knows {SCHEMA}")
+    tests = document.get("tests")
+    if not isinstance(tests, list) or document.get("number_of_tests") != len(tests) or not tests:
+        raise VectorError(f"{path.name}: number_of_tests {document.get('number_of_tests')!r} but "
+                          f"{len(tests) if isinstance(tests, list) else 'no'} tests")
+    cases, ids = [], set()
+    for test in tests:
+        _strict(f"{path.name} test", test, _TEST)
+        if "then" in test:
+            _strict(f"{path.name} #{test.get('id')} then", test["then"], _THEN)
+        if test.get("id") in ids or sum(k in test for k in ("input", "input_raw", "input_b64")) != 1 \
+                or test.get("result") not in ("valid", "invalid"):
+            raise VectorError(f"{path.name} #{test.get('id')}: malformed test")
+        ids.add(test["id"])
+        op = test.get("op") or document.get("op")
+        if not isinstance(op, str) or not op:
+            raise VectorError(f"{path.name} #{test['id']}: no op")
+        cases.append(Case(f"{path.name} #{test['id']} {test.get('comment', '')}", op, test))
     return cases
+
+
+def load_cases(directory: Path) -> List[Case]:
+    """Every case of every *.json file of directory (testvectors/; the send
+    vectors, in send/, have their own runner). Nothing is skipped: a file
+    the runner cannot run fails the load, and so does a directory with no
+    file."""
+    paths = sorted(directory.glob("*.json"))
+    if not paths:
+        raise VectorError(f"no vector file in {directory}")
+    return [case for path in paths for case in load_file(path)]
 
 
 def encode(value: Any) -> bytes:

@@ -50,8 +50,14 @@ def send(payway: PayWay, tran_id: str) -> str:
     except PayWayError as refused:
         response: PayWayResponse = refused.response
         return f"{refused.code} {refused.category} {refused.retryable} {refused.http_status} {response.as_dict()}"
-    except PaySignError as error:
-        return error.code
+    except PaySignError as error:  # next: "send_again", "confirm_first" or None; response: an answer that came
+        unverified: PayWayResponse | None = error.response
+        next_step: str | None = error.next
+        return f"{error.code} {next_step} {unverified.http_status if unverified is not None else ''}"
+
+
+def from_env() -> PayWay:
+    return PayWay.from_env({"PAYWAY_MERCHANT_ID": "ec000002", "PAYWAY_API_KEY": "TEST_ONLY_api_key"}, timeout=2.5)
 
 
 def prepared(payway: PayWay) -> bool:

@@ -344,24 +344,27 @@ def encode_request(request: Any) -> bytes:
                        f"not {kind.__name__}")
 
 
-def make_scan(parse_float: Callable[[str], Any]) -> Callable[[str, int], Tuple[Any, int]]:
-    """A C JSON scanner with json.loads' defaults, but numbers with a
-    fraction or an exponent made by parse_float (float, or Decimal)."""
+def make_scan(parse_float: Callable[[str], Any],
+              parse_int: Callable[[str], Any] = int) -> Callable[[str, int], Tuple[Any, int]]:
+    """A C JSON scanner with json.loads' defaults, but numbers made by
+    parse_float (those with a fraction or an exponent) and parse_int."""
 
     class _ScanContext:  # what _json.make_scanner reads
         strict = True
         object_hook = None
         object_pairs_hook = None
-        parse_int = int
         parse_constant = parse_float  # NaN, Infinity: never in a paysign response
         memo: Dict[str, str] = {}
 
     _ScanContext.parse_float = staticmethod(parse_float)  # type: ignore[attr-defined]
+    _ScanContext.parse_int = staticmethod(parse_int)  # type: ignore[attr-defined]
     scan: Callable[[str, int], Tuple[Any, int]] = _make_scanner(_ScanContext())
     return scan
 
 
 _scan = make_scan(float)
+
+
 
 
 _OK = b'{"ok":true,"value":'

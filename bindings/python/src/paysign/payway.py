@@ -9,8 +9,8 @@ from ._call import call, call_value
 from ._codec import dump, quote, surrogate_error_in
 from ._generated import QUERY_OPERATIONS, PayWayTyped
 from ._library import _Loaded, call_bytes, forked_error, loaded_here
-from .errors import PaySignError, PayWayError
-from .responses import CALLBACK_HEADER, PreparedRequest, VerifiedCallback, call_decimal
+from .errors import PaySignError, PayWayError, PayWayResponse
+from .responses import CALLBACK_HEADER, PreparedRequest, VerifiedCallback, call_exact
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2-3 ms); mypy knows the name
 if TYPE_CHECKING:  # the typed signatures cost nothing at run time
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the typed signatures cost nothing at run time
     from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Type, Union
 
     from . import operations
-    from .responses import PayWayResponse
+    from ._transport import Connections
 
     Fields = Union[Mapping[str, str], Sequence[Sequence[str]]]
 
@@ -30,6 +30,7 @@ _CLOSE = b"paysign.close_credentials"
 _OPEN = b"paysign.open_credentials"
 _VERIFY_CALLBACK = b"payway.verify_callback"
 _SIGN_CALLBACK = b"payway.sign_callback"
+_SEND_STEP = b"payway.send_step"
 
 _getpid = os.getpid
 
@@ -75,6 +76,9 @@ class _Secret(bytes):
 
     __str__ = __repr__
 
+    def __reduce__(self) -> Any:
+        raise TypeError("paysign: request bytes holding credentials are not picklable")
+
 
 def _credentials_request(payway: Any) -> Optional[_Secret]:
     """The paysign.open_credentials request of a PayWay, or None when a
@@ -89,20 +93,44 @@ def _credentials_request(payway: Any) -> Optional[_Secret]:
         return None
 
 
-def _number(value: Any, name: str, low: float, high: float, low_included: bool, default: str) -> float:
-    """A number of seconds for an option, checked."""
-    if type(value) not in (int, float) or not (value >= low if low_included else value > low) or value > high:
-        bound = f"from {low:g}" if low_included else f"above {low:g}"
-        raise PaySignError("malformed_request", f"paysign: {name} is a number of seconds {bound} to {high:g} "
-                                                f"(default {default}), not {_shown(value)}", name)
+# The send() options: seconds in Python, milliseconds in the core's policy
+# (payway.sign's "policy"), which checks their ranges and fills in what is
+# not given (docs/envelope.md, payway.send_step).
+_OPTIONS = {"timeout": "timeout_ms", "query_retries": "query_retries", "retry_backoff": "retry_backoff_ms"}
+
+
+def _seconds(value: Any, name: str) -> Optional[float]:
+    """A number of seconds for an option (None: the core's default), checked
+    enough to be converted: a finite int or float; timeout above 0."""
+    if value is None:
+        return None
+    if type(value) not in (int, float) or value != value or value in (float("inf"), float("-inf")) \
+            or value < 0 or (name == "timeout" and value == 0):
+        bound = "above 0" if name == "timeout" else "from 0"
+        raise PaySignError("malformed_request", f"paysign: {name} is a number of seconds {bound} (or None: "
+                                                f"the default), not {_shown(value)}", name)
     return float(value)
 
 
-def _retries(value: Any, name: str = "query_retries") -> int:
-    if type(value) is not int or not 0 <= value <= 10:
-        raise PaySignError("malformed_request", f"paysign: {name} is an int from 0 to 10 (default 2), "
-                                                f"not {_shown(value)}", name)
+def _retries(value: Any) -> Optional[int]:
+    if value is None:
+        return None
+    if type(value) is not int or value < 0:
+        raise PaySignError("malformed_request", "paysign: query_retries is an int from 0 (or None: the default), "
+                                                f"not {_shown(value)}", "query_retries")
     return value
+
+
+def _policy(timeout: Optional[float], query_retries: Optional[int], retry_backoff: Optional[float]) -> str:
+    """The members of payway.sign's "policy" that were given, as JSON."""
+    members = []
+    if timeout is not None:  # at least 1 ms: 0 would mean no deadline at all
+        members.append(f'"timeout_ms":{max(1, round(timeout * 1000))}')
+    if query_retries is not None:
+        members.append(f'"query_retries":{query_retries}')
+    if retry_backoff is not None:
+        members.append(f'"retry_backoff_ms":{round(retry_backoff * 1000)}')
+    return "{" + ",".join(members) + "}"
 
 
 def _shown(value: Any) -> str:
@@ -141,16 +169,18 @@ class PayWay(PayWayTyped):
     with block, or the garbage collector closes the handle; using the
     object after close() raises PaySignError code "closed", and using one
     whose handle was opened before os.fork() in the child raises code
-    "forked". One object may be shared by any number of threads. The
-    object holds the API key, so its repr() does not show it.
+    "forked". One object may be shared by any number of threads; send()
+    keeps its connections on it (close() closes them). The object holds
+    the API key, so its repr() does not show it and it refuses pickle and
+    copy.
     """
 
     #: The header PayWay signs its pushbacks with.
     CALLBACK_HEADER = CALLBACK_HEADER
 
     def __init__(self, merchant_id: str, api_key: str, rsa_public_key: Optional[str] = None,
-                 environment: str = "sandbox", *, base_url: Optional[str] = None, timeout: float = 30.0,
-                 query_retries: int = 2, retry_backoff: float = 0.5) -> None:
+                 environment: str = "sandbox", *, base_url: Optional[str] = None, timeout: Optional[float] = None,
+                 query_retries: Optional[int] = None, retry_backoff: Optional[float] = None) -> None:
         self._api_key = api_key
         del api_key  # no frame of a failing check below holds the key as a local
         self._merchant_id = merchant_id
@@ -158,13 +188,59 @@ class PayWay(PayWayTyped):
         self._rsa_public_key = rsa_public_key
         self._opened: Optional[_Opened] = None
         self._closed = False
+        self._connections: Optional[Connections] = None
         if base_url is not None and not isinstance(base_url, str):
             raise PaySignError("malformed_request", "paysign: base_url is a str such as \"http://127.0.0.1:4010\" "
                                                     f"(or None), not {type(base_url).__name__}", "base_url")
         self._base_url = base_url
-        self._timeout = _number(timeout, "timeout", 0, 86400, False, "30")
+        self._timeout = _seconds(timeout, "timeout")
         self._query_retries = _retries(query_retries)
-        self._retry_backoff = _number(retry_backoff, "retry_backoff", 0, 60, True, "0.5")
+        self._retry_backoff = _seconds(retry_backoff, "retry_backoff")
+
+    @classmethod
+    def from_env(cls, environ: Optional[Mapping[str, str]] = None, **options: Any) -> PayWay:
+        """A PayWay with the credentials the command line reads
+        (environ: default os.environ):
+
+        - PAYWAY_MERCHANT_ID and PAYWAY_API_KEY (required);
+        - PAYWAY_RSA_PUBLIC_KEY (PayWay's RSA public key, PEM; "\\n"
+          escapes are fine) or PAYWAY_RSA_PUBLIC_KEY_FILE (the path of a
+          PEM file), not both; needed by the operations with an encrypted
+          field (refund, payout, ...);
+        - PAYWAY_BASE_URL (optional: paysign mock's URL, for example) and
+          PAYWAY_ENVIRONMENT (optional: "sandbox", the default, or
+          "production").
+
+        options are the other PayWay arguments (timeout=, query_retries=,
+        retry_backoff=). An empty variable counts as unset. Raises
+        PaySignError naming the variable, never its value: PTL04 for a
+        missing one, malformed_request for both key variables or a key
+        file that cannot be read."""
+        env = os.environ if environ is None else environ
+
+        def get(name: str) -> Optional[str]:
+            value = env.get(name)
+            return value if value else None
+
+        for name, field in (("PAYWAY_MERCHANT_ID", "merchant_id"), ("PAYWAY_API_KEY", "api_key")):
+            if get(name) is None:
+                raise PaySignError("PTL04", f"paysign: {name} is not set: PayWay.from_env() needs the merchant's "
+                                            f"{field}", f"credentials.{field}")
+        key, key_file = get("PAYWAY_RSA_PUBLIC_KEY"), get("PAYWAY_RSA_PUBLIC_KEY_FILE")
+        if key is not None and key_file is not None:
+            raise PaySignError("malformed_request", "paysign: both PAYWAY_RSA_PUBLIC_KEY and "
+                                                    "PAYWAY_RSA_PUBLIC_KEY_FILE are set: set one",
+                               "credentials.rsa_public_key")
+        if key_file is not None:
+            try:
+                with open(key_file, encoding="utf-8") as file:
+                    key = file.read()
+            except (OSError, UnicodeDecodeError) as error:
+                why = error.strerror if isinstance(error, OSError) and error.strerror else "not UTF-8 text"
+                raise PaySignError("malformed_request", f"paysign: the file PAYWAY_RSA_PUBLIC_KEY_FILE names cannot "
+                                                        f"be read ({why})", "credentials.rsa_public_key") from None
+        return cls(str(get("PAYWAY_MERCHANT_ID")), str(get("PAYWAY_API_KEY")), key,
+                   get("PAYWAY_ENVIRONMENT") or "sandbox", base_url=get("PAYWAY_BASE_URL"), **options)
 
     @property
     def merchant_id(self) -> str:
@@ -182,24 +258,34 @@ class PayWay(PayWayTyped):
         return self._base_url
 
     @property
-    def timeout(self) -> float:
-        """send(): the seconds each attempt may take, connection included."""
+    def timeout(self) -> Optional[float]:
+        """send(): the seconds each attempt may take, connecting, sending
+        and the whole answer; None: the core's default (30 s)."""
         return self._timeout
 
     @property
-    def query_retries(self) -> int:
-        """send(): how many times a query is repeated after a retryable answer."""
+    def query_retries(self) -> Optional[int]:
+        """send(): how many times a query is sent again after a failed
+        attempt or a retryable answer; None: the core's default (2)."""
         return self._query_retries
 
     @property
-    def retry_backoff(self) -> float:
-        """send(): the seconds before the first repeat of a query, doubled for each next one."""
+    def retry_backoff(self) -> Optional[float]:
+        """send(): the seconds before the first repeat of a query, doubled
+        for each next one; None: the core's default (0.5 s)."""
         return self._retry_backoff
 
     def __repr__(self) -> str:
         where = f", base_url={self._base_url!r}" if self._base_url is not None else ""
         state = ", closed=True" if self._closed else ""
         return f"PayWay(merchant_id={self._merchant_id!r}, environment={self._environment!r}{where}{state})"
+
+    def __reduce__(self) -> Any:
+        raise TypeError("paysign: a PayWay object holds the merchant's API key and is not picklable (nor copyable): "
+                        "make one in each process, for example with PayWay.from_env()")
+
+    def __getstate__(self) -> Any:
+        return self.__reduce__()
 
     def __enter__(self) -> PayWay:
         return self
@@ -209,14 +295,18 @@ class PayWay(PayWayTyped):
         self.close()
 
     def close(self) -> None:
-        """Closes the credentials handle (the library forgets the keys).
-        Using the object afterwards raises PaySignError code "closed";
+        """Closes the credentials handle (the library forgets the keys) and
+        the kept connections. Using the object afterwards raises
+        PaySignError code "closed";
         closing again does nothing. A sign() running in another thread at
         that moment may fail with code "unknown_handle"."""
         with _open_lock:
             opened, self._opened, self._closed = self._opened, None, True
+            connections, self._connections = self._connections, None
         if opened is not None:
             opened.finalizer()  # runs _close_handle once, at most
+        if connections is not None:
+            connections.close()
 
     @property
     def closed(self) -> bool:
@@ -285,11 +375,21 @@ class PayWay(PayWayTyped):
         content_type, fields in send order, body, hash, hash_input, ...
 
         request_time defaults to now (UTC, YYYYMMDDHHmmss). output="send"
-        returns only what is sent (method, url, content_type, headers,
-        fields with the hash last, body): less to decode, for a caller that
-        sends the request at once. A float among the parameters, at any
+        returns only what is sent (method, url, content_type, headers with
+        the multipart boundary, fields with the hash last, body: the exact
+        bytes, multipart included) and the send policy (timeout_ms,
+        query_retries, retry_backoff_ms, attempts, max_answer_bytes): less
+        to decode, for a caller that sends the request at once. A float
+        among the parameters, at any
         depth, raises PaySignError code "float_not_allowed" before anything
         is signed."""
+        result: Union[operations.SignedRequest, operations.RequestToSend] = self._sign(
+            operation, params, request_time, output, None)
+        return result
+
+    def _sign(self, operation: Any, params: Dict[str, Any], request_time: Any, output: Any,
+              policy: Optional[str]) -> Any:
+        """payway.sign's value; policy is the JSON of its "policy" member (send())."""
         # The parameters first: a refused request never reaches the library
         # (nor loads it).
         body = dump(params, 2, "params")
@@ -313,15 +413,16 @@ class PayWay(PayWayTyped):
                 raise PaySignError("malformed_request", f"paysign: output must be \"send\" or None, "
                                                         f"not {type(output).__name__}", "output")
             tail += f',"output":{quote(output)}'
+        if policy is not None:
+            tail += f',"policy":{policy}'
         try:
             data = f"{prefix}{body}{tail}}}".encode("utf-8")
         except UnicodeEncodeError:
             raise surrogate_error_in({"operation": operation, "request_time": request_time, "output": output,
-                              "params": params}) from None
+                                      "params": params}) from None
         # opened.pid is this process, so the library was loaded here: no
         # second fork check.
-        result: Union[operations.SignedRequest, operations.RequestToSend] = call_value(opened.library, _SIGN, data)
-        return result
+        return call_value(opened.library, _SIGN, data)
 
     def verify(self, operation: str, fields: Fields, *, rsa_private_key: Optional[str] = None) -> Dict[str, Any]:
         """Checks received fields as PayWay would (hash, and merchant_auth
@@ -358,73 +459,70 @@ class PayWay(PayWayTyped):
     def _send_any(self, operation: str, *, request_time: Optional[str] = None, timeout: Optional[float] = None,
              query_retries: Optional[int] = None, retry_backoff: Optional[float] = None,
              **params: Any) -> PayWayResponse:
-        """Signs one operation, posts it to PayWay (or to base_url) and
-        decodes the answer (payway.decode_response).
+        """Signs one operation, sends it to PayWay (or to base_url) and
+        returns PayWay's answer when PayWay accepted it.
 
-        The body is what the endpoint takes, exactly as the signed request
-        says: multipart/form-data built from the signed fields in order
-        (purchase, subscription, create_payment_link), the signed form
-        (link_card) or the signed JSON. TLS is verified; redirects are
-        never followed (link_card answers 302: that answer is returned, its
-        target in location); at most 8 MiB of answer is read.
+        The core decides (payway.send_step, the loop every runtime runs):
+        the bytes sent (payway.sign's method, url, headers and body,
+        multipart included), what is success, what is sent again, what an
+        error is called. This method writes those bytes on a kept
+        connection, reads the answer within one deadline per attempt and
+        reports what happened. TLS is verified; redirects are never
+        followed (link_card's 302 is its answer, its target in location).
 
-        Returns the decoded answer when PayWay accepted the request (ok,
-        code "00", ..., payment_status for check_transaction). Raises
-        PayWayError when PayWay refused it (its code, meaning, category,
-        http_status, retryable, response), and PaySignError for the
-        signing's codes (PTL04, PTL05, float_not_allowed, ...), not_sent
-        (PayWay did not receive the request: sending it again is safe),
-        timeout and transport_failed (whether PayWay processed it is
-        unknown: confirm with check_transaction), body_malformed (an answer
-        that is not JSON with a 4xx status), closed and forked.
+        Returns the decoded answer for PayWay's documented success only (ok,
+        code "00", ..., payment_status for check_transaction; purchase's
+        checkout page; link_card's redirect). Raises:
 
-        Nothing that moves money is sent twice: only queries (is_query) are
-        repeated, signed anew, after an answer whose retryable is true (a
-        rate limit, PTL168, a 5xx), up to query_retries times, after pauses
-        of retry_backoff seconds doubling each time. timeout (seconds for
-        each attempt, connection included), query_retries and retry_backoff
-        default to the object's."""
-        seconds = self._timeout if timeout is None else _number(timeout, "timeout", 0, 86400, False, "30")
-        retries = self._query_retries if query_retries is None else _retries(query_retries)
-        backoff = self._retry_backoff if retry_backoff is None else _number(
-            retry_backoff, "retry_backoff", 0, 60, True, "0.5")
-        query = isinstance(operation, str) and self.is_query(operation)
-        from ._transport import post
+        - PayWayError: PayWay refused the request (code, meaning, category,
+          http_status, retryable, response);
+        - PaySignError with next (see PaySignError): "not_sent" (send_again:
+          PayWay did not receive it), "timeout" (confirm_first; a query:
+          send_again), "outcome_unknown" (confirm_first: the connection
+          broke after sending, or the answer is not PayWay's verdict: an
+          empty body, HTML, a 204, an undocumented redirect, a gateway
+          error; response holds that answer), "transport_failed" (a query,
+          after its last attempt: send_again);
+        - PaySignError without next: not signed (PTL04, PTL05,
+          float_not_allowed, ...), closed, forked.
 
-        attempt = 0
-        while True:
-            prepared = self._prepare(operation, params, request_time)
-            status, answer, headers = post(prepared, seconds, query)
-            try:
-                response = prepared.decode(status, answer, headers)
-            except PaySignError as error:
-                if error.code != "request_too_large":
-                    raise
-                # Read, but too large to decode: as unknown an outcome as a broken connection.
-                raise PaySignError("transport_failed", f"{error.message}: whether PayWay processed the request "
-                                                       "is unknown", error.field) from None
-            if response.ok:
-                return response
-            if not (query and response.retryable and attempt < retries):
-                raise PayWayError(response)
-            import time
+        Nothing that moves money or changes state is sent twice: only
+        queries (check_transaction, ...) are sent again, up to
+        query_retries times, after pauses of retry_backoff seconds doubling
+        each time; any request is sent again, at once, only when its kept
+        connection turned out closed before it was written. timeout
+        (seconds per attempt), query_retries and retry_backoff default to
+        the object's, else to the core's (30 s, 2, 0.5 s)."""
+        policy = _policy(self._timeout if timeout is None else _seconds(timeout, "timeout"),
+                         self._query_retries if query_retries is None else _retries(query_retries),
+                         self._retry_backoff if retry_backoff is None else _seconds(retry_backoff, "retry_backoff"))
+        try:
+            signed = self._sign(operation, params, request_time, "send", policy)
+        except PaySignError as error:
+            if error.field is None or not error.field.startswith("policy."):
+                raise
+            name = next(name for name, member in _OPTIONS.items() if error.field == "policy." + member)
+            raise PaySignError(error.code, f"paysign: {name} is out of range ({error.message})", name) from None
+        connections = self._connections
+        if connections is None:
+            from ._transport import Connections
 
-            time.sleep(backoff * (2 ** attempt))
-            attempt += 1
+            with _open_lock:
+                if self._closed:
+                    raise _closed_error()
+                connections = self._connections = self._connections or Connections()
+        return _send(connections, signed)
 
     def _prepare_any(self, operation: str, *, request_time: Optional[str] = None, **params: Any) -> PreparedRequest:
         """Signs one operation and returns it ready for another HTTP client
         (requests, httpx, aiohttp, ...): method, url, headers and body as
-        bytes, built exactly as send() builds them (multipart/form-data for
-        purchase, subscription and create_payment_link). Send it without
+        bytes, the exact bytes send() writes (the core builds them,
+        multipart/form-data with its boundary included). Send it without
         following redirects and decode the answer with its decode() (or
-        paysign.decode_response). A query may be sent again after a
-        retryable answer, signed anew by another prepare(); nothing else."""
-        return self._prepare(operation, params, request_time)
-
-    def _prepare(self, operation: Any, params: Dict[str, Any], request_time: Any) -> PreparedRequest:
-        # sign() is the one hot path; a retried query is signed anew through it.
-        return prepared_of(self._sign_any(operation, request_time=request_time, output="send", **params))
+        paysign.decode_response): only ok is PayWay's documented success.
+        A query may be sent again; an operation that moves money never
+        without confirming first (check_transaction) that it was not done."""
+        return prepared_of(self._sign(operation, params, request_time, "send", None))
 
     def verify_callback(self, body: Union[bytes, bytearray, str], signature: Optional[str]) -> VerifiedCallback:
         """Checks the X-PayWay-HMAC-SHA512 header of a pushback PayWay sent
@@ -463,8 +561,7 @@ class PayWay(PayWayTyped):
         except UnicodeEncodeError:
             raise PaySignError("signature_malformed", f"paysign: the {CALLBACK_HEADER} header is not base64 text",
                                "signature") from None
-        result = call_decimal(_VERIFY_CALLBACK, request)
-        return VerifiedCallback(result, _decimal_values(text))
+        return VerifiedCallback(call_exact(_VERIFY_CALLBACK, request))
 
     def sign_callback(self, body: Union[bytes, bytearray, str]) -> str:
         """The X-PayWay-HMAC-SHA512 value PayWay would send with a pushback
@@ -504,6 +601,38 @@ def _closed_error() -> PaySignError:
                                   "make a new one")
 
 
+def _send(connections: Connections, signed: Dict[str, Any]) -> PayWayResponse:
+    """The core's send loop (docs/envelope.md, payway.send_step): write
+    signed, report the outcome, do what the core says."""
+    operation = signed["operation"]
+    policy = signed["policy"]
+    body = signed["body"].encode("utf-8")
+    # The step request without its outcome: the policy goes back as it came.
+    head = f'{{"operation":{quote(operation)},"policy":{dump(policy, 2, "policy")},"attempt":'
+    attempt, fresh = 1, False
+    while True:
+        outcome = connections.attempt(signed["method"], signed["url"], signed["headers"], body,
+                                      policy["timeout_ms"], policy["max_answer_bytes"], fresh)
+        step = call_exact(_SEND_STEP, f'{head}{attempt},"outcome":{dump(outcome, 2, "outcome")}}}'.encode("utf-8"))
+        action = step["action"]
+        if action == "retry":
+            import time
+
+            time.sleep(step["after_ms"] / 1000)
+            attempt, fresh = attempt + 1, step["fresh_connection"] is True
+            continue
+        answer = step.get("response")
+        response = None if answer is None else PayWayResponse.of(operation, answer)
+        if action == "done" and response is not None:
+            return response
+        if action == "refused" and response is not None:
+            raise PayWayError(response, step["message"])
+        error = step.get("error") or {}
+        raise PaySignError(str(error.get("code", "internal")), str(error.get("message", f"paysign: payway.send_step "
+                                                                                         f"answered {action!r}")),
+                           None, error.get("next"), response)
+
+
 def _callback_body(body: Any) -> str:
     """A pushback body as text: bytes must be UTF-8 (PayWay sends JSON)."""
     if isinstance(body, str):
@@ -518,40 +647,9 @@ def _callback_body(body: Any) -> str:
                                             f"not {type(body).__name__}", "body")
 
 
-def _decimal_values(text: str) -> Dict[str, Any]:
-    from .responses import decimal_scanner
-
-    try:
-        values = decimal_scanner()(text.lstrip(" \t\r\n"), 0)[0]
-    except (ValueError, StopIteration):  # pragma: no cover - the core verified it is a JSON object
-        return {}
-    return values if isinstance(values, dict) else {}
-
-
 def prepared_of(signed: Mapping[str, Any]) -> PreparedRequest:
-    """The request to send for a payway.sign value with "output": "send"."""
-    fields = [(str(name), str(value)) for name, value in signed["fields"]]
-    if signed["content_type"] == "multipart/form-data":
-        body, content_type = multipart(fields)
-        headers = {"Content-Type": content_type}
-    else:
-        body = str(signed.get("body", "")).encode("utf-8")
-        headers = dict(signed.get("headers") or {"Content-Type": signed["content_type"]})
-    headers["Accept"] = "application/json"
+    """The request to send for a payway.sign value with "output": "send":
+    the core's exact headers and body (multipart included)."""
     return PreparedRequest(operation=signed["operation"], method=signed["method"], url=signed["url"],
-                           headers=headers, body=body, fields=fields)
-
-
-def multipart(fields: Sequence[Tuple[str, str]]) -> Tuple[bytes, str]:
-    """A multipart/form-data body of the fields in order, as Go's
-    multipart.Writer writes it; returns it and its Content-Type."""
-    encoded = [(name.replace("\\", "\\\\").replace('"', '\\"').encode("utf-8"), value.encode("utf-8"))
-               for name, value in fields]
-    while True:
-        boundary = os.urandom(30).hex().encode("ascii")
-        if not any(boundary in value for _, value in encoded):
-            break
-    parts = [b'--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n' % (boundary, name, value)
-             for name, value in encoded]
-    parts.append(b"--%s--\r\n" % boundary)
-    return b"".join(parts), "multipart/form-data; boundary=" + boundary.decode("ascii")
+                           headers=dict(signed["headers"]), body=str(signed["body"]).encode("utf-8"),
+                           fields=[(str(name), str(value)) for name, value in signed["fields"]])

@@ -1,18 +1,20 @@
 """PayWay's answers and pushbacks as typed objects: PayWayResponse (the
-payway.decode_response op), PaymentStatus, VerifiedCallback, and
-PreparedRequest (a signed request as bytes, for any HTTP client).
+payway.decode_response op) and PaymentStatus (from errors.py, which an
+error carries), VerifiedCallback, and PreparedRequest (a signed request as
+bytes, for any HTTP client).
 
 Plain classes with __slots__, not dataclasses: importing dataclasses (and
-inspect) would double the package's import time. Numbers with a fraction
-or an exponent in PayWay's answers decode to decimal.Decimal, never to a
-float, so an amount read from an answer can go back into a request.
+inspect) would double the package's import time. Numbers in answers and
+pushbacks follow docs/envelope.md's "Numbers in answers": an integer of at
+most 15 digits is an int, every other number a str of its exact text;
+never a float or a Decimal.
 """
 
 from __future__ import annotations
 
-from ._codec import make_scan, quote, value_of
+from ._codec import quote, value_of
 from ._library import call_bytes
-from .errors import PayWayError, PaySignError
+from .errors import PaymentStatus, PaySignError, PayWayResponse
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2-3 ms); mypy knows the name
 if TYPE_CHECKING:
@@ -33,114 +35,6 @@ CALLBACK_HEADER = "X-PayWay-HMAC-SHA512"
 _DECODE = b"payway.decode_response"
 
 
-def _short(value: Any, limit: int = 120) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
-
-
-class PaymentStatus:
-    """The payment status check_transaction and transaction_detail report
-    (data.payment_status_code): code "0" APPROVED (or PRE-AUTH), "2"
-    PENDING, "3" DECLINED, "4" REFUNDED, "7" CANCELLED; status is PayWay's
-    name for it, category "success", "pending", "declined", ..."""
-
-    __slots__ = ("code", "status", "meaning", "category")
-
-    def __init__(self, code: str, status: str, meaning: str, category: str) -> None:
-        self.code, self.status, self.meaning, self.category = code, status, meaning, category
-
-    def __repr__(self) -> str:
-        return (f"PaymentStatus(code={self.code!r}, status={self.status!r}, meaning={self.meaning!r}, "
-                f"category={self.category!r})")
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, PaymentStatus):
-            return NotImplemented
-        return (self.code, self.status, self.meaning, self.category) == \
-            (other.code, other.status, other.meaning, other.category)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def as_dict(self) -> Dict[str, str]:
-        return {"code": self.code, "status": self.status, "meaning": self.meaning, "category": self.category}
-
-
-class PayWayResponse:
-    """PayWay's answer, decoded by the core (payway.decode_response).
-
-    ok: the HTTP status is 2xx or 3xx and the code, if any, means success.
-    code: PayWay's code as sent, as text ("00", "PTL37", "4"; "" when the
-    answer has none). message: PayWay's own message, else meaning.
-    meaning: what the code means for this operation ("" for a code the
-    table does not list). category: "success", "wrong_hash",
-    "invalid_request", "not_found", "duplicate", "declined",
-    "not_permitted", "rate_limited", "concurrent_request",
-    "gateway_error" or "unknown". retryable: sending the same request again
-    is safe. http_status. payment_status: check_transaction and
-    transaction_detail only, else None. value: the body as JSON (numbers
-    with a fraction as Decimal), or its text when it is not JSON (the
-    hosted checkout page). location: a 3xx answer's target (link_card),
-    else None.
-    """
-
-    __slots__ = ("operation", "ok", "code", "message", "meaning", "category", "retryable", "http_status",
-                 "payment_status", "value", "location")
-
-    def __init__(self, *, operation: str, ok: bool, code: str, message: str, meaning: str, category: str,
-                 retryable: bool, http_status: int, payment_status: Optional[PaymentStatus] = None,
-                 value: Any = None, location: Optional[str] = None) -> None:
-        self.operation = operation
-        self.ok = ok
-        self.code = code
-        self.message = message
-        self.meaning = meaning
-        self.category = category
-        self.retryable = retryable
-        self.http_status = http_status
-        self.payment_status = payment_status
-        self.value = value
-        self.location = location
-
-    @classmethod
-    def decode(cls, operation: str, status: int, body: Union[bytes, bytearray, str],
-               headers: Optional[Headers] = None) -> PayWayResponse:
-        """paysign.decode_response(operation, status, body, headers)."""
-        return decode_response(operation, status, body, headers)
-
-    def raise_for_error(self) -> PayWayResponse:
-        """Raises PayWayError when PayWay refused the request (ok is
-        false); returns the response otherwise."""
-        if not self.ok:
-            raise PayWayError(self)
-        return self
-
-    def as_dict(self) -> Dict[str, Any]:
-        """The answer as the payway.decode_response op gives it (with
-        operation, and location when there is one): for logs and JSON."""
-        out: Dict[str, Any] = {"operation": self.operation, "ok": self.ok, "code": self.code, "message": self.message,
-                               "meaning": self.meaning, "category": self.category, "retryable": self.retryable,
-                               "http_status": self.http_status}
-        if self.payment_status is not None:
-            out["payment_status"] = self.payment_status.as_dict()
-        out["value"] = self.value
-        if self.location is not None:
-            out["location"] = self.location
-        return out
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, PayWayResponse):
-            return NotImplemented
-        return self.as_dict() == other.as_dict()
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        extra = f", payment_status={self.payment_status.status!r}" if self.payment_status is not None else ""
-        extra += f", location={self.location!r}" if self.location is not None else ""
-        return (f"PayWayResponse(operation={self.operation!r}, ok={self.ok!r}, code={self.code!r}, "
-                f"category={self.category!r}, http_status={self.http_status!r}{extra}, value={_short(self.value)})")
-
-
 class VerifiedCallback:
     """A pushback whose X-PayWay-HMAC-SHA512 header verified.
 
@@ -148,8 +42,9 @@ class VerifiedCallback:
     hash_input is what was HMAC'd; tran_id, apv, status, return_params and
     merchant_ref (also a payment link's merchant_ref_no) are the members
     pushbacks carry, as the text they were hashed as (PHP's string
-    conversion; "" when absent); values is the whole body (numbers with a
-    fraction as Decimal).
+    conversion; "" when absent); values is the whole body, its numbers as
+    in answers (an int of at most 15 digits, else the number's exact text
+    as a str).
 
     **A valid header is evidence, not proof of payment**: PayWay documents
     no replay protection. Confirm with check_transaction before fulfilling.
@@ -157,8 +52,8 @@ class VerifiedCallback:
 
     __slots__ = ("valid", "hash_input", "tran_id", "apv", "status", "return_params", "merchant_ref", "values")
 
-    def __init__(self, verified: Dict[str, Any], values: Dict[str, Any]) -> None:
-        """verified is payway.verify_callback's value, values the body parsed."""
+    def __init__(self, verified: Dict[str, Any]) -> None:
+        """verified is payway.verify_callback's value."""
         self.valid = True
         self.hash_input: str = verified["hash_input"]
         self.tran_id: str = verified["tran_id"]
@@ -166,7 +61,7 @@ class VerifiedCallback:
         self.status: str = verified["status"]
         self.return_params: str = verified["return_params"]
         self.merchant_ref: str = verified["merchant_ref"]
-        self.values = values
+        self.values: Dict[str, Any] = verified["values"]
 
     def __repr__(self) -> str:
         return (f"VerifiedCallback(tran_id={self.tran_id!r}, status={self.status!r}, apv={self.apv!r}, "
@@ -240,24 +135,12 @@ def callback_signature(headers: Any) -> Optional[str]:
     return header(headers, CALLBACK_HEADER)
 
 
-# The JSON scanner of decoded values: numbers with a fraction or an
-# exponent become Decimal (made on first use: importing decimal costs).
-_scanner: Optional[Callable[[str, int], Tuple[Any, int]]] = None
-
-
-def decimal_scanner() -> Callable[[str, int], Tuple[Any, int]]:
-    global _scanner
-    if _scanner is None:
-        from decimal import Decimal
-
-        _scanner = make_scan(Decimal)
-    return _scanner
-
-
-def call_decimal(op: bytes, request: bytes) -> Any:
-    """Calls op and returns its value with Decimal numbers, or raises its error."""
+def call_exact(op: bytes, request: bytes) -> Any:
+    """Calls op and returns its value, or raises its error. The core writes
+    answers under its number rule (an int of at most 15 digits, else the
+    number's exact text as a str), so no float is ever made here."""
     _status, response = call_bytes(op, request)
-    return value_of(response, decimal_scanner())
+    return value_of(response)
 
 
 def decode_response(operation: str, status: int, body: Union[bytes, bytearray, str],
@@ -267,13 +150,14 @@ def decode_response(operation: str, status: int, body: Union[bytes, bytearray, s
     is safe, the payment status of a check, the body as JSON.
 
     status is the HTTP status, body the raw answer (bytes are read as
-    UTF-8, invalid sequences replaced), headers the answer's headers (for
-    a 3xx answer's Location: link_card). It returns the answer whether or
-    not PayWay accepted the request (see ok; raise_for_error() raises
-    PayWayError). Raises PaySignError: body_malformed for an answer that
-    is not JSON with a 4xx status other than 429, request_too_large for
-    one over about 1 MiB, unknown_operation, malformed_request for a
-    status outside 100-599.
+    UTF-8, invalid sequences replaced), headers the answer's headers (its
+    Content-Type, and a 3xx answer's Location: link_card). It returns the
+    answer whether or not PayWay accepted the request: ok is true only for
+    PayWay's documented success, and an answer that is not PayWay's (empty,
+    HTML, a 204, an undocumented redirect) has category "outcome_unknown"
+    (raise_for_error() raises PayWayError). Raises PaySignError:
+    request_too_large for an answer over about 1 MiB, unknown_operation,
+    malformed_request for a status outside 100-599.
     """
     if not isinstance(operation, str):
         raise PaySignError("malformed_request", "paysign: operation must be a str such as \"refund\", "
@@ -289,25 +173,16 @@ def decode_response(operation: str, status: int, body: Union[bytes, bytearray, s
     else:
         raise PaySignError("malformed_request", f"paysign: body must be bytes or str, not {type(body).__name__}",
                            "body")
-    request = f'{{"operation":{quote(operation)},"http_status":{status},"body":{quote(text)}}}'
+    request = f'{{"operation":{quote(operation)},"http_status":{status},"body":{quote(text)}'
+    for member, name in (("content_type", "Content-Type"), ("location", "Location")):
+        value = header(headers, name)
+        if value is not None:
+            request += f',"{member}":{quote(value)}'
     try:
-        value = call_decimal(_DECODE, request.encode("utf-8", "replace"))
+        decoded = call_exact(_DECODE, (request + "}").encode("utf-8", "replace"))
     except PaySignError as error:
         size = len(body) if not isinstance(body, str) else len(body.encode("utf-8", "replace"))
         why = (f"the answer of {size} bytes is too large for payway.decode_response "
                "(1 MiB with its JSON escapes)" if error.code == "request_too_large" else error.message)
         raise PaySignError(error.code, f"paysign: payway {operation}: HTTP {status}: {why}", error.field) from None
-    location = header(headers, "Location") if 300 <= status < 400 else None
-    return response_of(operation, value, location)
-
-
-def response_of(operation: str, value: Dict[str, Any], location: Optional[str]) -> PayWayResponse:
-    payment = value.get("payment_status")
-    return PayWayResponse(
-        operation=operation, ok=value["ok"] is True, code=str(value["code"]), message=str(value["message"]),
-        meaning=str(value["meaning"]), category=str(value["category"]), retryable=value["retryable"] is True,
-        http_status=int(value["http_status"]),
-        payment_status=None if not isinstance(payment, dict) else PaymentStatus(
-            str(payment.get("code", "")), str(payment.get("status", "")), str(payment.get("meaning", "")),
-            str(payment.get("category", ""))),
-        value=value.get("value"), location=location)
+    return PayWayResponse.of(operation, decoded)

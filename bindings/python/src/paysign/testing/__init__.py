@@ -8,9 +8,11 @@
         mock.approve("ORDER-1")                     # the payer pays: the signed pushback goes to handler_url
         payway.send("check_transaction", tran_id="ORDER-1").payment_status   # APPROVED
 
-The mock is the `paysign` command-line program (`paysign mock`): the path
-given as cli=, else $PAYSIGN_CLI, else `paysign` on PATH. It is TEST-ONLY:
-it listens on 127.0.0.1 and its merchant uses public test keys.
+The mock is the `paysign` command-line program (`paysign mock`), found by
+find_cli(): the path given as cli=, else $PAYSIGN_CLI, else the one the
+opt-in package paysign_mock carries (`pip install paysign[mock]`), else
+`paysign` on PATH, else a repository checkout's build/paysign. It is
+TEST-ONLY: it listens on 127.0.0.1 and its merchant uses public test keys.
 
 For pytest, paysign.testing.pytest_plugin has the payway_mock fixture:
 add ``pytest_plugins = ["paysign.testing.pytest_plugin"]`` to your
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -39,24 +42,58 @@ from .. import PaySignError, PayWay
 __all__ = ["PayWayMock", "find_cli"]
 
 
+# src/paysign/testing/__init__.py -> a repository checkout's build/paysign (absent from an installed package).
+_CHECKOUT_CLI = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.dirname(os.path.abspath(__file__))))))), "build", "paysign")
+
+
+def _executable(path: str) -> Optional[str]:
+    """path as an absolute path when it is an executable file, else the
+    program of that name on PATH, else None."""
+    if os.path.isfile(path) and os.access(path, os.X_OK):
+        return os.path.abspath(path)
+    return shutil.which(path)
+
+
+def _packaged() -> Optional[str]:
+    """The paysign program of the opt-in package paysign_mock, or None when
+    it is not installed. Raises mock_not_found when it is installed but
+    gives no executable file."""
+    try:
+        import paysign_mock  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return None
+    try:
+        path: str = os.fspath(paysign_mock.executable())
+    except Exception as error:  # noqa: BLE001 - any failure of the package is reported the same way
+        raise PaySignError("mock_not_found", f"paysign.testing: paysign_mock.executable() failed "
+                                             f"({type(error).__name__}: {error})") from None
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        raise PaySignError("mock_not_found", f"paysign.testing: paysign_mock.executable() gives {path}, which is "
+                                             "not an executable file: reinstall paysign[mock]")
+    return str(os.path.abspath(path))
+
+
 def find_cli(cli: Optional[str] = None) -> str:
-    """The paysign program to run: cli, else $PAYSIGN_CLI, else `paysign`
-    on PATH. Raises PaySignError code "mock_not_found" when there is none."""
+    """The paysign program to run, the first of: cli, $PAYSIGN_CLI, the
+    opt-in package paysign_mock (paysign_mock.executable()), `paysign` on
+    PATH, and a repository checkout's build/paysign. Raises PaySignError
+    code "mock_not_found" when there is none, or when the one given (cli,
+    $PAYSIGN_CLI) or packaged is not an executable file."""
     given = cli if cli is not None else (os.environ.get("PAYSIGN_CLI") or None)
     if given is not None:
         path = os.fspath(given)
-        if os.path.isfile(path) and os.access(path, os.X_OK):
-            return os.path.abspath(path)
-        found = shutil.which(path)
+        found = _executable(path)
         if found is not None:
             return found
         origin = "cli=" if cli is not None else "$PAYSIGN_CLI"
         raise PaySignError("mock_not_found", f"paysign.testing: {origin} names {path}, which is not an executable "
                                              "file: give the path of the paysign program (make build/paysign)")
-    found = shutil.which("paysign")
+    found = _packaged() or shutil.which("paysign") or _executable(_CHECKOUT_CLI)
     if found is None:
-        raise PaySignError("mock_not_found", "paysign.testing: no paysign program: set PAYSIGN_CLI to its path, or put "
-                                             "it on PATH (a release's paysign binary, or `make build/paysign` in the "
+        raise PaySignError("mock_not_found", "paysign.testing: no paysign program: install the mock with "
+                                             "`pip install paysign[mock]`, set PAYSIGN_CLI to its path, or put it on "
+                                             "PATH (a release's paysign binary, or `make build/paysign` in the "
                                              "repository: build/paysign)")
     return found
 
@@ -131,25 +168,34 @@ class PayWayMock:
             self.rsa_public_key = key.read()
 
     def _banner(self, timeout: float) -> Dict[str, str]:
-        """Reads the lines the mock prints when it starts (docs/mock.md,
-        "Starting it"): the URL, the merchant, the helpers."""
-        banner: Dict[str, str] = {}
+        """Reads what the mock prints when it starts (docs/mock.md,
+        "Starting it"): the line "paysign mock listening on URL", and the
+        merchant's credentials from a "merchant_id=... api_key=...
+        rsa_public_key_file=..." line or from shell lines "export
+        PAYWAY_MERCHANT_ID=... PAYWAY_API_KEY=...
+        PAYWAY_RSA_PUBLIC_KEY_FILE=..."; other lines are ignored, so is a
+        line not yet complete."""
+        names = {"merchant_id": "merchant_id", "api_key": "api_key", "rsa_public_key_file": "rsa_public_key_file",
+                 "PAYWAY_MERCHANT_ID": "merchant_id", "PAYWAY_API_KEY": "api_key",
+                 "PAYWAY_RSA_PUBLIC_KEY_FILE": "rsa_public_key_file"}
         deadline = time.monotonic() + timeout
-        text = ""
         while time.monotonic() < deadline:
+            banner: Dict[str, str] = {}
             with open(self._files[0], encoding="utf-8", errors="replace") as out:
-                text = out.read()
-            for line in text.splitlines():
-                if line.startswith("paysign mock listening on "):
+                lines = out.read().split("\n")[:-1]  # the last piece has no newline yet
+            for line in lines:
+                if line.startswith("paysign mock listening on ") and "url" not in banner:
                     banner["url"] = line[len("paysign mock listening on "):].strip()
-                elif line.startswith("merchant_id=") and "merchant_id" not in banner:
-                    for pair in line.split(" "):
-                        name, _, value = pair.partition("=")
-                        if name in ("merchant_id", "api_key", "rsa_public_key_file"):
-                            banner[name] = value
-                elif line.startswith("helpers: "):
-                    banner["helpers"] = line
-            if len(banner) == 5:
+                elif line.startswith(("merchant_id=", "export ")):
+                    try:
+                        words = shlex.split(line)
+                    except ValueError:
+                        continue
+                    for word in words:
+                        name, _, value = word.partition("=")
+                        if name in names and names[name] not in banner:
+                            banner[names[name]] = value
+            if all(name in banner for name in ("url", "merchant_id", "api_key", "rsa_public_key_file")):
                 return banner
             if self._process.poll() is not None:
                 break
@@ -159,6 +205,10 @@ class PayWayMock:
         state = f"exited with status {self._process.returncode}" if self._process.poll() is not None \
             else f"printed no complete banner within {timeout:g} s"
         raise PaySignError("mock_failed", f"paysign.testing: paysign mock {state}: {errors.strip() or '(no output)'}")
+
+    def __reduce__(self) -> Any:
+        raise TypeError("paysign.testing: a PayWayMock (a running process and its API key) is not picklable: "
+                        "start one in each process")
 
     def __repr__(self) -> str:
         state = "" if self.running else ", stopped"
