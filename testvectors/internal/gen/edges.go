@@ -122,7 +122,7 @@ func (e *edges) param(p payway.Param) {
 	}
 	switch p.Format {
 	case payway.FormatTranID:
-		e.pair(p, "with '-', the one character besides letters and digits", "'_'", []string{"Format"}, "T-1001-2026", "T_1001_2026", "PTL05")
+		e.pair(p, "with '-', the one character besides letters and digits", "'_'", []string{"Format"}, "T-1001-2026", "T_1001-2026", "PTL05")
 	case payway.FormatAlnum5To24:
 		e.pair(p, "of 5 letters and digits, the minimum", "4", []string{"Format"}, "C1234", "C123", "PTL05")
 		e.pair(p, "of 24 letters and digits, the maximum", "25", []string{"Format"}, "C"+strings.Repeat("1234567890", 3)[:23], "C"+strings.Repeat("1234567890", 3)[:24], "PTL05")
@@ -171,7 +171,10 @@ func (e *edges) maxLength(p payway.Param) {
 func (e *edges) maxItems(p payway.Param) {
 	n := p.MaxItems
 	if p.MaxLength > 0 && listLength(p, n) > p.MaxLength {
-		return // unreachable: the length limit refuses fewer entries (the oracle says so)
+		// Unreachable (the oracle says so): the length limit refuses fewer
+		// entries, so only the list past the limit is a vector.
+		e.invalid(fmt.Sprintf("%s just past its %d entries: %d", p.Name, n, n+1), []string{"Limit", "MaxItems"}, "PTL05", "params."+p.Name, e.input(e.params(map[string]any{p.Name: listOf(p, n+1)})))
+		return
 	}
 	e.pair(p, fmt.Sprintf("with %d entries, the maximum", n), fmt.Sprint(n+1), []string{"MaxItems"}, listOf(p, n), listOf(p, n+1), "PTL05")
 }
@@ -203,8 +206,10 @@ func (e *edges) amount(p payway.Param) {
 		flags := []string{"Limit", "Amount"}
 		lo, below, code := "0.01", "0.00", "PTL187"
 		switch {
-		case p.AllowZero:
+		case p.AllowZero && c == "KHR":
 			lo, below, code = "0", "-0.01", "PTL186"
+		case p.AllowZero:
+			lo, below, code = "0.00", "-0.01", "PTL186"
 		case c == "KHR":
 			lo, below = "100", "99"
 		}
@@ -328,7 +333,7 @@ func listOf(p payway.Param, n int) []any {
 	for i := range list {
 		switch {
 		case p.Name == "items":
-			list[i] = map[string]any{"name": "a", "quantity": 1, "price": "1"}
+			list[i] = map[string]any{"name": "a", "quantity": 1, "price": 1} // short: QR's 10 items fit in 500 characters
 		case len(p.Members) == 2:
 			list[i] = map[string]any{p.Members[0]: fmt.Sprintf("0001338%02d", i), p.Members[1]: "1.00"}
 		default:
