@@ -53,14 +53,7 @@ func (e *edges) params(changes map[string]any) map[string]any {
 	if e.has("currency") {
 		p["currency"] = "USD"
 	}
-	for k, v := range changes {
-		if v == nil {
-			delete(p, k)
-		} else {
-			p[k] = v
-		}
-	}
-	return p
+	return changed(p, changes)
 }
 
 func (e *edges) has(name string) bool {
