@@ -3,7 +3,9 @@ package testvectors
 import (
 	"encoding/base64"
 	"encoding/json"
+	"flag"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,14 +17,17 @@ import (
 type Caller func(op string, request []byte) ([]byte, error)
 
 // Run runs every vector through call with the runner rules of README.md,
-// one subtest per vector named "<file> #<id> <comment>".
+// one subtest per vector named "<file> #<id> <comment>", and then checks
+// that it ran each file's number_of_tests (unless -run selects subtests).
 func Run(t *testing.T, call Caller) {
 	files, names, err := Load()
 	require.NoError(t, err)
 	for _, name := range names {
 		f := files[name]
+		ran := 0
 		for _, tc := range f.Tests {
 			t.Run(fmt.Sprintf("%s #%d %s", name, tc.ID, tc.Comment), func(t *testing.T) {
+				ran++
 				op := f.Op
 				if tc.Op != "" {
 					op = tc.Op
@@ -30,7 +35,17 @@ func Run(t *testing.T, call Caller) {
 				RunOne(t, call, op, tc)
 			})
 		}
+		if !selectsSubtests() {
+			assert.Equal(t, f.NumberOfTests, ran, "%s: tests run", name)
+		}
 	}
+}
+
+// selectsSubtests reports whether -run names subtests, so that fewer
+// vectors than a file holds are run on purpose.
+func selectsSubtests() bool {
+	f := flag.Lookup("test.run")
+	return f != nil && strings.Contains(f.Value.String(), "/")
 }
 
 // Envelope is the decoded response of a call.
@@ -66,6 +81,7 @@ func RunOne(t *testing.T, call Caller, op string, tc Test) {
 		for key, w := range want {
 			assert.Equal(t, w, got[key], "value.%s", key)
 		}
+		checkEncrypted(t, tc.Encrypted, env.Value)
 	} else {
 		assert.Equal(t, want, got)
 	}
@@ -81,6 +97,31 @@ func RunOne(t *testing.T, call Caller, op string, tc Test) {
 		require.NoError(t, json.Unmarshal(env2.Value, &got2))
 		require.NoError(t, json.Unmarshal(tc.Then.Output, &want2))
 		assert.Equal(t, want2, got2, "then %s", tc.Then.Op)
+	}
+}
+
+// checkEncrypted applies a randomized test's "encrypted" rule: the
+// ciphertext has as many blocks as expected, and the hash covers it, in
+// its place, as sent.
+func checkEncrypted(t *testing.T, e *Encrypted, value json.RawMessage) {
+	t.Helper()
+	require.NotNil(t, e, "a randomized test needs \"encrypted\"")
+	var v struct {
+		Fields    [][2]string `json:"fields"`
+		HashInput *string     `json:"hash_input"`
+	}
+	require.NoError(t, json.Unmarshal(value, &v))
+	text, found := "", false
+	for _, f := range v.Fields {
+		if f[0] == e.Field {
+			text, found = f[1], true
+		}
+	}
+	require.True(t, found, "value.fields has no %s", e.Field)
+	assert.Len(t, text, e.Base64Length, "length of %s's base64 text", e.Field)
+	if e.HashInput != nil {
+		require.NotNil(t, v.HashInput, "value.hash_input")
+		assert.Equal(t, e.HashInput[0]+text+e.HashInput[1], *v.HashInput, "hash_input around %s", e.Field)
 	}
 }
 

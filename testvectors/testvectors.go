@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -45,6 +46,7 @@ type Test struct {
 	Output     json.RawMessage `json:"output,omitempty"`
 	Randomized bool            `json:"randomized,omitempty"`
 	Then       *Then           `json:"then,omitempty"`
+	Encrypted  *Encrypted      `json:"encrypted,omitempty"`
 	ErrorCode  string          `json:"error_code,omitempty"`
 	ErrorField string          `json:"error_field,omitempty"`
 }
@@ -56,21 +58,42 @@ type Then struct {
 	Output json.RawMessage `json:"output"`
 }
 
-// Schema is the schema name this package understands.
+// Encrypted pins the RSA ciphertext of a randomized test (see README.md):
+// Field's text in value.fields is Base64Length characters long, and
+// value.hash_input is HashInput[0] + that text + HashInput[1].
+type Encrypted struct {
+	Field        string     `json:"field"`
+	Base64Length int        `json:"base64_length"`
+	HashInput    *[2]string `json:"hash_input,omitempty"`
+}
+
+// Schema is the schema of the vector files every runner runs.
 const Schema = "paysign-vectors-v1"
+
+// E2ESchema is the schema of payway_e2e.json: fixed-time requests whose
+// hash PHP computed, for end-to-end tests (see E2E). It is the only other
+// schema a file in this folder may have; vector runners leave such files
+// to the end-to-end tests and fail on any other schema.
+const E2ESchema = "paysign-e2e-v1"
 
 // Load reads the vector files from the directory $PAYSIGN_TESTVECTORS if it
 // is set, else from the embedded FS.
 func Load() (map[string]*File, []string, error) {
+	return LoadFS(vectorFS())
+}
+
+func vectorFS() fs.FS {
 	if dir := os.Getenv("PAYSIGN_TESTVECTORS"); dir != "" {
-		return LoadFS(os.DirFS(dir))
+		return os.DirFS(dir)
 	}
-	return LoadFS(FS)
+	return FS
 }
 
 // LoadFS strictly decodes every *.json vector file in fsys and returns them
-// with their names, sorted. Files of another schema are skipped, as the
-// runner rules say.
+// with their names, sorted. It fails on a file it cannot read or decode,
+// on a schema it does not know, on a file whose number_of_tests is not its
+// number of tests, and when fsys holds no vector file: a runner that
+// silently skipped a file would pass without running it.
 func LoadFS(fsys fs.FS) (map[string]*File, []string, error) {
 	all, err := fs.Glob(fsys, "*.json")
 	if err != nil {
@@ -87,18 +110,28 @@ func LoadFS(fsys fs.FS) (map[string]*File, []string, error) {
 		var schema struct {
 			Schema string `json:"schema"`
 		}
-		if json.Unmarshal(data, &schema) != nil || schema.Schema != Schema {
-			continue
+		if err := json.Unmarshal(data, &schema); err != nil {
+			return nil, nil, fmt.Errorf("%s: not a JSON object: %w", name, err)
+		}
+		switch schema.Schema {
+		case Schema:
+		case E2ESchema:
+			continue // not vectors: read by E2E
+		default:
+			return nil, nil, fmt.Errorf("%s: unknown schema %q (known: %s, %s)", name, schema.Schema, Schema, E2ESchema)
 		}
 		var f File
 		if err := decodeStrict(data, &f); err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", name, err)
 		}
-		names = append(names, name)
 		if f.NumberOfTests != len(f.Tests) {
 			return nil, nil, fmt.Errorf("%s: number_of_tests %d but %d tests", name, f.NumberOfTests, len(f.Tests))
 		}
+		names = append(names, name)
 		files[name] = &f
+	}
+	if len(names) == 0 {
+		return nil, nil, errors.New("no vector file")
 	}
 	return files, names, nil
 }
@@ -121,4 +154,40 @@ func decodeStrict(data []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	return dec.Decode(v)
+}
+
+// E2ECase is one request of payway_e2e.json: sent at RequestTime with
+// Credentials (paysign mock's TEST-ONLY merchant), its hash is
+// ExpectedHash, which the PHP oracle recomputes. Params keep their JSON
+// text, so objects keep their member order.
+type E2ECase struct {
+	ID           int                        `json:"id"`
+	Comment      string                     `json:"comment"`
+	Operation    string                     `json:"operation"`
+	Credentials  map[string]string          `json:"credentials"`
+	Params       map[string]json.RawMessage `json:"params"`
+	RequestTime  string                     `json:"request_time"`
+	ExpectedHash string                     `json:"expected_hash"`
+}
+
+// E2E reads payway_e2e.json from $PAYSIGN_TESTVECTORS or the embedded
+// files, strictly: its schema, every member known, number_of_tests right.
+func E2E() ([]E2ECase, error) {
+	data, err := fs.ReadFile(vectorFS(), "payway_e2e.json")
+	if err != nil {
+		return nil, err
+	}
+	var f struct {
+		Schema        string    `json:"schema"`
+		Description   string    `json:"description"`
+		NumberOfTests int       `json:"number_of_tests"`
+		Tests         []E2ECase `json:"tests"`
+	}
+	if err := decodeStrict(data, &f); err != nil {
+		return nil, fmt.Errorf("payway_e2e.json: %w", err)
+	}
+	if f.Schema != E2ESchema || f.NumberOfTests != len(f.Tests) || len(f.Tests) == 0 {
+		return nil, fmt.Errorf("payway_e2e.json: schema %q, number_of_tests %d, %d tests", f.Schema, f.NumberOfTests, len(f.Tests))
+	}
+	return f.Tests, nil
 }

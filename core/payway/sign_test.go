@@ -92,15 +92,19 @@ func TestCatalogueCopiesAreIndependent(t *testing.T) {
 	hashed, err := payway.Hash("purchase", map[string]string{"tran_id": "T1"}, "TEST_ONLY_api_key")
 	require.NoError(t, err)
 	hashed.HashFields[1] = "changed"
-	code, ok := payway.LookupResponseCode("refund", "PTL37")
-	require.True(t, ok)
-	if len(code.Operations) > 0 {
-		code.Operations[0] = "changed"
-	}
 	purchase, _ := payway.Lookup("purchase")
 	assert.Equal(t, []string{"req_time", "merchant_id"}, purchase.HashFields[:2])
-	again37, _ := payway.LookupResponseCode("refund", "PTL37")
-	assert.NotContains(t, again37.Operations, "changed")
+
+	// An entry limited to some operations (checkout code 5 is "invalid
+	// hash" only from check_transaction and transaction_detail) carries an
+	// Operations slice: changing the caller's copy changes nothing.
+	code, ok := payway.LookupResponseCode("check_transaction", "5")
+	require.True(t, ok)
+	require.Equal(t, []string{"check_transaction", "transaction_detail"}, code.Operations)
+	code.Operations[0] = "changed"
+	again5, _ := payway.LookupResponseCode("check_transaction", "5")
+	assert.Equal(t, []string{"check_transaction", "transaction_detail"}, again5.Operations)
+	assert.Equal(t, payway.CategoryWrongHash, again5.Category)
 }
 
 // purchase and subscription share a path: a field only a subscription

@@ -205,6 +205,46 @@ static unsigned char *base64_decode(const char *in, size_t *out_len) {
 	return out;
 }
 
+/* check_encrypted applies a randomized test's "encrypted" rule: the
+ * ciphertext's base64 text in value.fields has base64_length characters
+ * (its block count), and value.hash_input is hash_input[0], that text,
+ * hash_input[1]. It returns 1 when both hold. */
+static int check_encrypted(const cJSON *encrypted, const cJSON *value, const char **differing) {
+	const char *field = string_member(encrypted, "field");
+	const cJSON *length = cJSON_GetObjectItemCaseSensitive(encrypted, "base64_length");
+	*differing = "encrypted";
+	if (field == NULL || !cJSON_IsNumber(length)) {
+		return 0;
+	}
+	const char *text = NULL;
+	const cJSON *pair;
+	cJSON_ArrayForEach(pair, cJSON_GetObjectItemCaseSensitive(value, "fields")) {
+		const cJSON *name = cJSON_GetArrayItem(pair, 0);
+		const cJSON *v = cJSON_GetArrayItem(pair, 1);
+		if (cJSON_IsString(name) && cJSON_IsString(v) && strcmp(name->valuestring, field) == 0) {
+			text = v->valuestring;
+		}
+	}
+	*differing = field;
+	if (text == NULL || strlen(text) != (size_t)length->valueint) {
+		return 0;
+	}
+	const cJSON *around = cJSON_GetObjectItemCaseSensitive(encrypted, "hash_input");
+	if (around == NULL) {
+		return 1;
+	}
+	const cJSON *before = cJSON_GetArrayItem(around, 0);
+	const cJSON *after = cJSON_GetArrayItem(around, 1);
+	const char *got = string_member(value, "hash_input");
+	*differing = "hash_input";
+	if (!cJSON_IsString(before) || !cJSON_IsString(after) || got == NULL) {
+		return 0;
+	}
+	size_t nb = strlen(before->valuestring), nt = strlen(text), na = strlen(after->valuestring);
+	return strlen(got) == nb + nt + na && memcmp(got, before->valuestring, nb) == 0 &&
+	       memcmp(got + nb, text, nt) == 0 && memcmp(got + nb + nt, after->valuestring, na) == 0;
+}
+
 /* run_test runs one vector by the README's runner rules. */
 static void run_test(const char *file, const char *file_op, const cJSON *test) {
 	char name[512];
@@ -280,6 +320,9 @@ static void run_test(const char *file, const char *file_op, const cJSON *test) {
 		}
 	} else {
 		equal = want != NULL && value != NULL && cJSON_Compare(value, want, 1);
+	}
+	if (equal && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(test, "randomized"))) {
+		equal = check_encrypted(cJSON_GetObjectItemCaseSensitive(test, "encrypted"), value, &differing);
 	}
 	if (!equal) {
 		char *got_text = cJSON_PrintUnformatted(value);
@@ -377,13 +420,27 @@ static void run_vectors(const char *dir) {
 		keep_last_members(doc);
 		free(text);
 		free(hidden);
+		/* A file this runner cannot read, cannot parse or does not know
+		 * fails: skipping it would pass without running it. */
 		const char *schema = string_member(doc, "schema");
-		if (schema != NULL && strcmp(schema, "paysign-vectors-v1") == 0) {
+		if (doc == NULL) {
+			check(0, names[i], "cannot read or parse the file");
+		} else if (schema != NULL && strcmp(schema, "paysign-e2e-v1") == 0) {
+			/* payway_e2e.json: end-to-end requests, not vectors */
+		} else if (schema == NULL || strcmp(schema, "paysign-vectors-v1") != 0) {
+			check(0, names[i], "unknown schema %s", schema ? schema : "(none)");
+		} else {
 			files++;
+			const cJSON *tests = cJSON_GetObjectItemCaseSensitive(doc, "tests");
+			const cJSON *declared = cJSON_GetObjectItemCaseSensitive(doc, "number_of_tests");
 			const cJSON *test;
-			cJSON_ArrayForEach(test, cJSON_GetObjectItemCaseSensitive(doc, "tests")) {
+			int ran = 0;
+			cJSON_ArrayForEach(test, tests) {
 				run_test(names[i], string_member(doc, "op"), test);
+				ran++;
 			}
+			check(cJSON_IsArray(tests) && cJSON_IsNumber(declared) && declared->valueint == ran, names[i],
+			      "ran %d tests, number_of_tests is %d", ran, cJSON_IsNumber(declared) ? declared->valueint : -1);
 		}
 		cJSON_Delete(doc);
 		free(names[i]);

@@ -13,6 +13,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/paysign/paysign/core/abi"
 	"github.com/paysign/paysign/testvectors"
@@ -30,11 +31,23 @@ type test struct {
 	Output     json.RawMessage `json:"output,omitempty"`
 	Randomized bool            `json:"randomized,omitempty"`
 	Then       *then           `json:"then,omitempty"`
+	Encrypted  *encrypted      `json:"encrypted,omitempty"`
 	ErrorCode  string          `json:"error_code,omitempty"`
 	ErrorField string          `json:"error_field,omitempty"`
 
-	// keep lists the output keys of a randomized test.
-	keep []string
+	// keep lists the output keys of a randomized test; encField names its
+	// encrypted field.
+	keep     []string
+	encField string
+}
+
+// encrypted is what a randomized test pins of its RSA ciphertext: the
+// length of its base64 text (blocks × key bytes) and the hash input
+// around it.
+type encrypted struct {
+	Field        string     `json:"field"`
+	Base64Length int        `json:"base64_length"`
+	HashInput    *[2]string `json:"hash_input,omitempty"`
 }
 
 type then struct {
@@ -63,12 +76,14 @@ func main() {
 		"payway_verify.json": paywayVerify,
 		"bbmsl_sign.json":    bbmslSignFile(), "bbmsl_webhook.json": bbmslWebhookFile(), "clearsettle.json": clearsettleFile(), "payway_callback.json": paywayCallbackFile(),
 		"payway_response.json": paywayResponseFile(),
+		"payway_edges.json":    edgesFile(),
 	} {
 		if err := fill(f); err != nil {
 			log.Fatalf("%s: %v", name, err)
 		}
 		write(filepath.Join(*dir, name), f)
 	}
+	write(filepath.Join(*dir, "payway_e2e.json"), e2eFileOf())
 }
 
 type envelope struct {
@@ -133,7 +148,8 @@ func fill(f *file) error {
 			continue
 		}
 		var value map[string]json.RawMessage
-		if err := json.Unmarshal(env.Value, &value); err != nil {
+		err := json.Unmarshal(env.Value, &value)
+		if err != nil {
 			return err
 		}
 		kept := map[string]json.RawMessage{}
@@ -143,6 +159,9 @@ func fill(f *file) error {
 			}
 		}
 		t.Output = mustJSON(kept)
+		if t.Encrypted, err = encryptedOf(t.encField, value); err != nil {
+			return fmt.Errorf("test %d %q: %v", t.ID, t.Comment, err)
+		}
 		if t.Then != nil {
 			in := map[string]any{}
 			for k, v := range t.Then.Input {
@@ -166,6 +185,36 @@ func fill(f *file) error {
 	return nil
 }
 
+// encryptedOf reads a randomized sign value: the ciphertext's base64 text
+// in fields and the hash input before and after it.
+func encryptedOf(field string, value map[string]json.RawMessage) (*encrypted, error) {
+	var fields [][2]string
+	var hashInput string
+	if err := json.Unmarshal(value["fields"], &fields); err != nil {
+		return nil, err
+	}
+	if h, ok := value["hash_input"]; ok {
+		if err := json.Unmarshal(h, &hashInput); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range fields {
+		if f[0] != field {
+			continue
+		}
+		e := &encrypted{Field: field, Base64Length: len(f[1])}
+		if hashInput != "" {
+			before, after, ok := strings.Cut(hashInput, f[1])
+			if !ok {
+				return nil, fmt.Errorf("hash_input does not hold %s", field)
+			}
+			e.HashInput = &[2]string{before, after}
+		}
+		return e, nil
+	}
+	return nil, fmt.Errorf("no field %q", field)
+}
+
 func mustJSON(v any) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -176,7 +225,7 @@ func mustJSON(v any) []byte {
 	return bytes.TrimSpace(buf.Bytes())
 }
 
-func write(path string, f *file) {
+func write(path string, f any) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

@@ -136,6 +136,7 @@ func (c signCase) tests() (*test, *test) {
 		return t, nil
 	}
 	t.Randomized = true
+	t.encField = op.EncryptedField
 	t.keep = []string{"operation", "method", "url", "content_type", "headers", "hash_fields", "merchant_auth_json", "beneficiaries_json"}
 	if op.ContentType == payway.ContentMultipart { // the boundary is derived from the fields, ciphertext included
 		t.keep = slices.DeleteFunc(t.keep, func(k string) bool { return k == "headers" })
@@ -265,7 +266,48 @@ func paywayFiles() (sign, verify *file) {
 	sign.Tests = append(sign.Tests, outputTests()...)
 	verify.Tests = append(verify.Tests, hashTests(verify.Tests)...)
 	verify.Tests = append(verify.Tests, verifyTests()...)
+	var chunkVerify []*test
+	for _, c := range chunkCases() { // appended, so earlier ids stay stable
+		s, v := c.tests()
+		sign.Tests = append(sign.Tests, s)
+		chunkVerify = append(chunkVerify, v)
+	}
+	verify.Tests = append(verify.Tests, chunkVerify...)
+	verify.Tests = append(verify.Tests, hashTests(chunkVerify)...)
 	return sign, verify
+}
+
+// chunkCases: merchant_auth JSON of 116, 117, 118, 234 and 235 bytes, at
+// the edges of 117-byte RSA blocks (1024-bit key): 1, 1, 2, 2 and 3 blocks.
+func chunkCases() []signCase {
+	signNotes["ChunkBoundary"] = "merchant_auth JSON at the edge of an RSA block (key bytes − 11 = 117 for a 1024-bit key): 116 and 117 bytes are one block, 118 two, 234 two, 235 three"
+	var cases []signCase
+	for _, size := range []int{116, 117, 118, 234, 235} {
+		params := func(title string) map[string]any {
+			return map[string]any{"title": title, "amount": "1.50", "currency": "USD", "expired_date": 1795000000}
+		}
+		length := func(title string) int {
+			env := call("payway.sign", mustJSON(signInput("create_payment_link", params(title), pub1024)))
+			var v struct {
+				MerchantAuthJSON string `json:"merchant_auth_json"`
+			}
+			if !env.OK || json.Unmarshal(env.Value, &v) != nil {
+				log.Fatalf("chunk case: %+v", env.Error)
+			}
+			return len(v.MerchantAuthJSON)
+		}
+		title := "Chunk " + strings.Repeat("x", size-length("Chunk "))
+		if length(title) != size {
+			log.Fatalf("chunk case: merchant_auth of %d bytes, not %d", length(title), size)
+		}
+		blocks := fmt.Sprintf("%d RSA blocks", (size+116)/117)
+		if size <= 117 {
+			blocks = "one RSA block"
+		}
+		cases = append(cases, signCase{comment: fmt.Sprintf("payment link whose merchant_auth JSON is %d bytes: %s of a 1024-bit key", size, blocks),
+			flags: []string{"ChunkBoundary"}, input: signInput("create_payment_link", params(title), pub1024), priv: priv1024})
+	}
+	return cases
 }
 
 var signNotes = map[string]string{

@@ -13,19 +13,8 @@ import (
 // invalidSignTests: one case per validation rule, each with the code and
 // field PayWay (or paysign, where PayWay has no code) answers.
 func invalidSignTests() []*test {
-	base := func() map[string]any {
-		return map[string]any{"tran_id": "T2001", "amount": "10.00", "currency": "USD"}
-	}
 	with := func(changes map[string]any) map[string]any {
-		p := base()
-		for k, v := range changes {
-			if v == nil {
-				delete(p, k)
-			} else {
-				p[k] = v
-			}
-		}
-		return p
+		return changed(map[string]any{"tran_id": "T2001", "amount": "10.00", "currency": "USD"}, changes)
 	}
 	purchase := func(changes map[string]any) map[string]any { return signInput("purchase", with(changes), "") }
 	refund := func(pub string) map[string]any {
@@ -115,6 +104,19 @@ func invalidSignTests() []*test {
 		invalid("payout with 11 beneficiaries", "PTL05", "params.beneficiaries", signInput("payout", map[string]any{"tran_id": "T1", "amount": "1.00", "currency": "USD", "beneficiaries": tooManyItems}, pub1024)),
 		invalid("beneficiary status outside 0/1", "PTL05", "params.status", signInput("update_beneficiary_status", map[string]any{"payee": "000133879", "status": 2}, pub1024)),
 	}
+}
+
+// changed applies changes to params (a nil value deletes the member) and
+// returns params.
+func changed(params, changes map[string]any) map[string]any {
+	for k, v := range changes {
+		if v == nil {
+			delete(params, k)
+		} else {
+			params[k] = v
+		}
+	}
+	return params
 }
 
 func tooManyItemsLong() []any {
