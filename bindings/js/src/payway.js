@@ -97,6 +97,46 @@ export class PayWay {
   }
 
   /**
+   * A PayWay with the credentials from the environment, read as the
+   * command line reads them: PAYWAY_MERCHANT_ID, PAYWAY_API_KEY,
+   * PAYWAY_RSA_PUBLIC_KEY (PEM text; "\n" escapes are fine) or
+   * PAYWAY_RSA_PUBLIC_KEY_FILE (a file holding it; not both),
+   * PAYWAY_BASE_URL and PAYWAY_ENVIRONMENT ("sandbox", the default, or
+   * "production"). One request is signed (never sent) before it returns,
+   * so a variable the core refuses fails here; every error names the
+   * variable in `field` and the message, never its value.
+   * @param {object} [options] PayWay.load()'s options without the credentials, plus `env`
+   *   (default process.env)
+   */
+  static async fromEnv(options = {}) {
+    const env = options?.env ?? globalThis.process?.env;
+    if (env === null || typeof env !== 'object') throw misuse('this runtime has no process.env: pass PayWay.fromEnv({env})');
+    const get = (name) => (typeof env[name] === 'string' && env[name] !== '' ? env[name] : undefined);
+    for (const name of ['PAYWAY_MERCHANT_ID', 'PAYWAY_API_KEY']) {
+      if (get(name) === undefined) throw new PaySignError('PTL04', `paysign: ${name} is not set`, name);
+    }
+    const keyVariable = get('PAYWAY_RSA_PUBLIC_KEY_FILE') === undefined ? 'PAYWAY_RSA_PUBLIC_KEY' : 'PAYWAY_RSA_PUBLIC_KEY_FILE';
+    if (keyVariable === 'PAYWAY_RSA_PUBLIC_KEY_FILE' && get('PAYWAY_RSA_PUBLIC_KEY') !== undefined) {
+      throw new PaySignError('malformed_request', 'paysign: PAYWAY_RSA_PUBLIC_KEY and PAYWAY_RSA_PUBLIC_KEY_FILE are both set: set one of them', keyVariable);
+    }
+    const rsaPublicKey = keyVariable === 'PAYWAY_RSA_PUBLIC_KEY' ? get(keyVariable) : await readKeyFile(get(keyVariable), keyVariable);
+    const { env: _, merchantId: _m, apiKey: _a, rsaPublicKey: _r, baseUrl: _b, environment: _e, ...rest } = options ?? {};
+    const payway = await PayWay.load({ ...rest, merchantId: get('PAYWAY_MERCHANT_ID'), apiKey: get('PAYWAY_API_KEY'), rsaPublicKey,
+      baseUrl: get('PAYWAY_BASE_URL'), environment: get('PAYWAY_ENVIRONMENT') ?? 'sandbox' });
+    const variables = { 'credentials.merchant_id': 'PAYWAY_MERCHANT_ID', 'credentials.api_key': 'PAYWAY_API_KEY',
+      'credentials.rsa_public_key': keyVariable, base_url: 'PAYWAY_BASE_URL', environment: 'PAYWAY_ENVIRONMENT' };
+    try {
+      payway.sign('check_transaction', { tran_id: 'fromEnv' });
+    } catch (err) {
+      const variable = variables[err?.field];
+      if (!(err instanceof PaySignError) || variable === undefined) throw err;
+      payway.close();
+      throw new PaySignError(err.code, `paysign: ${variable}: ${err.message.replace(/^paysign: /, '')}`, variable);
+    }
+    return payway;
+  }
+
+  /**
    * @param {import('./paysign.js').PaySign} paysign the instance this PayWay (and its handle) lives in
    * @param {{merchantId: string, apiKey: string, rsaPublicKey?: string, rsaPrivateKey?: string,
    *          environment?: 'sandbox'|'production', baseUrl?: string, timeout?: number,
@@ -366,6 +406,22 @@ if (typeof Symbol.dispose === 'symbol') {
     writable: true,
     configurable: true,
   });
+}
+
+// readKeyFile reads the RSA public key file variable names; errors name the
+// variable and the reason, not the path.
+async function readKeyFile(path, variable) {
+  let fs;
+  try {
+    fs = await import('node:fs/promises');
+  } catch {
+    throw misuse(`${variable} needs a file system (node:fs); this runtime has none: set PAYWAY_RSA_PUBLIC_KEY`);
+  }
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch (err) {
+    throw new PaySignError('malformed_request', `paysign: ${variable}: cannot read the file (${err?.code ?? 'error'})`, variable);
+  }
 }
 
 // tailOf is the environment and base_url members of every request.

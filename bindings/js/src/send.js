@@ -26,7 +26,7 @@ const isNode = typeof process !== 'undefined' && process.versions != null && pro
  */
 export async function attempt(fetchImpl, signed, signal) {
   const watch = await (watching ??= startWatching());
-  if (signal?.aborted) return { outcome: { sent: 'not_sent', detail: 'aborted by the caller before it was sent' } };
+  if (signal?.aborted) return { outcome: { sent: 'not_sent', detail: 'aborted by the caller' } };
   const trace = { request: null, socket: null, reused: false, wrote: false }; // filled in by the watch, where there is one
   const controller = new AbortController();
   let stoppedBy = ''; // 'deadline' or 'caller'
@@ -85,12 +85,12 @@ export async function attempt(fetchImpl, signed, signal) {
 // after the request went out.
 function failed(err, stoppedBy, trace) {
   if (trace.request && !trace.wrote) {
-    const detail = stoppedBy === 'caller' ? 'aborted by the caller before it was sent'
+    const detail = stoppedBy === 'caller' ? 'aborted by the caller'
       : stoppedBy === 'deadline' ? 'not sent within the deadline' : describe(err);
     return { sent: 'not_sent', connection_reused: trace.reused, detail };
   }
   if (stoppedBy === 'deadline') return { sent: 'timed_out' }; // the core words it with the policy's timeout
-  if (stoppedBy === 'caller') return { sent: 'broken', detail: 'aborted by the caller after it was sent' };
+  if (stoppedBy === 'caller') return { sent: 'broken', detail: 'aborted by the caller' };
   if (!trace.request && neverConnected(err)) return { sent: 'not_sent', detail: describe(err) };
   return { sent: 'broken', detail: describe(err) };
 }
@@ -206,12 +206,11 @@ function neverConnected(err) {
   return cause?.message === 'bad port'; // fetch's own refusal of a port, before connecting
 }
 
-// describe is a short description of a failure for the core's message:
-// the error's code and message, never request data.
+// describe is a short description of a failure for the core's message
+// (which keeps 32 bytes of it): the error's code, else its message; never
+// request data.
 function describe(err) {
   const cause = err?.cause ?? err;
-  const code = typeof cause?.code === 'string' ? `${cause.code}: ` : '';
-  let text = `${code}${cause?.message ?? String(cause)}`;
-  if (text.length > 120) text = `${text.slice(0, 120)}…`;
+  const text = typeof cause?.code === 'string' ? cause.code : String(cause?.message ?? cause).slice(0, 64);
   return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'); // the core refuses lone surrogates
 }

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { useBrowser } from './harness.js';
 import { mockBinary, startMock } from '../mock.js';
 
-const binary = mockBinary();
-const skip = binary ? false : 'no build/paysign (make build/paysign, or PAYSIGN_BIN)';
+const binary = await mockBinary();
+const skip = binary ? false : 'no paysign program (make build/paysign, or PAYSIGN_CLI)';
 let mock;
 let page;
 
