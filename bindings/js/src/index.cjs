@@ -33,7 +33,7 @@ module.exports = {
     load: async (options) => (await loadESM()).PayWay.load(options),
     fromEnv: async (options) => (await loadESM()).PayWay.fromEnv(options),
   },
-  isPaySignError: (err) => err instanceof Error && err.name === 'PaySignError' && typeof err.code === 'string',
+  isPaySignError: (err) => err instanceof Error && (err.name === 'PaySignError' || err.name === 'PayWayTransportError') && typeof err.code === 'string',
   isPayWayError: (err) => err instanceof Error && err.name === 'PayWayError' && typeof err.category === 'string',
   isPayWayTransportError: (err) => err instanceof Error && err.name === 'PayWayTransportError' && typeof err.next === 'string',
 };

@@ -2,9 +2,9 @@
 import type * as paysign from './index.js' with { 'resolution-mode': 'import' };
 
 export type {
-  LoadOptions, PayWayCallback, PayWayCatalog, PayWayCategory, PayWayEnvironment, PayWayOperation, PayWayOperationParams,
-  PayWayOptions, PayWayParams, PayWayPaymentStatus, PayWayQueryOperation, PayWayResponse, PayWaySent, PayWaySigned,
-  PayWaySignedCallback, PayWayVerified, SendOptions, SignOptions, WasmSource,
+  LoadOptions, PayWayCallback, PayWayCatalog, PayWayCategory, PayWayEnvironment, PayWayFromEnvOptions, PayWayLoadOptions, PayWayNext,
+  PayWayOperation, PayWayOperationParams, PayWayOptions, PayWayParams, PayWayPaymentStatus, PayWayQueryOperation, PayWayResponse,
+  PayWaySendPolicy, PayWaySent, PayWaySigned, PayWaySignedCallback, PayWayVerified, SendOptions, SignOptions, WasmSource,
 } from './index.js' with { 'resolution-mode': 'import' };
 
 /** The paysign release this package belongs to. */
