@@ -68,6 +68,9 @@ export async function attempt(fetchImpl, signed, signal) {
     const body = await readAtMost(response.body, maxAnswer, stopped);
     if (body === null) outcome.too_large = true;
     else outcome.body_base64 = base64(body);
+    // undici frees a connection for its next request one event-loop turn after an answer ends
+    // (a setImmediate); a send made before that opens a second connection. Wait for it.
+    if (watch && trace.socket) await new Promise((resolve) => setImmediate(resolve));
     return { outcome };
   } catch (err) {
     return { outcome: failed(err, stoppedBy, trace), cause: err };

@@ -73,6 +73,26 @@ for (const tc of vectors.tests) {
   });
 }
 
+// The same, through the runtime's own fetch and its global connection pool (what a PayWay
+// without options.fetch uses; nothing else in this file sends to server.url through it).
+test('20 sends through one PayWay with the runtime\'s own fetch: one connection', { skip }, async (t) => {
+  const payway = await PayWay.load({
+    merchantId: vectors.credentials.merchant_id, apiKey: vectors.credentials.api_key, rsaPublicKey: vectors.credentials.rsa_public_key, baseUrl: server.url,
+  });
+  try {
+    for (const operation of ['check_transaction', 'refund']) {
+      const scenario = vectors.tests.find((tc) => tc.operation === operation && tc.flags.includes('Success'));
+      await server.load(scenario.script);
+      for (let i = 0; i < 20; i++) assert.equal((await payway.send(operation, vectors.params[operation])).code, '00');
+      const counts = await server.counts();
+      t.diagnostic(`${operation}: 20 sends, ${counts.connections} new connection(s)`);
+      assert.deepEqual(counts, { connections: operation === 'refund' ? 0 : 1, requests: 20, redirected: 0 }, operation);
+    }
+  } finally {
+    payway.close();
+  }
+});
+
 test('the send vector loader refuses what it does not know', () => {
   const text = readFileSync(sendVectorPath, 'utf8');
   assert.equal(vectors.tests.length, vectors.number_of_tests);
