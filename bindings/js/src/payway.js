@@ -120,7 +120,8 @@ export class PayWay {
       throw new PaySignError('malformed_request', 'paysign: PAYWAY_RSA_PUBLIC_KEY and PAYWAY_RSA_PUBLIC_KEY_FILE are both set: set one of them', keyVariable);
     }
     const rsaPublicKey = keyVariable === 'PAYWAY_RSA_PUBLIC_KEY' ? get(keyVariable) : await readKeyFile(get(keyVariable), keyVariable);
-    const { env: _, merchantId: _m, apiKey: _a, rsaPublicKey: _r, baseUrl: _b, environment: _e, ...rest } = options ?? {};
+    const rest = { ...options }; // the sending and loading options; the credentials are the variables'
+    for (const name of ['env', 'merchantId', 'apiKey', 'rsaPublicKey', 'rsaPrivateKey', 'baseUrl', 'environment']) delete rest[name];
     const payway = await PayWay.load({ ...rest, merchantId: get('PAYWAY_MERCHANT_ID'), apiKey: get('PAYWAY_API_KEY'), rsaPublicKey,
       baseUrl: get('PAYWAY_BASE_URL'), environment: get('PAYWAY_ENVIRONMENT') ?? 'sandbox' });
     const variables = { 'credentials.merchant_id': 'PAYWAY_MERCHANT_ID', 'credentials.api_key': 'PAYWAY_API_KEY',
@@ -174,7 +175,8 @@ export class PayWay {
    * @param {string} operation a name from catalog().operations, e.g. "refund"
    * @param {object|Map} params PayWay's own field names, plain values; numbers only as safe integers
    * @param {{requestTime?: string, environment?: 'sandbox'|'production', output?: 'send'}} [options]
-   *   output "send": only what is sent (operation, method, url, content_type, headers, fields, body)
+   *   output "send": only what is sent (operation, method, url, content_type, headers, fields, body) and the
+   *   core's send policy
    */
   sign(operation, params = {}, options = undefined) {
     const output = options?.output;
@@ -242,8 +244,8 @@ export class PayWay {
         case 'done':
           return step.response;
         case 'retry':
-          // fresh_connection follows only a kept connection reported closed, which fetch cannot tell
-          // (connection_reused is never reported): undici drops a connection the server closed itself.
+          // fresh_connection (a kept connection found closed before writing): fetch has no way to ask
+          // for a new connection, and needs none: it has dropped the closed one.
           await pause(step.after_ms, signal);
           continue;
         case 'refused':
