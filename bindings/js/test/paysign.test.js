@@ -128,6 +128,17 @@ test('PayWay.sign: environment option and default request time', async () => {
   assert.equal(catchError(() => testKey.sign('check_transaction', { tran_id: 'T1001' })).code, 'environment_mismatch');
 });
 
+test('the core\'s suggestions reach the caller unchanged: (did you mean …?)', async () => {
+  const payway = await PayWay.load({ ...merchant, wasm: wasmBytes });
+  const operation = catchError(() => payway.sign('refnd', { tran_id: 'T1' }));
+  assert.deepEqual([operation.code, operation.field], ['unknown_operation', 'operation']);
+  assert.equal(operation.message, 'paysign: operation: unknown operation: PayWay has no operation "refnd" in paysign\'s catalogue (did you mean refund?)');
+  const param = catchError(() => payway.sign('check_transaction', { tran_idd: 'T1' }));
+  assert.deepEqual([param.code, param.field], ['malformed_request', 'params.tran_idd']);
+  assert.match(param.message, / \(did you mean tran_id\?\)$/);
+  assert.match(catchError(() => payway.decodeResponse('refnd', 200, '')).message, / \(did you mean refund\?\)$/);
+});
+
 test('PayWay never shows the API key', async () => {
   const payway = await PayWay.load({ ...merchant, wasm: wasmBytes });
   assert.doesNotMatch(inspect(payway, { depth: 5, showHidden: true }), new RegExp(API_KEY));
