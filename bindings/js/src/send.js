@@ -65,7 +65,8 @@ export async function attempt(fetchImpl, signed, signal) {
     }
     const outcome = { sent: 'answered', connection_reused: trace.reused, http_status: status, content_type: header(response, 'content-type') };
     if (status >= 300 && status < 400) outcome.location = header(response, 'location');
-    const body = await readAtMost(response.body, maxAnswer, stopped);
+    // Past the limit the request's own connection is closed, as Go's host does, rather than read to its end.
+    const body = await readAtMost(response.body, maxAnswer, stopped, () => trace.socket?.destroy());
     if (body === null) outcome.too_large = true;
     else outcome.body_base64 = base64(body);
     // undici frees a connection for its next request one event-loop turn after an answer ends
@@ -145,11 +146,12 @@ function header(response, name) {
 }
 
 /**
- * The bytes of stream, or null when there are more than max (the stream is
- * then cancelled). Each read races stopped, so a body that drips ends at
- * the deadline whether or not the stream heeds the abort.
+ * The bytes of stream, or null when there are more than max (then
+ * overflow() runs and the stream is cancelled). Each read races stopped,
+ * so a body that drips ends at the deadline whether or not the stream
+ * heeds the abort.
  */
-async function readAtMost(stream, max, stopped) {
+async function readAtMost(stream, max, stopped, overflow) {
   if (!stream) return new Uint8Array(0); // no body: a 204, an opaque redirect
   const reader = stream.getReader();
   const chunks = [];
@@ -160,6 +162,7 @@ async function readAtMost(stream, max, stopped) {
       if (done) break;
       size += value.byteLength;
       if (size > max) {
+        overflow();
         cancel(reader);
         return null;
       }
