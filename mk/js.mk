@@ -34,8 +34,8 @@ js-deps: $(JS_DEPS)
 
 # test-js loads the test build; one test checks that load() finds the
 # repository's build/paysign.wasm by itself, so that is built too.
-test-js: $(WASM_TEST) $(WASM) $(BUILD)/paysign $(JS_DEPS) ## Node: the package's tests, every vector, hardening (10 MB, concurrency, worker_threads, memory, secrets), send() against paysign mock
-	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM_TEST)) PAYSIGN_BIN=$(abspath $(BUILD)/paysign) $(NODE) --test test/*.test.js
+test-js: $(WASM_TEST) $(WASM) $(BUILD)/paysign $(SCRIPTSERVER) $(JS_DEPS) ## Node: the package's tests, every vector, the send conformance scenarios, hardening (10 MB, concurrency, worker_threads, memory, secrets), send() against paysign mock
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM_TEST)) PAYSIGN_CLI=$(abspath $(BUILD)/paysign) PAYSIGN_SCRIPTSERVER=$(abspath $(SCRIPTSERVER)) $(NODE) --test test/*.test.js
 
 test-npm-pack: $(WASM) $(JS_DEPS) ## Install the `npm pack` tarball into an empty project and use it there
 	PAYSIGN_WASM=$(abspath $(WASM)) $(JS_DIR)/test/pack/npm-pack-test.sh $(BUILD)/npm
@@ -44,7 +44,7 @@ js-chromium: ## Install Debian's chromium if missing (browser tests; no browser 
 	@command -v chromium >/dev/null 2>&1 || $(APT) chromium
 
 test-browser: $(WASM_TEST) $(BUILD)/paysign $(JS_DEPS) js-chromium ## Every vector, randomized encryption, a broken random source, 10 MB input and send() against paysign mock in headless Chromium
-	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM_TEST)) PAYSIGN_BIN=$(abspath $(BUILD)/paysign) $(NODE) --test test/browser/vectors.test.js test/browser/hardening.test.js test/browser/send.test.js
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM_TEST)) PAYSIGN_CLI=$(abspath $(BUILD)/paysign) $(NODE) --test test/browser/vectors.test.js test/browser/hardening.test.js test/browser/send.test.js
 
 test-doctor: $(WASM) $(JS_DEPS) js-chromium ## Drive the "Wrong Hash" doctor page in Chromium (screenshot: build/doctor.png)
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) --test test/browser/doctor.test.js
@@ -57,4 +57,4 @@ demo-js: $(WASM) ## Sign the demo requests through the Node package (build/demo/
 	@cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NODE) demo/demo.js $(abspath $(BUILD))/demo/js.json
 
 demo-mock-js: $(WASM) $(BUILD)/paysign | demo-js ## The mock loop through PayWay.send() in Node: purchase, approve, verified pushback, check, refunds, close, wrong hash
-	@cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) PAYSIGN_BIN=$(abspath $(BUILD)/paysign) $(NODE) demo/mock-demo.js
+	@cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) PAYSIGN_CLI=$(abspath $(BUILD)/paysign) $(NODE) demo/mock-demo.js

@@ -20,8 +20,8 @@ func TestLoadFSCannotSkip(t *testing.T) {
 		want  string // error text; "" for none
 	}{
 		{"a vector file", fstest.MapFS{"a.json": {Data: []byte(oneTest)}}, ""},
-		{"the end-to-end file is known and left to E2E", fstest.MapFS{"a.json": {Data: []byte(oneTest)},
-			"payway_e2e.json": {Data: []byte(`{"schema":"paysign-e2e-v1"}`)}}, ""},
+		{"files in folders are not vectors (send/, e2e/)", fstest.MapFS{"a.json": {Data: []byte(oneTest)},
+			"e2e/payway_e2e.json": {Data: []byte(`{"schema":"paysign-e2e-v1"}`)}}, ""},
 		{"an unknown schema", fstest.MapFS{"a.json": {Data: []byte(oneTest)},
 			"b.json": {Data: []byte(`{"schema":"paysign-vectors-v2","tests":[]}`)}}, `b.json: unknown schema "paysign-vectors-v2"`},
 		{"no schema", fstest.MapFS{"a.json": {Data: []byte(oneTest)}, "b.json": {Data: []byte(`{"tests":[]}`)}}, `b.json: unknown schema ""`},

@@ -57,7 +57,6 @@ function load_vectors(string $dir): array {
     $file = basename($path);
     $doc = json_decode((string)@file_get_contents($path), false);
     if (!is_object($doc)) { check(false, "$file: cannot read or parse"); continue; }
-    if (($doc->schema ?? null) === 'paysign-e2e-v1') continue; // payway.php reads it
     if (($doc->schema ?? null) !== 'paysign-vectors-v1') { check(false, "$file: unknown schema " . var_export($doc->schema ?? null, true)); continue; }
     check($doc->number_of_tests === count($doc->tests), "$file: number_of_tests is the number of tests");
     foreach ($doc->tests as $t) {

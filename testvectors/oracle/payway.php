@@ -600,7 +600,7 @@ check(array_keys($chunkSeen) == array_keys($chunkBlocks), 'fixed ciphertexts of 
 
 // --- payway_e2e.json: the hash an end-to-end test expects the mock to
 // receive, recomputed from the inputs.
-$e2e = json_decode((string)file_get_contents("$dir/payway_e2e.json"), false);
+$e2e = json_decode((string)file_get_contents("$dir/e2e/payway_e2e.json"), false);
 check(($e2e->schema ?? null) === 'paysign-e2e-v1' && $e2e->number_of_tests === count($e2e->tests), 'payway_e2e.json: schema and number_of_tests');
 $e2eOps = [];
 foreach ($e2e->tests ?? [] as $c) {

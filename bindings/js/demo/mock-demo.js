@@ -1,12 +1,13 @@
 // The mock loop in Node (make demo-mock-js): starts `paysign mock` on
 // 127.0.0.1:0 and a pushback receiver, then runs what an integrator's code
 // does through PayWay.send(): purchase, the payer approves, the signed
-// pushback is verified, check, refunds (one beyond the paid amount), close,
-// and a request signed with the wrong API key. Prints one line per step,
-// never a key; exits 1 if an answer is not the one PayWay documents.
+// pushback is verified, check, refunds (one beyond the paid amount, one the
+// gateway fails: outcome unknown, confirm first), close, and a request
+// signed with the wrong API key. Prints one line per step, never a key;
+// exits 1 if an answer is not the one PayWay documents.
 //
-//   PAYSIGN_BIN=build/paysign node demo/mock-demo.js
-import { PayWay, PayWayError } from '../src/index.js';
+//   PAYSIGN_CLI=build/paysign node demo/mock-demo.js
+import { PayWay, PayWayError, PayWayTransportError } from '../src/index.js';
 import { startMock, startReceiver } from '../test/mock.js';
 
 const mock = await startMock(undefined, ['--quiet']);
@@ -23,6 +24,12 @@ try {
     try {
       answer = await payway.send(operation, params);
     } catch (err) {
+      if (err instanceof PayWayTransportError) {
+        const ok = want === `${err.code} ${err.next}`;
+        console.log(`  no verdict: ${err.code}, next: ${err.next} → PayWayTransportError${ok ? '' : `  FAILED: want ${want}`}`);
+        if (!ok) failed++;
+        return;
+      }
       if (!(err instanceof PayWayError)) {
         console.log(`  FAILED: ${err.name}: ${err.message}`);
         failed++;
@@ -55,7 +62,10 @@ try {
   await step('00 APPROVED', 'check_transaction', { tran_id: 'JS-DEMO-1' });
   await step('00', 'refund', { tran_id: 'JS-DEMO-1', refund_amount: '4.00' });
   await step('PTL37', 'refund', { tran_id: 'JS-DEMO-1', refund_amount: '6.01' });
-  await step('00 REFUNDED', 'check_transaction', { tran_id: 'JS-DEMO-1' });
+  console.log('> POST /__mock/faults {"operation":"refund","kind":"server_error","status":502,"count":1}   (the gateway fails once)');
+  await mock.post('/__mock/faults', { operation: 'refund', kind: 'server_error', status: 502, count: 1 });
+  await step('outcome_unknown confirm_first', 'refund', { tran_id: 'JS-DEMO-1', refund_amount: '1.00' }, '   (sent once, never again blindly)');
+  await step('00 REFUNDED', 'check_transaction', { tran_id: 'JS-DEMO-1' }, '   (confirm before sending it again)');
   await step('00', 'purchase', { tran_id: 'JS-DEMO-2', amount: '3.00', currency: 'USD' });
   await step('00', 'close_transaction', { tran_id: 'JS-DEMO-2' });
   await step('00 CANCELLED', 'check_transaction', { tran_id: 'JS-DEMO-2' });

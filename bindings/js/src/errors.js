@@ -18,14 +18,15 @@ export class PaySignError extends Error {
 }
 
 /**
- * PayWay refused a request that send() delivered: a code other than
- * success, or an error HTTP status. Not paysign's error: the request was
- * signed and sent, and PayWay's answer says no. `response` is the whole
- * decoded answer (the value of payway.decode_response).
+ * PayWay refused a request that send() delivered: one of its documented
+ * codes other than success, or a rate limit. Not paysign's error: the
+ * request was signed and sent, and PayWay's answer says no. `response` is
+ * the whole decoded answer (the value of payway.decode_response); the
+ * message is the core's.
  */
 export class PayWayError extends Error {
   constructor(operation, response, message) {
-    super(message ?? payWayErrorMessage(operation, response));
+    super(message ?? `paysign: payway ${operation}: ${response.code || `HTTP ${response.http_status}`}: ${response.meaning || response.message} (${response.category})`);
     this.name = 'PayWayError';
     /** The operation that was sent. */
     this.operation = operation;
@@ -33,66 +34,51 @@ export class PayWayError extends Error {
     this.code = response.code;
     /** What the code means for this operation (paysign's response code table). */
     this.meaning = response.meaning;
-    /** success, pending, wrong_hash, invalid_request, not_found, duplicate, declined, not_permitted, rate_limited, concurrent_request, gateway_error or unknown. */
+    /** declined, wrong_hash, invalid_request, not_found, duplicate, not_permitted, rate_limited, concurrent_request, gateway_error, unknown, ... */
     this.category = response.category;
     this.httpStatus = response.http_status;
-    /** Sending the same request again is safe (send() retries only queries). */
+    /** The same request may succeed when sent again later (a rate limit, a concurrent request). */
     this.retryable = response.retryable;
     this.response = response;
   }
 }
 
 /**
- * send() got no answer from PayWay that can be read. A PaySignError with one
- * of the bindings' send codes (docs/envelope.md):
+ * send() ended without PayWay's verdict: a PaySignError whose code and
+ * `next` come from the core's send loop (docs/envelope.md, payway.send_step):
  *
- * - "not_sent": nothing reached PayWay (no connection, DNS, TLS, aborted
- *   before sending): sending again is safe;
- * - "timeout": the request went out, no answer came in time;
- * - "transport_failed": the connection broke after sending, the caller
- *   aborted it, or the answer was too large;
- * - "body_malformed": an answer with a 4xx status that is not PayWay's JSON
- *   (a proxy's or firewall's page).
+ * - "not_sent", next "send_again": PayWay did not receive the request;
+ * - "timeout": no complete answer within the deadline; next
+ *   "confirm_first", or "send_again" for a query;
+ * - "outcome_unknown", next "confirm_first": a request that moves money or
+ *   changes state went out and no verdict of PayWay's came back (the
+ *   connection broke, an answer that is not PayWay's, a gateway error, an
+ *   answer too large);
+ * - "transport_failed", next "send_again": a query, after its last attempt.
  *
- * For an operation that moves money the last three leave the outcome
- * unknown (`outcomeUnknown`): PayWay may have processed it, so confirm with
- * check_transaction before sending it again. `httpStatus` is the status of
- * an answer that came, `cause` the underlying error, if any.
+ * "confirm_first": PayWay may have processed it. Look the transaction up
+ * (check_transaction) before sending it again: sending it blindly could
+ * refund or pay twice. `response` is the answer that was not PayWay's
+ * verdict, when one came; `cause` the error that ended the last attempt.
  */
 export class PayWayTransportError extends PaySignError {
-  constructor(operation, code, detail, { outcomeUnknown = false, url, cause, httpStatus } = {}) {
-    let next;
-    if (code === 'not_sent') next = 'PayWay did not receive it; sending it again is safe';
-    else if (outcomeUnknown) next = 'the outcome is unknown: PayWay may have processed it. Do not send it again before you know: confirm with check_transaction';
-    else next = 'nothing was changed by this query; it is safe to send it again';
-    const what = code === 'not_sent' ? 'not sent' : 'no answer from PayWay that paysign can read';
-    super(code, `paysign: ${operation}: ${what} (${detail}); ${next}`);
+  constructor(operation, { code, message, next }, { url, response, cause } = {}) {
+    super(code, message);
     if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, writable: true, configurable: true }); // as Error's own option does
     this.name = 'PayWayTransportError';
     this.operation = operation;
-    this.outcomeUnknown = Boolean(outcomeUnknown);
+    /** "send_again" or "confirm_first". */
+    this.next = next;
     /** Where the request went (never holds a secret: PayWay's URLs carry none). */
     this.url = url;
-    if (httpStatus !== undefined) this.httpStatus = httpStatus;
+    if (response !== undefined) {
+      this.response = response;
+      this.httpStatus = response.http_status;
+    }
   }
-}
 
-function payWayErrorMessage(operation, r) {
-  const code = r.code === '' ? `HTTP ${r.http_status}` : r.code;
-  let text = r.meaning || r.message || 'refused';
-  if (r.message && r.meaning && !sameText(r.message, r.meaning)) text = `${r.meaning} ("${clip(r.message)}")`;
-  let message = `payway ${operation}: ${code}: ${text} (${r.category}, HTTP ${r.http_status})`;
-  if (r.category === 'gateway_error' && !r.retryable) {
-    message += '; the outcome is unknown: PayWay may have processed it, confirm with check_transaction before sending it again';
+  /** next is "confirm_first": PayWay may have processed the request. */
+  get outcomeUnknown() {
+    return this.next === 'confirm_first';
   }
-  return message;
-}
-
-function sameText(a, b) {
-  const norm = (s) => s.toLowerCase().replace(/[.!\s]+$/, '');
-  return norm(a) === norm(b);
-}
-
-function clip(text) {
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

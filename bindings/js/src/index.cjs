@@ -10,6 +10,8 @@
 //   await payway.send('refund', { tran_id: 'T1001', refund_amount: '1.50' });
 //   const { PaySignError, PayWayError } = await paysign.esm();            // everything else
 //
+// It imports the ES module (src/index.js) and nothing imports it back.
+//
 // On Node >= 20.19 / 22.12, CommonJS code may also require() the ES module
 // itself: require('paysign/esm') returns the same exports as `import`.
 
@@ -18,7 +20,7 @@ const { version } = require('../package.json');
 let esm;
 /** The ES module's exports (load, PayWay, PaySignError, PayWayError, ...). */
 function loadESM() {
-  esm ??= import('./main.js');
+  esm ??= import('./index.js');
   return esm;
 }
 
@@ -27,8 +29,11 @@ module.exports = {
   ABI_VERSION: 1,
   esm: loadESM,
   load: async (options) => (await loadESM()).load(options),
-  PayWay: { load: async (options) => (await loadESM()).PayWay.load(options) },
-  isPaySignError: (err) => err instanceof Error && err.name === 'PaySignError' && typeof err.code === 'string',
+  PayWay: {
+    load: async (options) => (await loadESM()).PayWay.load(options),
+    fromEnv: async (options) => (await loadESM()).PayWay.fromEnv(options),
+  },
+  isPaySignError: (err) => err instanceof Error && (err.name === 'PaySignError' || err.name === 'PayWayTransportError') && typeof err.code === 'string',
   isPayWayError: (err) => err instanceof Error && err.name === 'PayWayError' && typeof err.category === 'string',
-  isPayWayTransportError: (err) => err instanceof Error && err.name === 'PayWayTransportError' && typeof err.outcomeUnknown === 'boolean',
+  isPayWayTransportError: (err) => err instanceof Error && err.name === 'PayWayTransportError' && typeof err.next === 'string',
 };

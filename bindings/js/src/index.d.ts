@@ -4,6 +4,7 @@ export type {
   PayWayAnswer, PayWayEnvironment, PayWayOperation, PayWayOperationAnswers, PayWayOperationParams, PayWayQueryOperation,
   PaySignErrorCode, PayWaySendPolicy,
 } from './payway-operations.js';
+export { version } from './version.js';
 
 /** The ABI version this binding speaks. */
 export declare const ABI_VERSION: 1;
@@ -42,8 +43,9 @@ export declare class PaySignError extends Error {
   readonly name: 'PaySignError' | 'PayWayTransportError';
   /**
    * One of the closed set of codes listed by the paysign.version op (e.g. "PTL04",
-   * "malformed_request", "float_not_allowed"), or the bindings' own: "closed", "misuse",
-   * and send()'s "not_sent", "timeout", "transport_failed" (see PayWayTransportError).
+   * "malformed_request", "float_not_allowed", and send()'s "not_sent", "timeout",
+   * "outcome_unknown", "transport_failed": see PayWayTransportError), or the bindings' own:
+   * "closed", "misuse".
    */
   readonly code: string;
   /** The request member at fault, e.g. "params.tran_id" or "params.items.0.price"; empty if none. */
@@ -53,7 +55,9 @@ export declare class PaySignError extends Error {
 /** What payway.decode_response says a code means: the closed set of categories. */
 export type PayWayCategory =
   | 'success' | 'pending' | 'wrong_hash' | 'invalid_request' | 'not_found' | 'duplicate' | 'declined'
-  | 'not_permitted' | 'rate_limited' | 'concurrent_request' | 'gateway_error' | 'unknown';
+  | 'not_permitted' | 'rate_limited' | 'concurrent_request' | 'gateway_error' | 'unknown'
+  /** Not an answer of PayWay's (empty, HTML, a 204, an undocumented redirect): whether it was processed is unknown. */
+  | 'outcome_unknown';
 
 /** check_transaction / transaction_detail: data.payment_status_code explained. */
 export interface PayWayPaymentStatus {
@@ -67,7 +71,7 @@ export interface PayWayPaymentStatus {
 
 /** PayWay's answer decoded: the value of payway.decode_response (send()'s result). */
 export interface PayWayResponse<Value = any> {
-  /** The HTTP status is 2xx or 3xx and the code, if any, means success. */
+  /** Only PayWay's documented success: a success code with a status below 400, or the operation's documented answer without one (purchase's checkout page, link_card's redirect). */
   ok: boolean;
   /** PayWay's code as sent, as text ("00", "PTL37", "4"); "" when the answer has none. */
   code: string;
@@ -76,17 +80,20 @@ export interface PayWayResponse<Value = any> {
   /** What the code means for this operation; "" for a code paysign's table does not list. */
   meaning: string;
   category: PayWayCategory;
-  /** Sending the same request again is safe (a rate limit, PTL168, a gateway error on a query). */
+  /** Sending the same request again is safe (a rate limit, PTL168, a gateway error or an unknown outcome on a query). */
   retryable: boolean;
   http_status: number;
   payment_status?: PayWayPaymentStatus;
-  /** The body as JSON; a body that is not JSON (a page) as a string. */
+  /**
+   * The body as JSON; a body that is not JSON (a page) as a string. Amounts and every number
+   * that is not an integer of at most 15 digits are strings of their exact text.
+   */
   value: Value;
-  /** send() only: the Location of a 3xx answer (link_card), where the runtime shows it (Node; browsers hide it). */
+  /** The Location of a 3xx answer (link_card's result page). */
   location?: string;
 }
 
-/** PayWay refused a request send() delivered: a code other than success, or an error HTTP status. */
+/** PayWay refused a request send() delivered: one of its documented codes other than success, or a rate limit. */
 export declare class PayWayError extends Error {
   constructor(operation: string, response: PayWayResponse, message?: string);
   readonly name: 'PayWayError';
@@ -96,29 +103,39 @@ export declare class PayWayError extends Error {
   readonly meaning: string;
   readonly category: PayWayCategory;
   readonly httpStatus: number;
-  /** Sending the same request again is safe. send() itself repeats only queries. */
+  /** The same request may succeed when sent again later (a rate limit, a concurrent request). send() itself repeats only queries. */
   readonly retryable: boolean;
   /** The whole decoded answer. */
   readonly response: PayWayResponse;
 }
 
+/** What to do after a failed send: the core's `next`. */
+export type PayWayNext = 'send_again' | 'confirm_first';
+
 /**
- * send() got no answer from PayWay that can be read: a PaySignError with one of the
- * bindings' send codes. "not_sent": nothing reached PayWay, sending again is safe;
- * "timeout", "transport_failed" (connection broken after sending, aborted by your
- * signal, an answer too large) and "body_malformed" (a 4xx page that is not PayWay's
- * JSON): for an operation that moves money the outcome is unknown, so confirm with
+ * send() ended without PayWay's verdict: a PaySignError whose code and `next` come from the
+ * core's send loop (payway.send_step). "not_sent": PayWay did not receive it (next
+ * "send_again"); "timeout": no complete answer within the deadline ("confirm_first"; a query
+ * "send_again"); "outcome_unknown": an operation that moves money or changes state went out and
+ * no verdict came back ("confirm_first"); "transport_failed": a query, after its last attempt
+ * ("send_again"). "confirm_first": PayWay may have processed it; look it up with
  * check_transaction before sending it again.
  */
 export declare class PayWayTransportError extends PaySignError {
   readonly name: 'PayWayTransportError';
   readonly operation: string;
-  readonly code: 'not_sent' | 'timeout' | 'transport_failed' | 'body_malformed';
-  /** True when an operation that moves money may have been processed. */
+  readonly code: 'not_sent' | 'timeout' | 'outcome_unknown' | 'transport_failed';
+  /** send_again: safe to send again; confirm_first: look the transaction up first. */
+  readonly next: PayWayNext;
+  /** next === 'confirm_first': an operation that moves money may have been processed. */
   readonly outcomeUnknown: boolean;
   readonly url?: string;
-  /** The HTTP status of an answer that came but could not be read. */
+  /** The answer that was not PayWay's verdict (an HTML page, a gateway error, an undocumented code), when one came. */
+  readonly response?: PayWayResponse;
+  /** Its HTTP status. */
   readonly httpStatus?: number;
+  /** The error that ended the last attempt (a fetch error), if any. */
+  readonly cause?: unknown;
 }
 
 /** Loads paysign.wasm and returns an instance. */
@@ -148,11 +165,12 @@ export interface PayWaySigned {
   method: 'GET' | 'POST';
   url: string;
   content_type: string;
-  headers?: Record<string, string>;
+  /** Every header to send, Content-Type first (with the multipart boundary). */
+  headers: Record<string, string>;
   /** Every field exactly as sent, in send order. */
   fields: Array<[name: string, value: string]>;
-  /** The body to send, for JSON endpoints. */
-  body?: string;
+  /** The exact body to send: JSON, a form, or multipart/form-data with its boundary. */
+  body: string;
   /** The names of the hashed fields, in hash order. */
   hash_fields: string[];
   /** The exact string that was HMAC-SHA512'd. */
@@ -164,8 +182,20 @@ export interface PayWaySigned {
   beneficiaries_json?: string;
 }
 
-/** sign(…, {output: 'send'}): only what is sent. */
-export type PayWaySent = Pick<PayWaySigned, 'operation' | 'method' | 'url' | 'content_type' | 'headers' | 'fields' | 'body'>;
+/** How the core sends an operation: one deadline per attempt, the retries of a query, the answer limit. */
+export interface PayWaySendPolicy {
+  /** One deadline per attempt: connecting, sending and the whole answer (0: none). */
+  timeout_ms: number;
+  query_retries: number;
+  retry_backoff_ms: number;
+  /** 1 for an operation that moves money or changes state, 1 + query_retries for a query. */
+  attempts: number;
+  /** The most bytes of answer read. */
+  max_answer_bytes: number;
+}
+
+/** sign(…, {output: 'send'}): only what is sent, and the core's send policy. */
+export type PayWaySent = Pick<PayWaySigned, 'operation' | 'method' | 'url' | 'content_type' | 'headers' | 'fields' | 'body'> & { policy: PayWaySendPolicy };
 
 /** The value of the payway.verify op. */
 export interface PayWayVerified {
@@ -229,15 +259,29 @@ export interface PayWayOptions {
    * scheme://host[:port], https, or http for a loopback host. A URL object stands for its origin.
    */
   baseUrl?: string | URL;
-  /** send(): milliseconds per attempt (default 30 000; Infinity: none besides the signal). */
+  /** send(): one deadline per attempt in ms, connecting, sending and the whole answer (the core's default 30 000; Infinity: none besides the signal). */
   timeout?: number;
-  /** send(): how often a query is repeated after a retryable answer (default 2). */
+  /** send(): how often a query is sent again after a failed attempt or a retryable answer (the core's default 2, at most 10). */
   queryRetries?: number;
-  /** send(): the pause before the first repetition, doubling after each (ms, default 500). */
+  /** send(): the pause before the first repetition, doubling after each (ms, the core's default 500). */
   retryBackoff?: number;
   /** send(): the fetch to use (default globalThis.fetch), e.g. one with a proxy agent. */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
 }
+
+/** What PayWay.load() takes besides PayWayOptions: the module instance, or where to load one from. */
+export interface PayWayLoadOptions {
+  paysign?: PaySign;
+  wasm?: WasmSource;
+  hostCrypto?: boolean;
+}
+
+/** PayWay.fromEnv()'s options: the credentials, base URL and environment come from the variables. */
+export type PayWayFromEnvOptions = Omit<PayWayOptions, 'merchantId' | 'apiKey' | 'rsaPublicKey' | 'rsaPrivateKey' | 'baseUrl' | 'environment'>
+  & PayWayLoadOptions & {
+    /** Where the PAYWAY_* variables are read (default process.env). */
+    env?: Readonly<Record<string, string | undefined>>;
+  };
 
 /** sign()'s options. */
 export interface SignOptions {
@@ -248,15 +292,18 @@ export interface SignOptions {
 
 /** send()'s options: sign()'s, and these for this call. */
 export interface SendOptions extends SignOptions {
-  /** Milliseconds for this attempt (default: the PayWay's timeout). */
+  /** Milliseconds for each attempt of this send (default: the PayWay's timeout). */
   timeout?: number;
-  /** Aborts the request: PayWayTransportError "not_sent" before it went out, "transport_failed" after. */
+  /**
+   * Aborts the send: PayWayTransportError "not_sent" before the request went out; after, the
+   * attempt counts as broken ("outcome_unknown" for an operation that moves money).
+   */
   signal?: AbortSignal;
   queryRetries?: number;
   retryBackoff?: number;
 }
 
-/** The operations send() may repeat; every other operation is sent once. */
+/** The operations that only read (send() may repeat them); every other operation is sent once. */
 export declare const QUERY_OPERATIONS: ReadonlyArray<PayWayQueryOperation>;
 
 /** A pushback whose X-PayWay-HMAC-SHA512 header verified. Evidence, not proof: confirm with check_transaction. */
@@ -292,7 +339,14 @@ export type PayWayParams<Op extends PayWayOperation> = PayWayOperationParams[Op]
  */
 export declare class PayWay {
   /** Loads a module (or uses options.paysign) and binds the credentials. */
-  static load(options: PayWayOptions & { paysign?: PaySign; wasm?: WasmSource; hostCrypto?: boolean }): Promise<PayWay>;
+  static load(options: PayWayOptions & PayWayLoadOptions): Promise<PayWay>;
+  /**
+   * The credentials from the environment, as the command line reads them: PAYWAY_MERCHANT_ID,
+   * PAYWAY_API_KEY, PAYWAY_RSA_PUBLIC_KEY (PEM) or PAYWAY_RSA_PUBLIC_KEY_FILE (not both),
+   * PAYWAY_BASE_URL, PAYWAY_ENVIRONMENT. Signs one request (never sends it) first; a
+   * PaySignError names the variable in `field`, never its value.
+   */
+  static fromEnv(options?: PayWayFromEnvOptions): Promise<PayWay>;
   constructor(paysign: PaySign, options: PayWayOptions);
   readonly merchantId: string;
   /** Whether close() was called. */
@@ -304,14 +358,13 @@ export declare class PayWay {
   sign<Op extends PayWayOperation>(operation: Op, params: PayWayParams<Op>, options: SignOptions & { output: 'send' }): PayWaySent;
   sign<Op extends PayWayOperation>(operation: Op, params: PayWayParams<Op>, options?: SignOptions): PayWaySigned;
   /**
-   * Signs, sends with fetch and decodes PayWay's answer. Resolves when PayWay accepted the
-   * request; rejects with PayWayError (PayWay refused), PayWayTransportError (a
-   * PaySignError: no answer that can be read) or PaySignError (not signed). Money-moving operations are sent once; queries are
-   * repeated after a retryable answer.
+   * Signs and runs the core's send loop with fetch. Resolves with PayWay's documented success
+   * only; rejects with PayWayError (PayWay refused), PayWayTransportError (no verdict: see its
+   * `next`) or PaySignError (not signed, nothing sent). Only queries are ever sent again.
    */
   send<Op extends PayWayOperation>(operation: Op, params: PayWayParams<Op>, options?: SendOptions): Promise<PayWayResponse>;
   /** Decodes an answer you received yourself (payway.decode_response). */
-  decodeResponse(operation: PayWayOperation, httpStatus: number, body: string): PayWayResponse;
+  decodeResponse(operation: PayWayOperation, httpStatus: number, body: string, headers?: { contentType?: string; location?: string }): PayWayResponse;
   /**
    * Checks a pushback's X-PayWay-HMAC-SHA512 header over the raw body; throws PaySignError
    * (signature_missing, signature_malformed, signature_mismatch, body_malformed).

@@ -9,28 +9,13 @@
 // close() (or `using`, or the garbage collector through a
 // FinalizationRegistry) closes it.
 
-import { load, callText, MAX_REQUEST_SIZE } from './paysign.js';
+import { load, callText } from './paysign.js';
 import { PaySignError, PayWayError, PayWayTransportError } from './errors.js';
 import { toJSONText, isWellFormed } from './json.js';
-
-import { QUERY_OPERATIONS } from './payway-catalog.js';
-
-export { QUERY_OPERATIONS };
-const queries = new Set(QUERY_OPERATIONS);
-
-// The defaults of Go's paywayhttp.Client.
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_QUERY_RETRIES = 2;
-const DEFAULT_RETRY_BACKOFF_MS = 500;
-// At most this much of an answer is read (paywayhttp's maxResponse).
-const MAX_ANSWER_BYTES = 8 << 20;
-// payway.decode_response takes the body inside one request (room left for the other members).
-const MAX_DECODE_REQUEST = MAX_REQUEST_SIZE - 1024;
+import { attempt as sendOnce } from './send.js';
 
 const SEND_OUTPUT = ',"output":"send"';
-const MULTIPART = 'multipart/form-data';
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const utf8Lenient = new TextDecoder();
 
 // Closes the handle of a PayWay that was collected without close().
 const registry = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(closeHandle) : null;
@@ -57,18 +42,26 @@ function misuse(message) {
   return new PaySignError('misuse', `paysign: ${message}`);
 }
 
-function milliseconds(value, name, { allowZero = true, allowInfinity = false } = {}) {
-  if (value === undefined) return undefined;
-  const ok = typeof value === 'number' && !Number.isNaN(value) && (value > 0 || (allowZero && value === 0))
-    && (Number.isFinite(value) || allowInfinity);
-  if (!ok) throw badOption(name, `a number of milliseconds${allowZero ? ', 0 or more' : ' above 0'}${allowInfinity ? ', or Infinity' : ''}`);
-  return value;
-}
-
-function count(value, name) {
-  if (value === undefined) return undefined;
-  if (!Number.isSafeInteger(value) || value < 0) throw badOption(name, 'a whole number, 0 or more');
-  return value;
+// policyOf is the members of payway.sign's "policy" that options set: the
+// core fills in the rest with its defaults and checks the upper bounds.
+function policyOf(options) {
+  const policy = {};
+  const { timeout, queryRetries, retryBackoff } = options ?? {};
+  if (timeout !== undefined) {
+    if (typeof timeout !== 'number' || !(timeout > 0)) throw badOption('timeout', 'a number of milliseconds above 0, or Infinity');
+    policy.timeout_ms = timeout === Infinity ? 0 : Math.ceil(timeout); // 0: no deadline but the signal's
+  }
+  if (queryRetries !== undefined) {
+    if (!Number.isSafeInteger(queryRetries) || queryRetries < 0) throw badOption('queryRetries', 'a whole number, 0 or more');
+    policy.query_retries = queryRetries;
+  }
+  if (retryBackoff !== undefined) {
+    if (typeof retryBackoff !== 'number' || !Number.isFinite(retryBackoff) || retryBackoff < 0) {
+      throw badOption('retryBackoff', 'a number of milliseconds, 0 or more');
+    }
+    policy.retry_backoff_ms = Math.ceil(retryBackoff);
+  }
+  return policy;
 }
 
 function badOption(name, what) {
@@ -91,9 +84,7 @@ export class PayWay {
   #handle = 0; // 0: none opened yet
   #prefix = ''; // {"credentials":{"handle":N}
   #closed = false;
-  #timeout;
-  #queryRetries;
-  #retryBackoff;
+  #policy; // the policy members the options set
   #fetch;
 
   /**
@@ -103,6 +94,47 @@ export class PayWay {
   static async load(options = {}) {
     const paysign = options?.paysign ?? (await load({ wasm: options?.wasm, hostCrypto: options?.hostCrypto }));
     return new PayWay(paysign, options);
+  }
+
+  /**
+   * A PayWay with the credentials from the environment, read as the
+   * command line reads them: PAYWAY_MERCHANT_ID, PAYWAY_API_KEY,
+   * PAYWAY_RSA_PUBLIC_KEY (PEM text; "\n" escapes are fine) or
+   * PAYWAY_RSA_PUBLIC_KEY_FILE (a file holding it; not both),
+   * PAYWAY_BASE_URL and PAYWAY_ENVIRONMENT ("sandbox", the default, or
+   * "production"). One request is signed (never sent) before it returns,
+   * so a variable the core refuses fails here; every error names the
+   * variable in `field` and the message, never its value.
+   * @param {object} [options] PayWay.load()'s options without the credentials, plus `env`
+   *   (default process.env)
+   */
+  static async fromEnv(options = {}) {
+    const env = options?.env ?? globalThis.process?.env;
+    if (env === null || typeof env !== 'object') throw misuse('this runtime has no process.env: pass PayWay.fromEnv({env})');
+    const get = (name) => (typeof env[name] === 'string' && env[name] !== '' ? env[name] : undefined);
+    for (const name of ['PAYWAY_MERCHANT_ID', 'PAYWAY_API_KEY']) {
+      if (get(name) === undefined) throw new PaySignError('PTL04', `paysign: ${name} is not set`, name);
+    }
+    const keyVariable = get('PAYWAY_RSA_PUBLIC_KEY_FILE') === undefined ? 'PAYWAY_RSA_PUBLIC_KEY' : 'PAYWAY_RSA_PUBLIC_KEY_FILE';
+    if (keyVariable === 'PAYWAY_RSA_PUBLIC_KEY_FILE' && get('PAYWAY_RSA_PUBLIC_KEY') !== undefined) {
+      throw new PaySignError('malformed_request', 'paysign: PAYWAY_RSA_PUBLIC_KEY and PAYWAY_RSA_PUBLIC_KEY_FILE are both set: set one of them', keyVariable);
+    }
+    const rsaPublicKey = keyVariable === 'PAYWAY_RSA_PUBLIC_KEY' ? get(keyVariable) : await readKeyFile(get(keyVariable), keyVariable);
+    const rest = { ...options }; // the sending and loading options; the credentials are the variables'
+    for (const name of ['env', 'merchantId', 'apiKey', 'rsaPublicKey', 'rsaPrivateKey', 'baseUrl', 'environment']) delete rest[name];
+    const payway = await PayWay.load({ ...rest, merchantId: get('PAYWAY_MERCHANT_ID'), apiKey: get('PAYWAY_API_KEY'), rsaPublicKey,
+      baseUrl: get('PAYWAY_BASE_URL'), environment: get('PAYWAY_ENVIRONMENT') ?? 'sandbox' });
+    const variables = { 'credentials.merchant_id': 'PAYWAY_MERCHANT_ID', 'credentials.api_key': 'PAYWAY_API_KEY',
+      'credentials.rsa_public_key': keyVariable, base_url: 'PAYWAY_BASE_URL', environment: 'PAYWAY_ENVIRONMENT' };
+    try {
+      payway.sign('check_transaction', { tran_id: 'fromEnv' });
+    } catch (err) {
+      const variable = variables[err?.field];
+      if (!(err instanceof PaySignError) || variable === undefined) throw err;
+      payway.close();
+      throw new PaySignError(err.code, `paysign: ${variable}: ${err.message.replace(/^paysign: /, '')}`, variable);
+    }
+    return payway;
   }
 
   /**
@@ -123,9 +155,7 @@ export class PayWay {
     this.#environment = environment;
     this.#baseUrl = baseUrl;
     this.#tail = tailOf(environment, baseUrl);
-    this.#timeout = milliseconds(timeout, 'timeout', { allowZero: false, allowInfinity: true }) ?? DEFAULT_TIMEOUT_MS;
-    this.#queryRetries = count(queryRetries, 'queryRetries') ?? DEFAULT_QUERY_RETRIES;
-    this.#retryBackoff = milliseconds(retryBackoff, 'retryBackoff') ?? DEFAULT_RETRY_BACKOFF_MS;
+    this.#policy = policyOf({ timeout, queryRetries, retryBackoff });
     if (fetch !== undefined && typeof fetch !== 'function') throw badOption('fetch', 'a function like globalThis.fetch');
     this.#fetch = fetch;
   }
@@ -145,7 +175,8 @@ export class PayWay {
    * @param {string} operation a name from catalog().operations, e.g. "refund"
    * @param {object|Map} params PayWay's own field names, plain values; numbers only as safe integers
    * @param {{requestTime?: string, environment?: 'sandbox'|'production', output?: 'send'}} [options]
-   *   output "send": only what is sent (operation, method, url, content_type, headers, fields, body)
+   *   output "send": only what is sent (operation, method, url, content_type, headers, fields, body) and the
+   *   core's send policy
    */
   sign(operation, params = {}, options = undefined) {
     const output = options?.output;
@@ -173,15 +204,23 @@ export class PayWay {
   }
 
   /**
-   * Signs the request, sends it to PayWay with fetch and decodes the answer
-   * (payway.decode_response). Resolves with the decoded answer when PayWay
-   * accepted the request; rejects with PayWayError when PayWay refused it,
-   * PayWayTransportError when no answer came (network, timeout, abort), or
-   * PaySignError when the request could not be signed.
+   * Signs the request and runs the core's send loop (payway.send_step)
+   * with fetch: the core gives the exact bytes and decides after each
+   * attempt; this method only sends them and reports what happened.
+   * Resolves with the decoded answer (the value of payway.decode_response)
+   * for PayWay's documented success only. Rejects with
    *
-   * Operations that move money are sent once. Queries (QUERY_OPERATIONS) are
-   * sent again after a retryable answer, at most queryRetries times, after
-   * retryBackoff ms, doubling.
+   * - PayWayError: PayWay refused (its code, meaning, category, retryable);
+   * - PayWayTransportError, a PaySignError whose `next` says what to do:
+   *   "not_sent" (next "send_again"), "timeout" or "outcome_unknown" (next
+   *   "confirm_first": a request that moves money may have been processed;
+   *   look it up with check_transaction before sending it again), or
+   *   "transport_failed" (a query; next "send_again");
+   * - PaySignError: the request could not be signed (nothing was sent).
+   *
+   * Only queries are sent again, by the core's policy: timeout,
+   * queryRetries and retryBackoff (from the options given here or to the
+   * PayWay; the core fills in the defaults).
    *
    * @param {string} operation
    * @param {object|Map} params
@@ -189,129 +228,56 @@ export class PayWay {
    *          signal?: AbortSignal, queryRetries?: number, retryBackoff?: number}} [options]
    */
   async send(operation, params = {}, options = undefined) {
-    const retries = queries.has(operation) ? count(options?.queryRetries, 'queryRetries') ?? this.#queryRetries : 0;
-    const backoff = milliseconds(options?.retryBackoff, 'retryBackoff') ?? this.#retryBackoff;
-    const timeout = milliseconds(options?.timeout, 'timeout', { allowZero: false, allowInfinity: true }) ?? this.#timeout;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.#sendOnce(operation, params, options, timeout);
-      } catch (err) {
-        if (!(err instanceof PayWayError) || !err.retryable || attempt >= retries) throw err;
-        if (!(await pause(backoff * 2 ** attempt, options?.signal))) throw err;
-      }
-    }
-  }
-
-  async #sendOnce(operation, params, options, timeout) {
-    const signed = this.#sign(operation, params, options, SEND_OUTPUT);
+    const policy = { ...this.#policy, ...policyOf(options) };
+    const signed = this.#sign(operation, params, options, `${SEND_OUTPUT},"policy":${JSON.stringify(policy)}`);
     const fetchImpl = this.#fetch ?? globalThis.fetch;
     if (typeof fetchImpl !== 'function') throw misuse('this runtime has no fetch(); pass options.fetch to PayWay.load()');
-    const headers = { accept: 'application/json' };
-    let body;
-    if (signed.content_type === MULTIPART) {
-      body = new FormData(); // fetch writes the boundary into the content type
-      for (const [name, value] of signed.fields) body.append(name, value);
-    } else {
-      body = signed.body;
-      headers['content-type'] = signed.headers?.['Content-Type'] ?? signed.content_type;
-    }
     const signal = options?.signal;
-    const moneyMoving = !queries.has(operation);
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = timeout === Infinity ? undefined : setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeout);
-    const onAbort = () => controller.abort();
-    if (signal?.aborted) controller.abort();
-    else signal?.addEventListener?.('abort', onAbort, { once: true });
-    let status;
-    let text;
-    let location;
-    try {
-      if (controller.signal.aborted) {
-        throw new PayWayTransportError(operation, 'not_sent', 'the caller aborted it before it was sent', { url: signed.url });
+    for (let attempt = 1; ; attempt++) {
+      const { outcome, cause } = await sendOnce(fetchImpl, signed, signal);
+      let step = this.#step(signed, signed.policy, attempt, outcome);
+      if (step.action === 'retry' && signal?.aborted) {
+        // The caller gave up: no more attempts, the last one's verdict.
+        step = this.#step(signed, { ...signed.policy, query_retries: 0 }, attempt, { ...outcome, connection_reused: false });
       }
-      // redirect: 'manual': link_card answers 302 and that answer is the result.
-      const response = await fetchImpl(signed.url, { method: signed.method, headers, body, redirect: 'manual', signal: controller.signal });
-      // A browser hides a manual redirect (type "opaqueredirect", status 0).
-      status = response.type === 'opaqueredirect' ? 302 : response.status;
-      if (status >= 300 && status < 400) location = response.headers?.get?.('location') ?? undefined;
-      text = await readAnswer(response);
-      if (text === null) {
-        throw new PayWayTransportError(operation, 'transport_failed', `HTTP ${status}: an answer over ${MAX_ANSWER_BYTES} bytes`,
-          { outcomeUnknown: moneyMoving, url: signed.url, httpStatus: status });
+      switch (step.action) {
+        case 'done':
+          return step.response;
+        case 'retry':
+          // fresh_connection (a kept connection found closed before writing): fetch has no way to ask
+          // for a new connection, and needs none: it has dropped the closed one.
+          await pause(step.after_ms, signal);
+          continue;
+        case 'refused':
+          throw new PayWayError(signed.operation, step.response, step.message);
+        case 'failed':
+          throw new PayWayTransportError(signed.operation, step.error, { url: signed.url, response: step.response, cause });
+        default:
+          throw new PaySignError('internal', `paysign: payway.send_step answered the action ${JSON.stringify(step.action)}`);
       }
-    } catch (err) {
-      if (err instanceof PayWayTransportError) throw err;
-      let code = 'transport_failed';
-      let detail;
-      if (timedOut) {
-        code = 'timeout';
-        detail = `no answer within ${timeout} ms`;
-      } else if (signal?.aborted) {
-        detail = 'the caller aborted it after it was sent';
-      } else {
-        const cause = err?.cause ?? err;
-        detail = `${cause?.code ?? cause?.name ?? 'error'}: ${cause?.message ?? String(cause)}`;
-        if (neverConnected(cause?.code)) code = 'not_sent';
-      }
-      throw new PayWayTransportError(operation, code, detail, { outcomeUnknown: code !== 'not_sent' && moneyMoving, url: signed.url, cause: err });
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener?.('abort', onAbort);
     }
-    const answer = this.#decode(operation, status, text, moneyMoving, signed.url);
-    if (location !== undefined) answer.location = location;
-    if (!answer.ok) throw new PayWayError(operation, answer);
-    return answer;
   }
 
-  // #decode is payway.decode_response of an answer; a body too long for a
-  // request of 1 MiB is classified without it when it is not JSON (a page),
-  // and refused when it is.
-  #decode(operation, status, text, moneyMoving, url) {
-    const op = JSON.stringify(operation);
-    let body = JSON.stringify(text);
-    let keep = false;
-    if (body.length * 3 > MAX_DECODE_REQUEST && encodedLength(body) > MAX_DECODE_REQUEST) {
-      let json = true;
-      try {
-        JSON.parse(text);
-      } catch {
-        json = false;
-      }
-      if (json) {
-        throw new PayWayTransportError(operation, 'transport_failed', `HTTP ${status}: a JSON answer of ${text.length} characters, too large for payway.decode_response (1 MiB with its JSON escapes)`,
-          { outcomeUnknown: moneyMoving, url, httpStatus: status });
-      }
-      body = '""';
-      keep = true;
-    }
-    let answer;
-    try {
-      answer = run(this.#paysign, 'payway.decode_response', `{"operation":${op},"http_status":${status},"body":${body}}`);
-    } catch (err) {
-      // A 4xx whose body is not JSON (a proxy's or firewall's page): PayWay's verdict cannot be read.
-      if (!(err instanceof PaySignError) || err.code !== 'body_malformed') throw err;
-      throw new PayWayTransportError(operation, 'body_malformed', `HTTP ${status} with a body that is not PayWay's JSON`,
-        { outcomeUnknown: moneyMoving, url, cause: err, httpStatus: status });
-    }
-    if (keep) answer.value = text;
-    return answer;
+  #step(signed, policy, attempt, outcome) {
+    return run(this.#paysign, 'payway.send_step', JSON.stringify({ operation: signed.operation, policy, attempt, outcome }));
   }
 
   /**
    * Decodes an answer of PayWay's you sent yourself: the value of
    * payway.decode_response ({ok, code, message, meaning, category,
-   * retryable, http_status, payment_status?, value}).
+   * retryable, http_status, location?, payment_status?, value}). Only
+   * PayWay's documented success is ok; an answer that is not PayWay's has
+   * the category outcome_unknown.
    * @param {string} operation
    * @param {number} httpStatus
    * @param {string} body the raw body
+   * @param {{contentType?: string, location?: string}} [headers] the answer's Content-Type and Location
    */
-  decodeResponse(operation, httpStatus, body) {
-    return run(this.#paysign, 'payway.decode_response', toJSONText({ operation, http_status: httpStatus, body }));
+  decodeResponse(operation, httpStatus, body, headers = undefined) {
+    const request = { operation, http_status: httpStatus, body };
+    if (headers?.contentType !== undefined) request.content_type = headers.contentType;
+    if (headers?.location !== undefined) request.location = headers.location;
+    return run(this.#paysign, 'payway.decode_response', toJSONText(request));
   }
 
   /**
@@ -333,9 +299,9 @@ export class PayWay {
       throw new PaySignError('signature_malformed', 'paysign: X-PayWay-HMAC-SHA512 must be one header value: the base64 of a 64-byte HMAC-SHA512', 'signature');
     }
     const rest = `,"body":${JSON.stringify(body)},"signature":${JSON.stringify(signature)}}`;
-    // The core returns the pushback members as the text they were hashed as.
-    const verified = this.#withHandle((prefix) => run(this.#paysign, 'payway.verify_callback', prefix + rest));
-    return { ...verified, values: JSON.parse(body) };
+    // The core returns the pushback members as the text they were hashed
+    // as, and the body's values under its number rule (amounts as text).
+    return this.#withHandle((prefix) => run(this.#paysign, 'payway.verify_callback', prefix + rest));
   }
 
   /**
@@ -444,12 +410,20 @@ if (typeof Symbol.dispose === 'symbol') {
   });
 }
 
-// neverConnected reports that a connection error (Node's, through undici)
-// came before any byte of the request was sent: refused, unresolved, no TLS.
-function neverConnected(code) {
-  if (typeof code !== 'string') return false;
-  return ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN', 'CERT_HAS_EXPIRED'].includes(code) || code.startsWith('ERR_TLS_') || code.startsWith('UNABLE_TO_');
+// readKeyFile reads the RSA public key file variable names; errors name the
+// variable and the reason, not the path.
+async function readKeyFile(path, variable) {
+  let fs;
+  try {
+    fs = await import('node:fs/promises');
+  } catch {
+    throw misuse(`${variable} needs a file system (node:fs); this runtime has none: set PAYWAY_RSA_PUBLIC_KEY`);
+  }
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch (err) {
+    throw new PaySignError('malformed_request', `paysign: ${variable}: cannot read the file (${err?.code ?? 'error'})`, variable);
+  }
 }
 
 // tailOf is the environment and base_url members of every request.
@@ -477,43 +451,6 @@ function bodyText(raw) {
     }
   }
   throw new PaySignError('body_malformed', `paysign: the body is ${raw === null ? 'null' : `a ${typeof raw}`}: pass the raw body as a string or bytes`, 'body');
-}
-
-// encodedLength is the UTF-8 length of text.
-function encodedLength(text) {
-  let n = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
-  }
-  return n;
-}
-
-// readAnswer reads the body as UTF-8 text (invalid bytes become U+FFFD:
-// an answer is decoded, never hashed), or null past MAX_ANSWER_BYTES.
-async function readAnswer(response) {
-  if (!response.body) return typeof response.text === 'function' && response.type !== 'opaqueredirect' ? response.text() : '';
-  const reader = response.body.getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return utf8Lenient.decode(chunks[0]);
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return utf8Lenient.decode(all);
 }
 
 // pause waits ms; false if signal aborted first.

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { inspect, format } from 'node:util';
 import * as nodeCrypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { load, PaySign, PaySignError, PayWay } from '../src/index.js';
 import { moduleImports } from '../src/paysign.js';
@@ -238,9 +239,10 @@ for (const [path, host] of [['host crypto', undefined], ['Go crypto', null]]) te
     ['test.panic', { api_key: marker }]]) {
     outputs.push(paysign.callRaw(op, request));
   }
-  // The helper objects themselves.
+  // The helper objects themselves, printed and serialized (structured clone: what postMessage sends; v8.serialize).
   for (const object of [client, server, paysign]) {
     outputs.push(inspect(object, { depth: 10, showHidden: true }), JSON.stringify(object), String(object));
+    outputs.push(inspect(structuredClone(object), { showHidden: true }), v8.serialize(object).toString('latin1'));
     logged.push(format('%o', object), format('%O', object), format('%j', object));
   }
   const everything = [...outputs.map((o) => (typeof o === 'string' ? o : inspect(o, { depth: 10, showHidden: true }))), ...logged, ...stderrText].join('\n');

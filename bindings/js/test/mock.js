@@ -1,26 +1,76 @@
 // Starts `paysign mock` (the PayWay test double, docs/mock.md) for the Node
-// tests and the demo: build/paysign, or the binary in $PAYSIGN_BIN, on
-// 127.0.0.1:0. Not a test file itself.
+// tests and the demo, on 127.0.0.1:0, and reads its banner. Not a test file
+// itself.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { delimiter, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-/** The paysign binary to run, or null when there is none. */
-export function mockBinary() {
-  const path = process.env.PAYSIGN_BIN || fileURLToPath(new URL('../../../build/paysign', import.meta.url));
-  return existsSync(path) ? path : null;
+/**
+ * The paysign program that runs the mock, or null when there is none: the
+ * explicit path, else $PAYSIGN_CLI, else the opt-in mock package's
+ * (`@paysign/mock`, its executablePath()), else `paysign` on the PATH, else
+ * the repository's build/paysign. Every binding looks in this order.
+ * @param {string} [explicit]
+ */
+export async function mockBinary(explicit) {
+  if (explicit) return explicit;
+  if (process.env.PAYSIGN_CLI) return process.env.PAYSIGN_CLI;
+  try {
+    const path = (await import('@paysign/mock')).executablePath();
+    if (path) return path;
+  } catch (err) {
+    if (err?.code !== 'ERR_MODULE_NOT_FOUND') throw err; // installed but broken: say so
+  }
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const path = join(dir || '.', 'paysign');
+    if (executable(path)) return path;
+  }
+  const built = fileURLToPath(new URL('../../../build/paysign', import.meta.url));
+  return existsSync(built) ? built : null;
+}
+
+function executable(path) {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The banner: a URL line (or `export PAYWAY_BASE_URL=`) and the first
+// merchant's line (or `export PAYWAY_...=` lines). Other lines are skipped,
+// whatever they say.
+const EXPORTS = { PAYWAY_BASE_URL: 'url', PAYWAY_MERCHANT_ID: 'merchantId', PAYWAY_API_KEY: 'apiKey', PAYWAY_RSA_PUBLIC_KEY_FILE: 'rsaPublicKeyFile' };
+
+/** Reads one banner line into banner; true once the banner is complete. */
+export function readBannerLine(banner, line) {
+  const url = /^paysign mock listening on (\S+)/.exec(line);
+  if (url) banner.url ??= url[1];
+  if (line.startsWith('merchant_id=') && !banner.merchantId) {
+    const fields = Object.fromEntries(line.split(/\s+/).filter((w) => w.includes('=')).map((w) => w.split(/=(.*)/s).slice(0, 2)));
+    banner.merchantId = fields.merchant_id;
+    banner.apiKey = fields.api_key;
+    banner.rsaPublicKeyFile = fields.rsa_public_key_file;
+  }
+  const exported = /^export ([A-Z_]+)=(.*)$/.exec(line.trim());
+  if (exported && EXPORTS[exported[1]]) banner[EXPORTS[exported[1]]] ??= exported[2].replace(/^'(.*)'$|^"(.*)"$/, '$1$2');
+  return Boolean(banner.url && banner.merchantId && banner.apiKey && banner.rsaPublicKeyFile);
 }
 
 /**
- * Starts the mock and reads its banner: the first line has the URL, the
- * merchant line the TEST-ONLY API key and the RSA public key file.
+ * Starts the mock and reads its banner: the URL, the merchant, the TEST-ONLY
+ * API key and the RSA public key file.
+ * @param {string|null} [binary] the paysign program (default: mockBinary()'s)
  * @returns {Promise<{url: string, merchantId: string, apiKey: string, rsaPublicKey: string,
  *   post: (path: string, body?: object) => Promise<any>, get: (path: string) => Promise<any>, stop: () => Promise<void>, log: () => string}>}
  */
-export async function startMock(binary = mockBinary(), args = []) {
-  if (!binary) throw new Error('no paysign binary: run `make build/paysign` or set PAYSIGN_BIN');
+export async function startMock(binary = undefined, args = []) {
+  binary ??= await mockBinary();
+  if (!binary) throw new Error('no paysign program: run `make build/paysign`, set PAYSIGN_CLI or install @paysign/mock');
   const child = spawn(binary, ['mock', '--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -36,15 +86,7 @@ export async function startMock(binary = mockBinary(), args = []) {
       child.once('error', reject);
       exited.then((code) => reject(new Error(`paysign mock exited (${code}):\n${stderr}`)));
       lines.on('line', (line) => {
-        const url = /^paysign mock listening on (\S+)/.exec(line);
-        if (url) banner.url = url[1];
-        if (line.startsWith('merchant_id=') && !banner.merchantId) {
-          const fields = Object.fromEntries(line.split(/\s+/).filter((w) => w.includes('=')).map((w) => w.split(/=(.*)/s).slice(0, 2)));
-          banner.merchantId = fields.merchant_id;
-          banner.apiKey = fields.api_key;
-          banner.rsaPublicKeyFile = fields.rsa_public_key_file;
-        }
-        if (line.startsWith('helpers: ')) {
+        if (readBannerLine(banner, line)) {
           clearTimeout(timer);
           resolve();
         }

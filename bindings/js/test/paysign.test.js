@@ -116,13 +116,27 @@ test('PayWay.sign: refund', async () => {
 });
 
 test('PayWay.sign: environment option and default request time', async () => {
-  const payway = await PayWay.load({ ...merchant, environment: 'production', wasm: wasmBytes });
+  // Production refuses keys made for tests (environment_mismatch): this one only looks real.
+  const payway = await PayWay.load({ ...merchant, apiKey: 'js_binding_production_lookalike_key', environment: 'production', wasm: wasmBytes });
   const signed = payway.sign('check_transaction', { tran_id: 'T1001' });
   assert.match(signed.url, /^https:\/\/checkout\.payway\.com\.kh\//);
   const time = signed.fields.find(([n]) => n === 'req_time')[1];
   assert.match(time, /^20\d{12}$/);
   assert.ok(Math.abs(Date.parse(time.replace(/^(....)(..)(..)(..)(..)(..)$/, '$1-$2-$3T$4:$5:$6Z')) - Date.now()) < 120_000, 'default time is now, UTC');
   assert.match(payway.sign('check_transaction', { tran_id: 'T1' }, { environment: 'sandbox' }).url, /checkout-sandbox/);
+  const testKey = await PayWay.load({ ...merchant, environment: 'production', wasm: wasmBytes });
+  assert.equal(catchError(() => testKey.sign('check_transaction', { tran_id: 'T1001' })).code, 'environment_mismatch');
+});
+
+test('the core\'s suggestions reach the caller unchanged: (did you mean …?)', async () => {
+  const payway = await PayWay.load({ ...merchant, wasm: wasmBytes });
+  const operation = catchError(() => payway.sign('refnd', { tran_id: 'T1' }));
+  assert.deepEqual([operation.code, operation.field], ['unknown_operation', 'operation']);
+  assert.equal(operation.message, 'paysign: operation: unknown operation: PayWay has no operation "refnd" in paysign\'s catalogue (did you mean refund?)');
+  const param = catchError(() => payway.sign('check_transaction', { tran_idd: 'T1' }));
+  assert.deepEqual([param.code, param.field], ['malformed_request', 'params.tran_idd']);
+  assert.match(param.message, / \(did you mean tran_id\?\)$/);
+  assert.match(catchError(() => payway.decodeResponse('refnd', 200, '')).message, / \(did you mean refund\?\)$/);
 });
 
 test('PayWay never shows the API key', async () => {
@@ -395,10 +409,16 @@ test('PayWay.sign with output "send": only what is sent, the same as in the full
   const params = { tran_id: 'T1', amount: '2.50', currency: 'USD', items: [{ name: 'Latte', quantity: 1, price: '2.50' }] };
   const full = payway.sign('purchase', params, at);
   const sent = payway.sign('purchase', params, { ...at, output: 'send' });
-  assert.deepEqual(Object.keys(sent).sort(), ['content_type', 'fields', 'method', 'operation', 'url']);
-  for (const key of Object.keys(sent)) assert.deepEqual(sent[key], full[key], key);
+  assert.deepEqual(Object.keys(sent).sort(), ['body', 'content_type', 'fields', 'headers', 'method', 'operation', 'policy', 'url']);
+  for (const key of Object.keys(sent)) if (key !== 'policy') assert.deepEqual(sent[key], full[key], key);
+  // The exact multipart body, its boundary in the Content-Type, and the core's policy of a money operation.
+  const boundary = /^multipart\/form-data; boundary=(\S+)$/.exec(sent.headers['Content-Type'])[1];
+  assert.ok(sent.body.startsWith(`--${boundary}\r\nContent-Disposition: form-data; name="req_time"\r\n\r\n20261121093403\r\n`));
+  assert.ok(sent.body.endsWith(`--${boundary}--\r\n`));
+  assert.deepEqual(sent.policy, { timeout_ms: 30000, query_retries: 2, retry_backoff_ms: 500, attempts: 1, max_answer_bytes: 655360 });
   const check = payway.sign('check_transaction', { tran_id: 'T1' }, { ...at, output: 'send' });
-  assert.deepEqual(Object.keys(check).sort(), ['body', 'content_type', 'fields', 'headers', 'method', 'operation', 'url']);
+  assert.deepEqual(Object.keys(check).sort(), ['body', 'content_type', 'fields', 'headers', 'method', 'operation', 'policy', 'url']);
+  assert.equal(check.policy.attempts, 3, 'a query: 1 + query_retries');
   const wrong = catchError(() => payway.sign('check_transaction', { tran_id: 'T1' }, { output: 'all' }));
   assert.deepEqual([wrong.code, wrong.field], ['PTL05', 'output']);
 });

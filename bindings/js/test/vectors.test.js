@@ -7,9 +7,34 @@ import { readVectorFiles } from './vector-files.js';
 const files = readVectorFiles();
 const cases = vectorCases(files);
 
-test('vector files are present', () => {
-  assert.ok(files.length > 0);
-  assert.ok(cases.length > 0);
+test('vector files are present, and every test of each file runs', () => {
+  assert.ok(files.length >= 9, files.map((f) => f.name).join(' '));
+  const declared = files.reduce((n, f) => n + JSON.parse(f.text).number_of_tests, 0);
+  assert.equal(cases.length, declared, 'number_of_tests of every file');
+});
+
+test('the runner fails on a file it cannot take instead of skipping it', () => {
+  const file = { schema: 'paysign-vectors-v1', op: 'paysign.version', description: '', notes: {}, number_of_tests: 1,
+    tests: [{ id: 1, comment: 'c', flags: [], input: {}, result: 'valid', output: {} }] };
+  const cases = (change) => {
+    const f = structuredClone(file);
+    change(f);
+    return () => vectorCases([{ name: 'x.json', text: JSON.stringify(f) }]);
+  };
+  assert.equal(cases(() => {})().length, 1);
+  const refused = [
+    ['another schema', (f) => { f.schema = 'paysign-send-v1'; }, /schema "paysign-send-v1"/],
+    ['no schema', (f) => { delete f.schema; }, /schema undefined/],
+    ['a count that does not match', (f) => { f.number_of_tests = 2; }, /number_of_tests is 2 but the file has 1 tests/],
+    ['an unknown file member', (f) => { f.skip = ['x']; }, /does not know: skip/],
+    ['an unknown test member', (f) => { f.tests[0].expected = {}; }, /does not know: expected/],
+    ['an unknown then member', (f) => { f.tests[0].then = { op: 'payway.verify', input: {}, output: {}, fields: [] }; }, /does not know: fields/],
+    ['no op', (f) => { delete f.op; }, /test 1 has no op/],
+    ['two inputs', (f) => { f.tests[0].input_raw = '{}'; }, /exactly one of input/],
+  ];
+  for (const [what, change, message] of refused) assert.throws(cases(change), { name: 'VectorMismatch', message }, what);
+  assert.throws(() => vectorCases([{ name: 'x.json', text: '{"schema":' }]), { name: 'VectorMismatch', message: /x\.json: not JSON/ });
+  assert.throws(() => readVectorFiles('/nonexistent/testvectors'), { code: 'ENOENT' });
 });
 
 // Every vector twice: with host crypto (node:crypto does HMAC-SHA512, RSA

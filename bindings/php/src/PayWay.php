@@ -43,7 +43,7 @@ namespace PaySign;
  * @phpstan-import-type PayWayOperationParams from PayWayOperations
  * @phpstan-type PaymentStatus array{code: string, status: string, meaning: string, category: string}
  * @phpstan-type PayWayResponse array{ok: bool, code: string, message: string, meaning: string, category: string, retryable: bool, http_status: int, payment_status?: PaymentStatus, value: mixed, location?: string}
- * @phpstan-type SendOptions array{timeout?: int|float, query_retries?: int, retry_backoff?: int|float, curl_options?: array<int, mixed>}
+ * @phpstan-type SendOptions array{request_time?: string, timeout?: int|float, query_retries?: int, retry_backoff?: int|float, curl_options?: array<int, mixed>}
  * @phpstan-type VerifiedCallback array{valid: true, hash_input: string, tran_id: string, apv: string, status: string, return_params: string, merchant_ref: string, values: array<string, mixed>}
  */
 final class PayWay
@@ -225,7 +225,8 @@ final class PayWay
      * @template TOperation of key-of<PayWayOperationParams>
      * @param TOperation $operation
      * @param PayWayOperationParams[TOperation] $params PayWay's field names, plain values (as sign())
-     * @param SendOptions $options per call: timeout and retry_backoff in seconds, query_retries (each
+     * @param SendOptions $options per call: request_time (UTC YYYYMMDDHHmmss; default now),
+     *        timeout and retry_backoff in seconds, query_retries (each
      *        defaults to the constructor's, else the core's), curl_options (CURLOPT_* => value, e.g. a
      *        proxy or a CA bundle; the request itself, its deadline, TLS checks and "no redirects"
      *        are send()'s own and win)
@@ -246,23 +247,24 @@ final class PayWay
     public function send(string $operation, array $params = [], #[\SensitiveParameter] array $options = []): array
     {
         Transport::requireCurl();
-        [$policy, $curlOptions] = [$this->policy, []];
+        [$policy, $curlOptions, $timeJson] = [$this->policy, [], ''];
         foreach ($options as $name => $value) {
             match ($name) {
+                'request_time' => $timeJson = ',"request_time":' . Json::encode($value, 'request_time'),
                 'timeout' => $policy['timeout_ms'] = self::milliseconds($value, 'options.timeout'),
                 'query_retries' => $policy['query_retries'] = $value,
                 'retry_backoff' => $policy['retry_backoff_ms'] = self::milliseconds($value, 'options.retry_backoff'),
                 'curl_options' => $curlOptions = \is_array($value) ? $value
                     : throw new PaySignError('malformed_request', 'paysign: curl_options is an array of CURLOPT_* => value', 'options.curl_options'),
-                default => throw new PaySignError('malformed_request', 'paysign: send() takes the options timeout, query_retries, '
-                    . 'retry_backoff and curl_options, not "' . (\is_string($name) && preg_match('//u', $name) === 1 ? $name : '?') . '"', 'options'),
+                default => throw new PaySignError('malformed_request', 'paysign: send() takes the options request_time, timeout, '
+                    . 'query_retries, retry_backoff and curl_options, not "' . (\is_string($name) && preg_match('//u', $name) === 1 ? $name : '?') . '"', 'options'),
             };
         }
         $operationJson = Json::encode($operation, 'operation');
         $policyJson = $policy === [] ? '' : ',"policy":' . Json::encode($policy, 'policy');
         /** @var array{method: string, url: string, headers: array<string, string>, body: string, policy: array{timeout_ms: int, max_answer_bytes: int}} $signed */
         $signed = $this->withHandle('payway.sign', $this->where() . ",\"output\":\"send\",\"operation\":$operationJson,\"params\":"
-            . Json::encode($params, 'params', 2) . $policyJson);
+            . Json::encode($params, 'params', 2) . $timeJson . $policyJson);
         $transport = $this->transport ??= new Transport();
         $step = ['fresh_connection' => false];
         for ($attempt = 1; ; $attempt++) {

@@ -11,6 +11,7 @@ scenarios."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -23,6 +24,7 @@ import pytest
 import paysign
 from paysign import PaySignError, PayWay, PayWayError, PayWayResponse
 from paysign.testing import PayWayMock
+from conftest import REPOSITORY
 from receiver import Receiver, free_port_url
 
 FAST = {"retry_backoff": 0.01}
@@ -637,3 +639,22 @@ def test_tls_is_verified(tmp_path: Any) -> None:
             env={"URL": server.url, "SSL_CERT_FILE": str(cert)})
         assert (result.returncode, result.stdout) == (0, "00\n"), result.stderr
         assert [r["path"] for r in server.requests] == ["/api/payment-gateway/v1/exchange-rate"]
+
+
+def test_the_send_path_hash_is_phps() -> None:
+    """testvectors/e2e/payway_e2e.json: each fixed-time request sent through
+    send() reaches the mock with the hash PHP computed (the mock verifies
+    with the catalogue that signed, so only this sees a wrong hash order)."""
+    e2e = json.loads((REPOSITORY / "testvectors" / "e2e" / "payway_e2e.json").read_text(encoding="utf-8"))
+    assert e2e["schema"] == "paysign-e2e-v1" and e2e["tests"] and len(e2e["tests"]) == e2e["number_of_tests"]
+    with PayWayMock() as mock:
+        for case in e2e["tests"]:
+            name = f"payway_e2e.json #{case['id']} {case['comment']}"
+            assert case["credentials"]["api_key"] == mock.api_key, name
+            with PayWay(merchant_id=case["credentials"]["merchant_id"], api_key=case["credentials"]["api_key"],
+                        base_url=mock.url) as payway:
+                payway.send(case["operation"], request_time=case["request_time"], **case["params"])
+            last = mock.requests()[-1]
+            assert last["operation"] == case["operation"] and last["verified"] is True, name
+            want = case["expected_hash"]
+            assert last["fields"]["hash"] == f"{want[:6]}…({len(want)} bytes)", name

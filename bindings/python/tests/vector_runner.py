@@ -16,7 +16,7 @@ Invoke = Callable[[str, bytes], "tuple[int, bytes]"]
 # declares them: anything else is a file this runner does not understand.
 _FILE = {"schema", "op", "description", "notes", "number_of_tests", "tests"}
 _TEST = {"id", "comment", "flags", "op", "input", "input_raw", "input_b64", "result", "output", "randomized", "then",
-         "error_code", "error_field"}
+         "encrypted", "error_code", "error_field"}
 _THEN = {"op", "input", "output"}
 
 
@@ -130,6 +130,13 @@ def run_case(invoke: Invoke, case: Case) -> None:
         for key, want in test["output"].items():
             # An absent key equals an expected null, as in the Go runners.
             assert json_equal(value.get(key), want), f"value.{key}: got {value.get(key)!r}"
+        # What is fixed about the ciphertext: its length (the block count) and the hash input around it.
+        encrypted = test["encrypted"]
+        text = next(v for n, v in value["fields"] if n == encrypted["field"])
+        assert len(text) == encrypted["base64_length"], f"encrypted: {len(text)} base64 characters"
+        if "hash_input" in encrypted:
+            before, after = encrypted["hash_input"]
+            assert value["hash_input"] == before + text + after, "encrypted: the hash input around the ciphertext"
     else:
         assert json_equal(value, test["output"]), f"got {value!r}"
     then = test.get("then")

@@ -83,7 +83,7 @@ func main() {
 		}
 		write(filepath.Join(*dir, name), f)
 	}
-	write(filepath.Join(*dir, "payway_e2e.json"), e2eFileOf())
+	write(filepath.Join(*dir, "e2e", "payway_e2e.json"), e2eFileOf())
 }
 
 type envelope struct {

@@ -25,6 +25,12 @@ const err0 = () => new Error('not paysign');
   const { PayWayError } = await paysign.esm();
   assert.ok(paysign.isPayWayError(new PayWayError('refund', { code: 'PTL37', category: 'declined', meaning: '', message: '', http_status: 403, retryable: false })));
   assert.ok(!paysign.isPayWayError(err0()));
+  const { PayWayTransportError } = await paysign.esm();
+  const failed = new PayWayTransportError('refund', { code: 'outcome_unknown', message: 'paysign: payway refund: outcome unknown', next: 'confirm_first' });
+  assert.ok(paysign.isPayWayTransportError(failed) && paysign.isPaySignError(failed) && failed.outcomeUnknown);
+  assert.ok(!paysign.isPayWayTransportError(err0()));
+  const fromEnv = await paysign.PayWay.fromEnv({ env: { PAYWAY_MERCHANT_ID: 'ec000002', PAYWAY_API_KEY: 'TEST_ONLY_pack_api_key' } });
+  assert.equal(fromEnv.sign('check_transaction', { tran_id: 'T1001' }, { requestTime: '20261121093403' }).hash, signed.hash);
   console.log(`npm pack: require('paysign') works (version ${paysign.version})`);
 })().catch((err) => {
   console.error(err);

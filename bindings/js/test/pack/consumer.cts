@@ -15,5 +15,7 @@ export async function main(): Promise<string> {
     if (paysign.isPaySignError(err)) return err.field;
   }
   const version: string = paysign.version;
-  return signed.hash + version;
+  const fromEnv: paysign.PayWayFromEnvOptions = { env: { PAYWAY_MERCHANT_ID: 'ec000002', PAYWAY_API_KEY: 'k' } };
+  const other = await paysign.PayWay.fromEnv(fromEnv);
+  return signed.hash + version + other.merchantId;
 }

@@ -25,6 +25,12 @@ export async function main(): Promise<string> {
   const sent: PayWaySent = payway.sign('check_transaction', { tran_id: 'T1' }, { output: 'send' });
   // @ts-expect-error only what is sent: no hash_input
   sent.hash_input;
+  const attempts: number = sent.policy.attempts + sent.body.length + Object.keys(sent.headers).length;
+  // The credentials from PAYWAY_* variables; only the sending options besides.
+  const fromEnv = await PayWay.fromEnv({ timeout: 5000, env: { PAYWAY_MERCHANT_ID: 'ec000002', PAYWAY_API_KEY: 'k' } });
+  // @ts-expect-error fromEnv reads the API key from the environment
+  await PayWay.fromEnv({ apiKey: 'k' });
+  const decoded: PayWayResponse = fromEnv.decodeResponse('link_card', 302, '', { location: '/result' });
   // Ordered objects as Maps, BigInt integers.
   payway.sign('purchase', new Map<string, unknown>([['tran_id', 'T1'], ['amount', '1.00']]));
   payway.sign('purchase', { tran_id: 'T1', amount: '1.00', custom_fields: new Map([['b', 1], ['10', 2]]), items: [{ name: 'a', quantity: 1n, price: '1.00' }] });
@@ -37,7 +43,12 @@ export async function main(): Promise<string> {
     return `${status}${category}${answer.http_status}`;
   } catch (err) {
     if (err instanceof PayWayError) return `${err.code}${err.category}${err.httpStatus}${err.retryable}${err.response.meaning}`;
-    if (err instanceof PayWayTransportError) return `${err.code}${err.outcomeUnknown}`;
+    if (err instanceof PayWayTransportError) {
+      const next: 'send_again' | 'confirm_first' = err.next;
+      // @ts-expect-error the send codes are a closed set
+      if (err.code === 'body_malformed') return '';
+      return `${err.code}${next}${err.outcomeUnknown}${err.response?.category}`;
+    }
   } finally {
     mock.close();
   }
@@ -48,5 +59,6 @@ export async function main(): Promise<string> {
     using scoped = await PayWay.load({ merchantId: 'ec000002', apiKey: 'k' });
     scoped.sign('check_transaction', { tran_id: 'T1' });
   }
-  return release + signed.hash + signed.fields.map(([name, value]) => name + value).join() + callback.tran_id + header.signature + queries.length;
+  return release + signed.hash + signed.fields.map(([name, value]) => name + value).join() + callback.tran_id + header.signature + queries.length
+    + attempts + decoded.category;
 }
