@@ -15,7 +15,11 @@ PHPUNIT  ?= phpunit
 NODE     ?= node
 NPM      ?= npm
 VALGRIND ?= valgrind
+# What make test and make demo install is announced first (scripts/announce.sh):
+# Debian packages (APT), PyPI packages into a venv (VENV DIR PINS...), npm ci.
 APT      := scripts/ensure-apt.sh
+ANNOUNCE := scripts/announce.sh
+VENV     := PYTHON=$(PYTHON) scripts/ensure-venv.sh
 GOFLAGS_BUILD := -trimpath
 
 # Artifacts.
@@ -34,7 +38,7 @@ DEMO_TARGETS  := demo-cli
 CHECK_TARGETS := check-tracked check-go check-links check-readme
 
 .DEFAULT_GOAL := help
-.PHONY: help build test demo vectors check check-tracked check-links readme check-readme clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
+.PHONY: help deps deps-go build test demo vectors check check-tracked check-links readme check-readme clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -43,7 +47,15 @@ help: ## Show this help
 
 build: $(BUILD_TARGETS) ## Build every artifact into build/
 
-test: $(TEST_TARGETS) ## Run every test suite (installs what it lacks)
+# One line per part with its duration, each part's output in build/logs/<part>.log
+# (scripts/test-parts.sh); deps first, so that every install is announced up front.
+test: ## Run every test suite (installs what it lacks): one line per part, logs in build/logs/
+	@MAKE="$(MAKE)" scripts/test-parts.sh deps $(TEST_TARGETS)
+
+deps: deps-go deps-php ## Install what make test and make demo need (Debian, PyPI into build/ venvs, npm ci), announcing each, and nothing else
+
+deps-go:
+	@GOPROXY=off $(GO) mod download 2>/dev/null || { $(ANNOUNCE) go "the Go module's dependencies (go mod download)"; $(GO) mod download; }
 
 demo: $(DEMO_TARGETS) ## Sign sample requests with the sandbox test credentials in every runtime
 	@echo "=== do the runtimes agree?"

@@ -28,14 +28,11 @@ version: ## Write VERSION into every package (package.json, composer.json, _vers
 check-version: ## Check that every package carries the version in VERSION
 	$(PYTHON) scripts/version.py --check
 
-$(DIST_TOOLS)/.pins-%:
-	rm -rf $(DIST_TOOLS)
-	$(PYTHON) -m venv $(DIST_TOOLS)
-	$(DIST_PY) -m pip install --quiet --disable-pip-version-check $(DIST_PIP)
-	@touch $@
-
-dist-deps: $(DIST_TOOLS)/.pins-$(subst ==,-,$(subst $(eval) ,_,$(DIST_PIP)))
+dist-deps:
+	@$(VENV) $(DIST_TOOLS) $(DIST_PIP)
 	@$(APT) $(DIST_APT)
+
+deps: dist-deps dist-check-deps
 
 dist: dist-deps dist-deps-full $(WASM) ## Release artifacts into build/dist: npm tarball, wheels (manylinux x86_64/aarch64, macOS, Windows), sdist, composer zip, CLIs, SHA256SUMS
 	DIST_DIR=$(DIST_DIR) DIST_PLATFORMS="$(DIST_PLATFORMS)" DIST_CLI=1 DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \

@@ -26,10 +26,13 @@ soak-wasm: $(WASM) $(JS_DEPS) ## WASM linear memory over 100 000 mixed calls, un
 # The package has no runtime dependencies; its tests use playwright-core and
 # typescript, pinned in package-lock.json.
 $(JS_DEPS): $(JS_DIR)/package-lock.json
-	cd $(JS_DIR) && $(NPM) ci --no-audit --no-fund
+	@$(ANNOUNCE) npm "npm ci in $(JS_DIR) (its devDependencies, pinned in package-lock.json)"
+	cd $(JS_DIR) && $(NPM) ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 js-deps: $(JS_DEPS)
+
+deps: js-deps js-chromium
 
 test-js: $(WASM) $(BUILD)/paysign $(JS_DEPS) ## Node: the package's tests, every vector, hardening (10 MB, concurrency, worker_threads, memory, secrets), send() against paysign mock
 	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) PAYSIGN_BIN=$(abspath $(BUILD)/paysign) $(NODE) --test test/*.test.js

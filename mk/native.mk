@@ -48,11 +48,10 @@ soak-c: deps-c $(LIBPAYSIGN) ## C: 1 000 000 calls (version, sign, errors); fail
 	$(BUILD)/paysign_soak testvectors/demo/requests.json 1000000 5120
 
 # Python: pytest (pinned) lives in its own virtual environment under build/.
-$(PY_TOOLS)/bin/pytest:
-	$(PYTHON) -m venv $(PY_TOOLS)
-	$(PY_TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check pytest==9.2.0
+deps-python:
+	@$(VENV) $(PY_TOOLS) pytest==9.2.0
 
-deps-python: $(PY_TOOLS)/bin/pytest
+deps: deps-c deps-python deps-php-native
 
 test-python: deps-python $(LIBPAYSIGN) $(BUILD)/paysign ## Python: every vector via ctypes, 8 threads, fork, recovered panic, pip install into a fresh venv, send() against paysign mock
 	cd bindings/python && env -u PAYSIGN_LIB PAYSIGN_CLI=$(abspath $(BUILD)/paysign) $(abspath $(PY_TOOLS))/bin/python -m pytest -q -p no:cacheprovider
