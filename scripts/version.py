@@ -12,6 +12,9 @@ Edited in place (one field each):
     bindings/js/package.json, package-lock.json   "version"
     bindings/php/composer.json                    "version" (artifact repositories need it)
     bindings/php/src/PaySign.php                  PaySign::VERSION
+    bindings/python/pyproject.toml                the mock extra's paysign-mock==VERSION
+    packaging/mock/python/src/paysign_mock/_version.py, packaging/mock/npm/package.json,
+    packaging/mock/php/composer.json (and its paysign/paysign requirement)   the mock packages
 """
 
 from __future__ import annotations
@@ -62,6 +65,13 @@ FILES = {
         field(r'^(  "version": ")([^"]*)(")', "bindings/js/package-lock.json")(old)),
     "bindings/php/composer.json": field(r'^(    "version": ")([^"]*)(")', "bindings/php/composer.json"),
     "bindings/php/src/PaySign.php": field(r"^(    public const VERSION = ')([^']*)(';)", "bindings/php/src/PaySign.php"),
+    "bindings/python/pyproject.toml": field(r'^(mock = \["paysign-mock==)([^"]*)("\])', "bindings/python/pyproject.toml"),
+    "packaging/mock/python/src/paysign_mock/_version.py": whole(
+        f'# {HEADER}\n\n__version__ = "{VERSION}"\n'),
+    "packaging/mock/npm/package.json": field(r'^(  "version": ")([^"]*)(")', "packaging/mock/npm/package.json"),
+    "packaging/mock/php/composer.json": lambda old: field(
+        r'^(        "paysign/paysign": ")([^"]*)(")', "packaging/mock/php/composer.json")(
+        field(r'^(    "version": ")([^"]*)(")', "packaging/mock/php/composer.json")(old)),
 }
 
 
