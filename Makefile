@@ -54,8 +54,11 @@ test: ## Run every test suite (installs what it lacks): one line per part, logs 
 
 deps: deps-go deps-php ## Install what make test and make demo need (Debian, PyPI into build/ venvs, npm ci), announcing each, and nothing else
 
+# The module's dependencies, and those of make dist's tool module (scripts/dist/gomodproxy).
 deps-go:
 	@GOPROXY=off $(GO) mod download 2>/dev/null || { $(ANNOUNCE) go "the Go module's dependencies (go mod download)"; $(GO) mod download; }
+	@cd scripts/dist/gomodproxy && { GOPROXY=off $(GO) mod download 2>/dev/null || { \
+	  ../../announce.sh go "golang.org/x/mod for scripts/dist/gomodproxy (go mod download)"; $(GO) mod download; }; }
 
 demo: $(DEMO_TARGETS) ## Sign sample requests with the sandbox test credentials in every runtime
 	@echo "=== do the runtimes agree?"

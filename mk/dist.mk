@@ -45,18 +45,35 @@ dist-quick: dist-deps $(WASM)
 	DIST_DIR=$(BUILD)/dist-quick DIST_PLATFORMS=linux-amd64 DIST_CLI=linux/amd64 DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
 	  WASM=$(abspath $(WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
 
-dist-check: dist dist-check-deps dist-check-deps-full ## Install build/dist's artifacts outside the repository without Go or cc and sign in Python, Node, PHP; aarch64 under qemu; DLL, dylib checks
+dist-check: dist dist-check-deps dist-check-deps-full ## Install build/dist's artifacts from local registries (npm, PyPI, Composer, Go proxy) without Go or cc; sign, send to the packaged mock; sdist; aarch64 under qemu; DLL, dylib checks
 	scripts/dist/dist-check.sh full $(DIST_DIR)
 
-dist-check-quick: dist-quick dist-check-deps ## dist-check for Linux x86_64 only (wheel, npm tarball, composer archive): part of make test
+dist-check-quick: dist-quick dist-check-deps ## dist-check for Linux x86_64 only: npm install, pip install, composer require, go get from local registries, the mock packages: part of make test
 	scripts/dist/dist-check.sh quick $(BUILD)/dist-quick
 
 # llvm-objdump / llvm-nm read the Mach-O and PE libraries (check-lib.sh).
 dist-deps-full:
 	@$(APT) llvm
 
-dist-check-deps: deps-php-native
+# make dist-check's registries: verdaccio (pinned in scripts/dist/registry's
+# package-lock.json), and the wheels the local PyPI index serves beside
+# paysign's: pytest for the mock's test, hatchling to build the sdist.
+DIST_REGISTRY      := $(BUILD)/dist-registry
+DIST_INDEX_PINS    := pytest==9.2.0 hatchling==1.33.0
+DIST_VERDACCIO     := scripts/dist/registry/node_modules/.package-lock.json
+
+$(DIST_VERDACCIO): scripts/dist/registry/package-lock.json
+	@$(ANNOUNCE) npm "npm ci in scripts/dist/registry (verdaccio, the local npm registry of dist-check)"
+	cd scripts/dist/registry && $(NPM) ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+dist-check-deps: deps-php-native dist-deps $(DIST_VERDACCIO)
 	@$(APT) composer php8.2-zip unzip
+	@[ "$$(cat $(DIST_REGISTRY)/pypi/.pins 2>/dev/null)" = "$(DIST_INDEX_PINS)" ] || { \
+	  $(ANNOUNCE) pip "download $(DIST_INDEX_PINS) and their dependencies (wheels, into $(DIST_REGISTRY)/pypi)" && \
+	  rm -rf $(DIST_REGISTRY)/pypi && \
+	  $(DIST_PY) -m pip download --quiet --disable-pip-version-check --only-binary=:all: -d $(DIST_REGISTRY)/pypi $(DIST_INDEX_PINS) && \
+	  echo "$(DIST_INDEX_PINS)" > $(DIST_REGISTRY)/pypi/.pins; }
 
 dist-check-deps-full:
 	@$(APT) qemu-user libc6-arm64-cross gcc libc6-dev

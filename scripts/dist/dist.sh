@@ -168,6 +168,13 @@ PY
   "$python" scripts/dist/composer_archive.py packaging/mock/php "$dist/paysign-mock-php-$version.zip" "${bin_args[@]}"
 fi
 
+# --- the Go module, as the Go proxy will serve it from the tag ------------------------
+# (not a file to publish: the tag is the release; make dist-check reads it
+# through GOPROXY=file://$DIST_DIR/goproxy)
+step "Go module proxy directory goproxy/ (github.com/paysign/paysign@v$version, from HEAD)"
+(cd scripts/dist/gomodproxy && "$GO" run . -repo "$root" -version "v$version" -out "$dist/goproxy")
+
 step "SHA256SUMS"
-(cd "$dist" && rm -f SHA256SUMS && sha256sum -- * > SHA256SUMS.tmp && mv SHA256SUMS.tmp SHA256SUMS)
-ls -l "$dist" | tail -n +2 | awk '{printf "  %10d  %s\n", $5, $9}'
+(cd "$dist" && rm -f SHA256SUMS && find . -maxdepth 1 -type f -printf '%P\n' | LC_ALL=C sort | xargs sha256sum -- > SHA256SUMS.tmp \
+  && mv SHA256SUMS.tmp SHA256SUMS)
+find "$dist" -maxdepth 1 -type f -printf '  %10s  %P\n' | LC_ALL=C sort -k2
