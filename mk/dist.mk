@@ -21,7 +21,7 @@ DIST_APT        := file binutils unzip
 CHECK_TARGETS += check-version
 TEST_TARGETS  += dist-check-quick
 
-.PHONY: version check-version dist-deps dist dist-quick dist-check dist-check-quick dist-check-deps dist-deps-full dist-check-deps-full
+.PHONY: version check-version dist-deps dist dist-quick dist-check dist-check-quick dist-check-published dist-check-deps dist-deps-full dist-check-deps-full
 
 version: ## Write VERSION into every package (package.json, composer.json, _version.py, version.go, ...)
 	$(PYTHON) scripts/version.py
@@ -47,6 +47,10 @@ dist-quick: dist-deps $(WASM)
 
 dist-check: dist dist-check-deps dist-check-deps-full ## Install build/dist's artifacts from local registries (npm, PyPI, Composer, Go proxy) without Go or cc; sign, send to the packaged mock; sdist; aarch64 under qemu; DLL, dylib checks
 	scripts/dist/dist-check.sh full $(DIST_DIR)
+
+# After a release: the same installs from the public registries (RELEASING.md).
+dist-check-published: dist-check-deps ## After publishing: npm install, pip install, composer require, go get of VERSION from the public registries, in empty projects
+	scripts/dist/dist-check.sh published
 
 dist-check-quick: dist-quick dist-check-deps ## dist-check for Linux x86_64 only: npm install, pip install, composer require, go get from local registries, the mock packages: part of make test
 	scripts/dist/dist-check.sh quick $(BUILD)/dist-quick

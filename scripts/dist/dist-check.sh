@@ -2,6 +2,7 @@
 # Installs the release artifacts as a user meets them, through registries,
 # and signs (and sends, to the mock of the mock packages) with them.
 #   scripts/dist/dist-check.sh quick|full DIST_DIR      (make dist-check-quick / dist-check)
+#   scripts/dist/dist-check.sh published                (make dist-check-published)
 #
 # The artifacts are served by local registries on 127.0.0.1, each started
 # here on a port the system picks and stopped at the end:
@@ -30,10 +31,13 @@
 #   full:  quick, plus the sdist built with Go and refused clearly without it;
 #          the aarch64 library and CLI under qemu-user; the x86_64 CLI; every
 #          other artifact's type; the SHA256SUMS.
+#   published: after a release (RELEASING.md): the same installs as quick from
+#          the public registries (npm, PyPI, Packagist, the Go proxy with the
+#          checksum database), with no local registry and no user configuration.
 set -euo pipefail
 mode="$1"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-dist="$(cd "$2" && pwd)"
+[ "$mode" = published ] || dist="$(cd "$2" && pwd)"
 version="$(cat "$root/VERSION")"
 here="$root/scripts/dist/consumer"
 registry_tools="$root/scripts/dist/registry"
@@ -96,38 +100,42 @@ serve() {
 }
 
 # --- the registries ----------------------------------------------------------------
-step "registries on 127.0.0.1: npm (verdaccio), a PyPI simple index, a Composer repository; a Go module proxy (file://)"
-[ -d "$dist/goproxy/github.com/paysign/paysign/@v" ] || fail "$dist/goproxy is missing; run make dist"
-npm_url="$(serve npm 's#^npm registry listening on \(http://127\.0\.0\.1:[0-9]*/\)$#\1#p' \
-  node "$registry_tools/verdaccio.mjs" "$work/verdaccio")"
-mkdir -p "$work/www"
-http_url="$(serve http 's#^Serving HTTP on 127\.0\.0\.1 port \([0-9]*\) .*#http://127.0.0.1:\1#p' \
-  python3 -u -m http.server --bind 127.0.0.1 --directory "$work/www" 0)"
+if [ "$mode" = published ]; then
+  step "the public registries: npm, PyPI, Packagist, the Go proxy and checksum database (no user configuration)"
+else
+  step "registries on 127.0.0.1: npm (verdaccio), a PyPI simple index, a Composer repository; a Go module proxy (file://)"
+  [ -d "$dist/goproxy/github.com/paysign/paysign/@v" ] || fail "$dist/goproxy is missing; run make dist"
+  npm_url="$(serve npm 's#^npm registry listening on \(http://127\.0\.0\.1:[0-9]*/\)$#\1#p' \
+    node "$registry_tools/verdaccio.mjs" "$work/verdaccio")"
+  mkdir -p "$work/www"
+  http_url="$(serve http 's#^Serving HTTP on 127\.0\.0\.1 port \([0-9]*\) .*#http://127.0.0.1:\1#p' \
+    python3 -u -m http.server --bind 127.0.0.1 --directory "$work/www" 0)"
 
-# npm: the platform packages before @paysign/mock, which names them.
-printf '//%s:_authToken=dist-check\n' "${npm_url#http://}" > "$work/publisher.npmrc"
-main_mock="$(artifact "paysign-mock-$version.tgz")"
-publish() { npm publish "$1" --registry "$npm_url" --userconfig "$work/publisher.npmrc" --access public --loglevel=error > /dev/null; }
-for tarball in "$dist"/*.tgz; do
-  [ "$tarball" = "$main_mock" ] || publish "$tarball"
-done
-publish "$main_mock"
-echo "npm registry $npm_url: published $(cd "$dist" && ls -- *.tgz | tr '\n' ' ')"
-python_files=("$dist"/*.whl)
-[ -f "$dist/paysign-$version.tar.gz" ] && python_files+=("$dist/paysign-$version.tar.gz")
-python3 "$registry_tools/layout.py" pypi "$work/www/pypi" "${python_files[@]}" "$root"/build/dist-registry/pypi/*.whl
-python3 "$registry_tools/layout.py" composer "$work/www/composer" "$http_url/composer" "$dist"/paysign-*php-"$version".zip
+  # npm: the platform packages before @paysign/mock, which names them.
+  printf '//%s:_authToken=dist-check\n' "${npm_url#http://}" > "$work/publisher.npmrc"
+  main_mock="$(artifact "paysign-mock-$version.tgz")"
+  publish() { npm publish "$1" --registry "$npm_url" --userconfig "$work/publisher.npmrc" --access public --loglevel=error > /dev/null; }
+  for tarball in "$dist"/*.tgz; do
+    [ "$tarball" = "$main_mock" ] || publish "$tarball"
+  done
+  publish "$main_mock"
+  echo "npm registry $npm_url: published $(cd "$dist" && ls -- *.tgz | tr '\n' ' ')"
+  python_files=("$dist"/*.whl)
+  [ -f "$dist/paysign-$version.tar.gz" ] && python_files+=("$dist/paysign-$version.tar.gz")
+  python3 "$registry_tools/layout.py" pypi "$work/www/pypi" "${python_files[@]}" "$root"/build/dist-registry/pypi/*.whl
+  python3 "$registry_tools/layout.py" composer "$work/www/composer" "$http_url/composer" "$dist"/paysign-*php-"$version".zip
 
-# Each registry in the user's own configuration.
-printf 'registry=%s\nfund=false\naudit=false\nupdate-notifier=false\n' "$npm_url" > "$work/home/.npmrc"
-mkdir -p "$work/home/.config/pip" "$work/home/composer" "$work/home/.config/go"
-printf '[global]\nindex-url = %s/pypi/simple/\ndisable-pip-version-check = true\n' "$http_url" > "$work/home/.config/pip/pip.conf"
-printf '{"config": {"secure-http": false},\n "repositories": [{"type": "composer", "url": "%s/composer"}, {"packagist.org": false}]}\n' \
-  "$http_url" > "$work/home/composer/config.json"
-# The module from the proxy directory, its dependencies from the Go proxy;
-# the checksum database cannot know a version that is not published yet.
-printf 'GOPROXY=file://%s,https://proxy.golang.org\nGONOSUMDB=github.com/paysign/paysign\nGOTOOLCHAIN=local\n' \
-  "$dist/goproxy" > "$work/home/.config/go/env"
+  # Each registry in the user's own configuration.
+  printf 'registry=%s\nfund=false\naudit=false\nupdate-notifier=false\n' "$npm_url" > "$work/home/.npmrc"
+  mkdir -p "$work/home/.config/pip" "$work/home/composer" "$work/home/.config/go"
+  printf '[global]\nindex-url = %s/pypi/simple/\ndisable-pip-version-check = true\n' "$http_url" > "$work/home/.config/pip/pip.conf"
+  printf '{"config": {"secure-http": false},\n "repositories": [{"type": "composer", "url": "%s/composer"}, {"packagist.org": false}]}\n' \
+    "$http_url" > "$work/home/composer/config.json"
+  # The module from the proxy directory, its dependencies from the Go proxy;
+  # the checksum database cannot know a version that is not published yet.
+  printf 'GOPROXY=file://%s,https://proxy.golang.org\nGONOSUMDB=github.com/paysign/paysign\nGOTOOLCHAIN=local\n' \
+    "$dist/goproxy" > "$work/home/.config/go/env"
+fi
 
 # --- Python ----------------------------------------------------------------------------
 step "python: pip install paysign (in a fresh venv)"
@@ -179,10 +187,12 @@ grep -q "^github.com/paysign/paysign v$version h1:" go.sum || fail "go.sum has n
 as_user "${gopath[@]}" go run .
 as_user "${gopath[@]}" go test -count=1 .
 
-if [ "$mode" = quick ]; then
-  step "dist-check-quick: ok in $((SECONDS - started)) s"
+if [ "$mode" != full ]; then
+  step "dist-check ($mode): ok in $((SECONDS - started)) s"
   exit 0
 fi
+wheel="$(artifact "paysign-$version-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")"
+archive="$(artifact "paysign-php-$version.zip")"
 
 # --- the sdist: built with Go and a C compiler; refused clearly without ----------------
 sdist="$(artifact "paysign-$version.tar.gz")"
