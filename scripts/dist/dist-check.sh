@@ -57,7 +57,7 @@ fail() { echo "dist-check: $*" >&2; exit 1; }
 
 # --- a PATH without Go or a C compiler -------------------------------------------
 mkdir -p "$work/bin" "$work/gobin" "$work/home"
-for tool in python3 node npm php composer sh bash env cat ls mkdir rm cp mv ln chmod uname unzip sed grep tr head tail sort dirname basename readlink mktemp git; do
+for tool in python3 node npm php composer sh bash env cat ls mkdir rm cp mv ln chmod uname unzip sed grep tr head tail sort dirname basename readlink mktemp; do
   found="$(command -v "$tool")" || fail "$tool is not installed"
   ln -s "$found" "$work/bin/$tool"
 done
