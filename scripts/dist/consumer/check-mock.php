@@ -18,6 +18,9 @@ function check(bool $ok, string $what): void
     }
 }
 
+// As Composer leaves it when it unpacks with ZipArchive (no `unzip`): not executable.
+chmod(__DIR__ . '/vendor/paysign/mock/bin/linux-x86_64/paysign', 0644);
+clearstatcache();
 $program = Binary::path();
 check(str_ends_with($program, '/vendor/paysign/mock/bin/linux-x86_64/paysign') && is_executable($program), "program $program");
 $process = proc_open([$program, 'mock', '--listen', '127.0.0.1:0', '--quiet'], [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w']], $pipes);

@@ -3,7 +3,7 @@
 // the binary of @paysign/mock-<os>-<cpu>, found through executablePath().
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { executablePath } from '@paysign/mock';
@@ -25,6 +25,18 @@ async function banner(stdout) {
   }
   throw new Error('paysign mock stopped before its banner');
 }
+
+// First, before anything resolves the platform package (and Node caches where it is).
+test('without its platform package, executablePath() says which package is missing', () => {
+  const dir = 'node_modules/@paysign/mock-linux-x64';
+  renameSync(dir, `${dir}.away`);
+  try {
+    assert.throws(executablePath, (err) => err.code === 'mock_not_found' &&
+      err.message.includes('@paysign/mock-linux-x64 is not installed'));
+  } finally {
+    renameSync(`${dir}.away`, dir);
+  }
+});
 
 test('the mock of @paysign/mock answers what paysign sends', async (t) => {
   const program = executablePath();
