@@ -89,6 +89,10 @@ func write(repo, revision, version, out string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	checked, err := modzip.CheckFiles(files)
+	if err != nil {
+		return err
+	}
 	var zipped bytes.Buffer
 	if err := modzip.Create(&zipped, m, files); err != nil {
 		return err
@@ -110,11 +114,10 @@ func write(repo, revision, version, out string) error {
 			return err
 		}
 	}
-	checked, err := modzip.CheckZip(m, filepath.Join(dir, version+".zip"))
-	if err != nil {
+	if _, err := modzip.CheckZip(m, filepath.Join(dir, version+".zip")); err != nil {
 		return err
 	}
-	fmt.Printf("go module proxy %s: %s@%s (%s), %d files, %d bytes zipped; omitted %d (nested modules, vendor/)\n",
+	fmt.Printf("go module proxy %s: %s@%s (%s), %d files, %d bytes zipped; left out %d (nested modules, vendor/)\n",
 		out, m.Path, m.Version, when.UTC().Format(time.DateOnly), len(checked.Valid), zipped.Len(), len(checked.Omitted))
 	if dirty, _ := git(repo, "status", "--porcelain", "--untracked-files=no"); len(dirty) > 0 && revision == "HEAD" {
 		fmt.Printf("go module proxy: note: uncommitted changes are not in the module zip (it is %s, as a tag would be)\n", revision)
