@@ -58,7 +58,7 @@ deps: deps-go deps-php ## Install what make test and make demo need (Debian, PyP
 deps-go:
 	@GOPROXY=off $(GO) mod download 2>/dev/null || { $(ANNOUNCE) go "the Go module's dependencies (go mod download)"; $(GO) mod download; }
 	@cd scripts/dist/gomodproxy && { GOPROXY=off $(GO) mod download 2>/dev/null || { \
-	  ../../announce.sh go "golang.org/x/mod for scripts/dist/gomodproxy (go mod download)"; $(GO) mod download; }; }
+	  $(abspath $(ANNOUNCE)) go "golang.org/x/mod for scripts/dist/gomodproxy (go mod download)"; $(GO) mod download; }; }
 
 demo: $(DEMO_TARGETS) ## Sign sample requests with the sandbox test credentials in every runtime
 	@echo "=== do the runtimes agree?"
