@@ -172,7 +172,7 @@ installed="$("${user_env[@]}" composer show paysign/paysign | sed -n 's/^version
 cp "$here/check.php" . && as_user php check.php
 step "php: composer require --dev paysign/mock; the mock from PaySign\\Mock\\Binary::path()"
 as_user composer require --quiet --dev paysign/mock
-cp "$here/check-mock.php" . && as_user php check-mock.php
+as_user php check.php mock
 
 # --- Go --------------------------------------------------------------------------------------------
 step "go: go get github.com/paysign/paysign@v$version (in an empty module; GOPROXY=file://...)"
