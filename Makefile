@@ -35,10 +35,10 @@ C_LINK   = -L$(dir $(1)) -lpaysign -lcjson -Wl,-rpath,$(abspath $(dir $(1)))
 BUILD_TARGETS := $(BUILD)/paysign
 TEST_TARGETS  := check test-go test-oracle fuzz-smoke
 DEMO_TARGETS  := demo-cli
-CHECK_TARGETS := check-tracked check-go check-links check-readme
+CHECK_TARGETS := check-tracked check-go check-links check-readme check-test-parts
 
 .DEFAULT_GOAL := help
-.PHONY: help deps deps-go build test demo vectors check check-tracked check-links readme check-readme clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
+.PHONY: help deps deps-go check-test-parts build test demo vectors check check-tracked check-links readme check-readme clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -51,6 +51,9 @@ build: $(BUILD_TARGETS) ## Build every artifact into build/
 # (scripts/test-parts.sh); deps first, so that every install is announced up front.
 test: ## Run every test suite (installs what it lacks): one line per part, logs in build/logs/
 	@MAKE="$(MAKE)" scripts/test-parts.sh deps $(TEST_TARGETS)
+
+check-test-parts: ## make test's runner: a line a part, whole logs, announcements, a failure's tail, the summary, exit 1
+	@scripts/test-parts-test.sh
 
 deps: deps-go deps-php ## Install what make test and make demo need (Debian, PyPI into build/ venvs, npm ci), announcing each, and nothing else
 
