@@ -1,6 +1,9 @@
 # Releases: one version number (VERSION) in every package, `make dist` (the
-# artifacts users install, into build/dist/) and `make dist-check` (install
-# them as a user would, outside the repository, and sign with them).
+# artifacts users install, into build/dist/: the packages, the TEST-ONLY mock
+# packages of packaging/mock/, the CLIs, and the Go module as the Go proxy
+# will serve it) and `make dist-check` (install them as a user would, from
+# local registries, outside the repository, and sign and send with them).
+# RELEASING.md: how a tag publishes the same files.
 #
 # The libraries are cross-built with `zig cc` (PyPI's ziglang, pinned, in the
 # build venv build/dist-tools; its cache in build/dist-tools-cache) for
@@ -35,7 +38,7 @@ dist-deps:
 
 deps: dist-deps dist-check-deps
 
-dist: dist-deps dist-deps-full $(WASM) ## Release artifacts into build/dist: npm tarball, wheels (manylinux x86_64/aarch64, macOS, Windows), sdist, composer zip, CLIs, SHA256SUMS
+dist: dist-deps dist-deps-full $(WASM) ## Release artifacts into build/dist: npm tarballs, wheels (manylinux, macOS, Windows), sdist, Composer zips, CLIs, the mock packages, goproxy/, SHA256SUMS
 	DIST_DIR=$(DIST_DIR) DIST_PLATFORMS="$(DIST_PLATFORMS)" DIST_CLI="$(DIST_CLI)" DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
 	  WASM=$(abspath $(WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
 
