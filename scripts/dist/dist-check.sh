@@ -252,6 +252,10 @@ for name in "${!kind[@]}"; do
   [[ "$description" == "${kind[$name]}"* ]] || fail "paysign-$version-$name is '$description'"
 done
 echo "CLI types: ok (${!kind[*]})"
+# The paysign-mock wheels are tagged musllinux too: the Linux programs must need no libc.
+for name in linux-amd64 linux-arm64; do
+  [[ "$(file -b "$(artifact "paysign-$version-$name")")" == *"statically linked"* ]] || fail "paysign-$version-$name is not static"
+done
 
 # --- every library in the archive and the wheels is the checked one --------------------------
 step "libraries: structure (scripts/dist/check-lib.sh) of the copies users get"
