@@ -2,7 +2,7 @@
 # Tests scripts/test-parts.sh, make test's runner, on a Makefile of its own:
 # one line per part and no part's output on the terminal; each output in
 # build/logs/<part>.log; an install announced on the terminal; a failed
-# part's last lines and its log's path; the parts after a failure still
+# part's log path, the lines naming the failure and its last lines; the parts after a failure still
 # run; the summary; exit status 1.   (make check-test-parts, in make check)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -11,7 +11,7 @@ trap 'rm -rf "$dir"' EXIT
 {
   printf 'first:\n\t@echo output-of-first\n'
   printf 'installs:\n\t@%s/scripts/announce.sh apt some-package\n\t@echo output-of-installs\n' "$root"
-  printf 'broken:\n\t@for i in $$(seq 1 60); do echo broken-line-$$i; done; exit 3\n'
+  printf 'broken:\n\t@echo not ok 7 - the thing broke; for i in $$(seq 1 60); do echo broken-line-$$i; done; exit 3\n'
   printf 'last:\n\t@echo output-of-last\n'
 } > "$dir/Makefile"
 out=""
@@ -24,8 +24,8 @@ for part in first installs last; do
   grep -qE "^  ok    $part +[0-9]+\.[0-9] s$" <<< "$out" || fail "no ok line for $part"
   grep -qx "output-of-$part" "build/logs/$part.log" || fail "build/logs/$part.log lacks the part's output"
 done
-grep -qE "^  FAIL  broken +[0-9]+\.[0-9] s   \(exit 2; last 5 lines of build/logs/broken.log:\)$" <<< "$out" \
-  || fail "no FAIL line for broken"
+grep -qE "^  FAIL  broken +[0-9]+\.[0-9] s   \(exit 2; build/logs/broken.log\)$" <<< "$out" || fail "no FAIL line for broken"
+grep -qx "        ! 1:not ok 7 - the thing broke" <<< "$out" || fail "the line naming the failure is not shown"
 grep -qx "        | broken-line-60" <<< "$out" || fail "the failed part's last line is not shown"
 if grep -q "broken-line-55" <<< "$out"; then fail "more than TEST_LOG_TAIL lines shown"; fi
 grep -qx "broken-line-1" build/logs/broken.log || fail "build/logs/broken.log is not whole"

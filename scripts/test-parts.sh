@@ -3,13 +3,14 @@
 # output in build/logs/<part>.log, and prints one line per part with its
 # duration, then a summary. What a part installs is announced on the terminal
 # as it begins (scripts/announce.sh writes to PAYSIGN_ANNOUNCE_FD). A failed
-# part shows the tail of its log and where the log is; the parts after it
-# still run, and the exit status is 1.
+# part shows where its log is, the log's lines that name a failure (up to
+# 15, with their line numbers) and its tail; the parts after it still run,
+# and the exit status is 1.
 #   MAKE=make scripts/test-parts.sh PART...
 set -uo pipefail
 make="${MAKE:-make}"
 logs=build/logs
-tail_lines="${TEST_LOG_TAIL:-40}"
+tail_lines="${TEST_LOG_TAIL:-20}"
 mkdir -p "$logs"
 rm -f "$logs"/*.log
 exec 9>&1
@@ -31,7 +32,12 @@ for part in "$@"; do
     printf '  ok    %-18s %7s s\n' "$part" "$took"
   else
     failed+=("$part")
-    printf '  FAIL  %-18s %7s s   (exit %d; last %d lines of %s:)\n' "$part" "$took" "$status" "$tail_lines" "$log"
+    # The lines that name a failure, wherever they are (node --test, go test,
+    # pytest, PHPUnit, make), then the log's tail.
+    marks="$(grep -nE '^ *not ok [0-9]|^--- FAIL|^FAIL|FAILED|^FAILURES!|^ *Error: |\*\*\* ' "$log" | head -n 15 || true)"
+    printf '  FAIL  %-18s %7s s   (exit %d; %s)\n' "$part" "$took" "$status" "$log"
+    [ -z "$marks" ] || sed 's/^/        ! /' <<< "$marks"
+    echo "        last $tail_lines lines:"
     tail -n "$tail_lines" "$log" | sed 's/^/        | /'
   fi
 done
