@@ -34,7 +34,7 @@ for part in "$@"; do
     failed+=("$part")
     # The lines that name a failure, wherever they are (node --test, go test,
     # pytest, PHPUnit, make), then the log's tail.
-    marks="$(grep -nE '^ *not ok [0-9]|^--- FAIL|^FAIL|FAILED|^FAILURES!|^ *Error: |\*\*\* ' "$log" | head -n 15 || true)"
+    marks="$(grep -nE '^ *not ok [0-9]|^--- FAIL|^FAIL|FAILED|^FAILURES!|^[0-9]+\) [A-Za-z_\\]+::|^ *Error: |\*\*\* ' "$log" | head -n 15 || true)"
     printf '  FAIL  %-18s %7s s   (exit %d; %s)\n' "$part" "$took" "$status" "$log"
     [ -z "$marks" ] || sed 's/^/        ! /' <<< "$marks"
     echo "        last $tail_lines lines:"
