@@ -50,6 +50,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 started=$SECONDS
 
 step() { printf '=== %s\n' "$*"; }
@@ -82,16 +83,19 @@ artifact() {
   echo "$dist/$1"
 }
 
-# Starts a server in the background and prints its URL, read from its
-# output with the sed expression given (the servers print it once listening).
+# Starts a server in the background, stopped on exit, and sets $served to
+# its URL, read from its output with the sed expression given (the servers
+# print it once listening). Never called inside $(...): the server's pid must
+# reach this shell's list, which the exit trap stops.
+served=""
 serve() {
-  local name="$1" expression="$2" log="$work/$1.log" url=""
+  local name="$1" expression="$2" log="$work/$1.log"
   shift 2
   "$@" > "$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 300); do
-    url="$(sed -n "$expression" "$log" | head -n1)"
-    if [ -n "$url" ]; then echo "$url"; return; fi
+    served="$(sed -n "$expression" "$log" | head -n1)"
+    [ -z "$served" ] || return 0
     kill -0 "${pids[-1]}" 2>/dev/null || { cat "$log" >&2; fail "$name stopped"; }
     sleep 0.1
   done
@@ -105,11 +109,13 @@ if [ "$mode" = published ]; then
 else
   step "registries on 127.0.0.1: npm (verdaccio), a PyPI simple index, a Composer repository; a Go module proxy (file://)"
   [ -d "$dist/goproxy/github.com/paysign/paysign/@v" ] || fail "$dist/goproxy is missing; run make dist"
-  npm_url="$(serve npm 's#^npm registry listening on \(http://127\.0\.0\.1:[0-9]*/\)$#\1#p' \
-    node "$registry_tools/verdaccio.mjs" "$work/verdaccio")"
+  serve npm 's#^npm registry listening on \(http://127\.0\.0\.1:[0-9]*/\)$#\1#p' \
+    node "$registry_tools/verdaccio.mjs" "$work/verdaccio"
+  npm_url="$served"
   mkdir -p "$work/www"
-  http_url="$(serve http 's#^Serving HTTP on 127\.0\.0\.1 port \([0-9]*\) .*#http://127.0.0.1:\1#p' \
-    python3 -u -m http.server --bind 127.0.0.1 --directory "$work/www" 0)"
+  serve http 's#^Serving HTTP on 127\.0\.0\.1 port \([0-9]*\) .*#http://127.0.0.1:\1#p' \
+    python3 -u -m http.server --bind 127.0.0.1 --directory "$work/www" 0
+  http_url="$served"
 
   # npm: the platform packages before @paysign/mock, which names them.
   printf '//%s:_authToken=dist-check\n' "${npm_url#http://}" > "$work/publisher.npmrc"
