@@ -15,7 +15,11 @@ PHPUNIT  ?= phpunit
 NODE     ?= node
 NPM      ?= npm
 VALGRIND ?= valgrind
+# What make test and make demo install is announced first (scripts/announce.sh):
+# Debian packages (APT), PyPI packages into a venv (VENV DIR PINS...), npm ci.
 APT      := scripts/ensure-apt.sh
+ANNOUNCE := scripts/announce.sh
+VENV     := PYTHON=$(PYTHON) scripts/ensure-venv.sh
 GOFLAGS_BUILD := -trimpath
 
 # Artifacts.
@@ -42,10 +46,10 @@ C_LINK   = -L$(dir $(1)) -lpaysign -lcjson -Wl,-rpath,$(abspath $(dir $(1)))
 BUILD_TARGETS := $(BUILD)/paysign
 TEST_TARGETS  := check test-go test-oracle fuzz-smoke
 DEMO_TARGETS  := demo-cli
-CHECK_TARGETS := check-tracked check-go check-links check-readme
+CHECK_TARGETS := check-tracked check-go check-links check-readme check-test-parts
 
 .DEFAULT_GOAL := help
-.PHONY: help build test demo vectors check check-tracked check-links readme check-readme clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
+.PHONY: help deps deps-go check-test-parts build test demo vectors check check-tracked check-links readme check-readme clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -54,7 +58,21 @@ help: ## Show this help
 
 build: $(BUILD_TARGETS) ## Build every artifact into build/
 
-test: $(TEST_TARGETS) ## Run every test suite (installs what it lacks)
+# One line per part with its duration, each part's output in build/logs/<part>.log
+# (scripts/test-parts.sh); deps first, so that every install is announced up front.
+test: ## Run every test suite (installs what it lacks): one line per part, logs in build/logs/
+	@MAKE="$(MAKE)" scripts/test-parts.sh deps $(TEST_TARGETS)
+
+check-test-parts: ## make test's runner: a line a part, whole logs, announcements, a failure's tail, the summary, exit 1
+	@scripts/test-parts-test.sh
+
+deps: deps-go deps-php ## Install what make test and make demo need (Debian, PyPI into build/ venvs, npm ci), announcing each, and nothing else
+
+# The module's dependencies, and those of make dist's tool module (scripts/dist/gomodproxy).
+deps-go:
+	@GOPROXY=off $(GO) mod download 2>/dev/null || { $(ANNOUNCE) go "the Go module's dependencies (go mod download)"; $(GO) mod download; }
+	@cd scripts/dist/gomodproxy && { GOPROXY=off $(GO) mod download 2>/dev/null || { \
+	  $(abspath $(ANNOUNCE)) go "golang.org/x/mod for scripts/dist/gomodproxy (go mod download)"; $(GO) mod download; }; }
 
 demo: $(DEMO_TARGETS) ## Sign sample requests with the sandbox test credentials in every runtime
 	@echo "=== do the runtimes agree?"

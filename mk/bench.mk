@@ -5,7 +5,7 @@
 # soak and the WASM memory run are 1 000 000 / 100 000 calls × scale, at most
 # ×1); BENCH_REPS is the number of repetitions. bench-smoke (in make test)
 # runs the whole thing at a tiny scale into build/bench-smoke; nothing timed
-# is asserted.
+# is asserted or judged (--smoke: no met / MISSED column at that scale).
 
 BENCH_SCALE ?= 1
 BENCH_REPS  ?= 5
@@ -17,12 +17,13 @@ BENCH_SOAK  := $(BUILD)/bench/paysign_soak
 
 TEST_TARGETS += bench-smoke
 
-.PHONY: bench bench-smoke bench-deps bench-profile bench-instructions
+.PHONY: bench bench-smoke bench-deps bench-venv bench-profile bench-instructions
 
 # cryptography for the Python baselines, pinned, in its own venv.
-$(BENCH_PY):
-	$(PYTHON) -m venv $(BENCH_VENV)
-	$(BENCH_PY) -m pip install --quiet --disable-pip-version-check cryptography==48.0.1
+bench-venv:
+	@$(VENV) $(BENCH_VENV) cryptography==48.0.1
+
+deps: bench-venv
 
 $(BENCH_C): bench/c/bench.c cshared/include/paysign.h $(LIBPAYSIGN)
 	@mkdir -p $(dir $@)
@@ -33,14 +34,14 @@ $(BENCH_SOAK): cshared/testdata/paysign_soak.c $(LIBPAYSIGN)
 	@mkdir -p $(dir $@)
 	$(CC) $(C_FLAGS) cshared/testdata/paysign_soak.c $(call C_LINK,$(LIBPAYSIGN)) -o $@
 
-bench-deps: deps-c deps-php-native $(BENCH_PY) $(WASM) $(LIBPAYSIGN) $(BENCH_C) $(BENCH_SOAK)
+bench-deps: deps-c deps-php-native bench-venv $(WASM) $(LIBPAYSIGN) $(BENCH_C) $(BENCH_SOAK)
 
 bench: bench-deps ## Performance in every runtime against hand-written baselines; table + build/bench/results.{json,md}
 	$(PYTHON) bench/run.py --out $(BENCH_OUT) --scale $(BENCH_SCALE) --reps $(BENCH_REPS) --wasm $(WASM) \
-	  --bench-python $(BENCH_PY) --bench-c $(BENCH_C) --soak $(BENCH_SOAK)
+	  --bench-python $(BENCH_PY) --bench-c $(BENCH_C) --soak $(BENCH_SOAK) $(BENCH_FLAGS)
 
 bench-smoke: ## make bench at a tiny scale (part of make test; checks it runs, asserts no timing)
-	$(MAKE) --no-print-directory bench BENCH_SCALE=0.005 BENCH_REPS=2 BENCH_OUT=$(BUILD)/bench-smoke
+	$(MAKE) --no-print-directory bench BENCH_SCALE=0.005 BENCH_REPS=2 BENCH_OUT=$(BUILD)/bench-smoke BENCH_FLAGS=--smoke
 
 # CPU profiles of the misses: Go pprof of the core and the envelope, Node --cpu-prof.
 bench-profile: bench-deps ## CPU profiles for the bench misses into build/bench/profiles (pprof, node --cpu-prof)

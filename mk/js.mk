@@ -27,10 +27,13 @@ soak-wasm: $(WASM_TEST) $(JS_DEPS) ## WASM linear memory over 100 000 mixed call
 # The package has no runtime dependencies; its tests use playwright-core and
 # typescript, pinned in package-lock.json.
 $(JS_DEPS): $(JS_DIR)/package-lock.json
-	cd $(JS_DIR) && $(NPM) ci --no-audit --no-fund
+	@$(ANNOUNCE) npm "npm ci in $(JS_DIR) (its devDependencies, pinned in package-lock.json)"
+	cd $(JS_DIR) && $(NPM) ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 js-deps: $(JS_DEPS)
+
+deps: js-deps js-chromium
 
 # test-js loads the test build; one test checks that load() finds the
 # repository's build/paysign.wasm by itself, so that is built too.

@@ -50,11 +50,10 @@ soak-c: deps-c $(LIBPAYSIGN) ## C: 1 000 000 calls (version, sign, errors); fail
 	$(BUILD)/paysign_soak testvectors/demo/requests.json 1000000 5120
 
 # Python: pytest (pinned) lives in its own virtual environment under build/.
-$(PY_TOOLS)/bin/pytest:
-	$(PYTHON) -m venv $(PY_TOOLS)
-	$(PY_TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check pytest==9.2.0
+deps-python:
+	@$(VENV) $(PY_TOOLS) pytest==9.2.0
 
-deps-python: $(PY_TOOLS)/bin/pytest
+deps: deps-c deps-python deps-php-native
 
 # The Python and PHP suites load the test build ($PAYSIGN_LIB); their
 # tests of the library lookup and of installing the package, which leave

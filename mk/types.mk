@@ -9,7 +9,7 @@ MYPY_PIN   := mypy==2.4.1
 CHECK_TARGETS += check-types
 TEST_TARGETS  += typecheck-python typecheck-php
 
-.PHONY: types check-types typecheck-python typecheck-php
+.PHONY: types check-types typecheck-deps typecheck-python typecheck-php
 
 types: ## Regenerate every file generated from the catalogue (go generate ./...): Go, TypeScript, Python, PHP
 	$(GO) generate ./...
@@ -17,15 +17,14 @@ types: ## Regenerate every file generated from the catalogue (go generate ./...)
 check-types: ## Fail when a file generated from the catalogue is stale (go run ./internal/gen -check)
 	$(GO) run ./internal/gen -check
 
-$(TYPES_VENV)/.$(MYPY_PIN):
-	rm -rf $(TYPES_VENV)
-	$(PYTHON) -m venv $(TYPES_VENV)
-	$(TYPES_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(MYPY_PIN)
-	@touch $@
+typecheck-deps: deps-php-native
+	@$(VENV) $(TYPES_VENV) $(MYPY_PIN)
+	@$(APT) php-phpstan-phpdoc-parser
 
-typecheck-python: $(TYPES_VENV)/.$(MYPY_PIN) ## mypy --strict: the package and an example pass; a file of mistakes gets exactly the expected errors
+deps: typecheck-deps
+
+typecheck-python: typecheck-deps ## mypy --strict: the package and an example pass; a file of mistakes gets exactly the expected errors
 	$(TYPES_VENV)/bin/python bindings/python/typecheck/check.py
 
-typecheck-php: deps-php-native ## Every PHPDoc block of the PHP package (the generated array shapes) parses with PHPStan's PHPDoc parser
-	@$(APT) php-phpstan-phpdoc-parser
+typecheck-php: typecheck-deps ## Every PHPDoc block of the PHP package (the generated array shapes) parses with PHPStan's PHPDoc parser
 	$(PHP) bindings/php/typecheck/check-phpdoc.php

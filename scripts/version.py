@@ -12,6 +12,10 @@ Edited in place (one field each):
     bindings/js/package.json, package-lock.json   "version"
     bindings/php/composer.json                    "version" (artifact repositories need it)
     bindings/php/src/PaySign.php                  PaySign::VERSION
+    bindings/python/pyproject.toml                the mock extra's paysign-mock==VERSION
+    packaging/mock/python/src/paysign_mock/_version.py, packaging/mock/npm/package.json,
+    packaging/mock/php/composer.json (and its paysign/paysign requirement)   the mock packages
+    PACKAGED_READMES                              links into the repository pin the tag vVERSION
 """
 
 from __future__ import annotations
@@ -44,6 +48,21 @@ def field(pattern: str, path: str):
     return edit
 
 
+# The READMEs that registries show (npm, PyPI, Packagist): a relative link
+# would resolve against the registry's page, so they link to the repository
+# at the release's tag, which the release pushes before it publishes
+# (RELEASING.md); scripts/check-links.py checks each such link's file.
+PACKAGED_READMES = ["bindings/js/README.md", "bindings/python/README.md", "bindings/php/README.md",
+                    "packaging/mock/python/README.md", "packaging/mock/npm/README.md", "packaging/mock/php/README.md"]
+REPOSITORY_URL = "https://github.com/paysign/paysign"
+PINNED_LINK = re.compile(re.escape(REPOSITORY_URL) + r"/(blob|tree)/([^/\s)]+)/")
+
+
+def pinned_links(old: str) -> str:
+    """Every link into the repository names the tag vVERSION."""
+    return PINNED_LINK.sub(lambda m: f"{REPOSITORY_URL}/{m.group(1)}/v{VERSION}/", old)
+
+
 FILES = {
     "core/abi/version.go": whole(
         f"// {HEADER}\n\npackage abi\n\n"
@@ -62,6 +81,14 @@ FILES = {
         field(r'^(  "version": ")([^"]*)(")', "bindings/js/package-lock.json")(old)),
     "bindings/php/composer.json": field(r'^(    "version": ")([^"]*)(")', "bindings/php/composer.json"),
     "bindings/php/src/PaySign.php": field(r"^(    public const VERSION = ')([^']*)(';)", "bindings/php/src/PaySign.php"),
+    "bindings/python/pyproject.toml": field(r'^(mock = \["paysign-mock==)([^"]*)("\])', "bindings/python/pyproject.toml"),
+    "packaging/mock/python/src/paysign_mock/_version.py": whole(
+        f'# {HEADER}\n\n__version__ = "{VERSION}"\n'),
+    "packaging/mock/npm/package.json": field(r'^(  "version": ")([^"]*)(")', "packaging/mock/npm/package.json"),
+    "packaging/mock/php/composer.json": lambda old: field(
+        r'^(        "paysign/paysign": ")([^"]*)(")', "packaging/mock/php/composer.json")(
+        field(r'^(    "version": ")([^"]*)(")', "packaging/mock/php/composer.json")(old)),
+    **{readme: pinned_links for readme in PACKAGED_READMES},
 }
 
 

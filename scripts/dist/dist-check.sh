@@ -1,43 +1,72 @@
 #!/usr/bin/env bash
-# Installs the release artifacts as a user meets them and signs with them.
+# Installs the release artifacts as a user meets them, through registries,
+# and signs (and sends, to the mock of the mock packages) with them.
 #   scripts/dist/dist-check.sh quick|full DIST_DIR      (make dist-check-quick / dist-check)
+#   scripts/dist/dist-check.sh published                (make dist-check-published)
+#
+# The artifacts are served by local registries on 127.0.0.1, each started
+# here on a port the system picks and stopped at the end:
+#   npm:      verdaccio (scripts/dist/registry/verdaccio.mjs), every .tgz published to it;
+#   PyPI:     a PEP 503 simple index of the wheels and the sdist, and the
+#             wheels of pytest (make dist-check-deps downloads them);
+#   Composer: a "composer" repository (packages.json) of the two archives;
+#   Go:       make dist's module proxy directory (GOPROXY=file://...), the
+#             module's dependencies from the Go proxy as for any module.
+# Each registry is set in the user's own configuration (~/.npmrc, pip.conf,
+# Composer's config.json, go env), so that the commands are exactly the
+# README's: `npm install paysign`, `pip install paysign`, `composer require
+# paysign/paysign`, `go get github.com/paysign/paysign@vVERSION`; and for
+# tests `npm install --save-dev @paysign/mock`, `pip install "paysign[mock]"`,
+# `composer require --dev paysign/mock`.
 #
 # Every install happens in an empty project under a fresh temporary folder
 # (outside the repository), with a PATH of symlinks to python3, node, npm,
-# php and composer and a few shell tools only: no Go, no C compiler, and no
-# PAYSIGN_* or other inherited variables (env -i). In each language:
-# a PayWay refund (RSA merchant_auth) that round-trips through payway.verify
-# with the TEST-ONLY private key, and a purchase whose hash is recomputed with
-# that language's own HMAC-SHA512.
-#   quick: the manylinux x86_64 wheel in a venv, the npm tarball, the Composer
-#          archive through an `artifact` repository.
+# php and composer and a few shell tools only: no Go (but for go get), no C
+# compiler, and no PAYSIGN_* or other inherited variables (env -i). In each
+# language: a PayWay refund (RSA merchant_auth) that round-trips through
+# payway.verify with the TEST-ONLY private key, a purchase whose hash is
+# recomputed with that language's own HMAC-SHA512; with the mock package, a
+# purchase sent to the mock it carries, approved, then checked.
+#   quick: Linux x86_64 (part of make test): the four registries, the mock in each.
 #   full:  quick, plus the sdist built with Go and refused clearly without it;
 #          the aarch64 library and CLI under qemu-user; the x86_64 CLI; every
 #          other artifact's type; the SHA256SUMS.
+#   published: after a release (RELEASING.md): the same installs as quick from
+#          the public registries (npm, PyPI, Packagist, the Go proxy with the
+#          checksum database), with no local registry and no user configuration.
 set -euo pipefail
 mode="$1"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-dist="$(cd "$2" && pwd)"
+[ "$mode" = published ] || dist="$(cd "$2" && pwd)"
 version="$(cat "$root/VERSION")"
 here="$root/scripts/dist/consumer"
+registry_tools="$root/scripts/dist/registry"
 api_key_marker="TEST_ONLY_dist_check_api_key"
 work="$(mktemp -d "${TMPDIR:-/tmp}/paysign-dist-check.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap "exit 130" INT TERM
 started=$SECONDS
 
 step() { printf '=== %s\n' "$*"; }
 fail() { echo "dist-check: $*" >&2; exit 1; }
 
 # --- a PATH without Go or a C compiler -------------------------------------------
-mkdir -p "$work/bin" "$work/home"
+mkdir -p "$work/bin" "$work/gobin" "$work/home"
 for tool in python3 node npm php composer sh bash env cat ls mkdir rm cp mv ln chmod uname unzip sed grep tr head tail sort dirname basename readlink mktemp; do
   found="$(command -v "$tool")" || fail "$tool is not installed"
   ln -s "$found" "$work/bin/$tool"
 done
+ln -s "$(command -v go)" "$work/gobin/go"
 cp "$root/internal/testkeys/rsa1024_TEST_ONLY_public.pem" "$root/internal/testkeys/rsa1024_TEST_ONLY_private.pem" "$work/"
 user_env=(env -i "HOME=$work/home" "PATH=$work/bin" LANG=C.UTF-8 "EXPECT_VERSION=$version"
   "RSA_PUBLIC=$work/rsa1024_TEST_ONLY_public.pem" "RSA_PRIVATE=$work/rsa1024_TEST_ONLY_private.pem"
-  "COMPOSER_HOME=$work/home/composer" "npm_config_cache=$work/home/npm")
+  "COMPOSER_HOME=$work/home/composer" COMPOSER_NO_INTERACTION=1 "npm_config_cache=$work/home/npm")
 for compiler in go gcc cc clang zig tcc; do
   if "${user_env[@]}" sh -c "command -v $compiler" >/dev/null 2>&1; then fail "$compiler is on the user PATH"; fi
 done
@@ -54,44 +83,122 @@ artifact() {
   echo "$dist/$1"
 }
 
-# --- Python: the manylinux x86_64 wheel -------------------------------------------
-wheel="$(artifact "paysign-$version-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")"
-step "python: pip install $(basename "$wheel") into a fresh venv"
+# Starts a server in the background, stopped on exit, and sets $served to
+# its URL, read from its output with the sed expression given (the servers
+# print it once listening). Never called inside $(...): the server's pid must
+# reach this shell's list, which the exit trap stops.
+served=""
+serve() {
+  local name="$1" expression="$2" log="$work/$1.log"
+  shift 2
+  "$@" > "$log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 300); do
+    served="$(sed -n "$expression" "$log" | head -n1)"
+    [ -z "$served" ] || return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || { cat "$log" >&2; fail "$name stopped"; }
+    sleep 0.1
+  done
+  cat "$log" >&2
+  fail "$name did not start in 30 s"
+}
+
+# --- the registries ----------------------------------------------------------------
+if [ "$mode" = published ]; then
+  step "the public registries: npm, PyPI, Packagist, the Go proxy and checksum database (no user configuration)"
+else
+  step "registries on 127.0.0.1: npm (verdaccio), a PyPI simple index, a Composer repository; a Go module proxy (file://)"
+  [ -d "$dist/goproxy/github.com/paysign/paysign/@v" ] || fail "$dist/goproxy is missing; run make dist"
+  serve npm 's#^npm registry listening on \(http://127\.0\.0\.1:[0-9]*/\)$#\1#p' \
+    node "$registry_tools/verdaccio.mjs" "$work/verdaccio"
+  npm_url="$served"
+  mkdir -p "$work/www"
+  serve http 's#^Serving HTTP on 127\.0\.0\.1 port \([0-9]*\) .*#http://127.0.0.1:\1#p' \
+    python3 -u -m http.server --bind 127.0.0.1 --directory "$work/www" 0
+  http_url="$served"
+
+  # npm: the platform packages before @paysign/mock, which names them.
+  printf '//%s:_authToken=dist-check\n' "${npm_url#http://}" > "$work/publisher.npmrc"
+  main_mock="$(artifact "paysign-mock-$version.tgz")"
+  publish() { npm publish "$1" --registry "$npm_url" --userconfig "$work/publisher.npmrc" --access public --loglevel=error > /dev/null; }
+  for tarball in "$dist"/*.tgz; do
+    [ "$tarball" = "$main_mock" ] || publish "$tarball"
+  done
+  publish "$main_mock"
+  echo "npm registry $npm_url: published $(cd "$dist" && ls -- *.tgz | tr '\n' ' ')"
+  python_files=("$dist"/*.whl)
+  [ -f "$dist/paysign-$version.tar.gz" ] && python_files+=("$dist/paysign-$version.tar.gz")
+  python3 "$registry_tools/layout.py" pypi "$work/www/pypi" "${python_files[@]}" "$root"/build/dist-registry/pypi/*.whl
+  python3 "$registry_tools/layout.py" composer "$work/www/composer" "$http_url/composer" "$dist"/paysign-*php-"$version".zip
+
+  # Each registry in the user's own configuration.
+  printf 'registry=%s\nfund=false\naudit=false\nupdate-notifier=false\n' "$npm_url" > "$work/home/.npmrc"
+  mkdir -p "$work/home/.config/pip" "$work/home/composer" "$work/home/.config/go"
+  printf '[global]\nindex-url = %s/pypi/simple/\ndisable-pip-version-check = true\n' "$http_url" > "$work/home/.config/pip/pip.conf"
+  printf '{"config": {"secure-http": false},\n "repositories": [{"type": "composer", "url": "%s/composer"}, {"packagist.org": false}]}\n' \
+    "$http_url" > "$work/home/composer/config.json"
+  # The module from the proxy directory, its dependencies from the Go proxy;
+  # the checksum database cannot know a version that is not published yet.
+  printf 'GOPROXY=file://%s,https://proxy.golang.org\nGONOSUMDB=github.com/paysign/paysign\nGOTOOLCHAIN=local\n' \
+    "$dist/goproxy" > "$work/home/.config/go/env"
+fi
+
+# --- Python ----------------------------------------------------------------------------
+step "python: pip install paysign (in a fresh venv)"
 mkdir -p "$work/python" && cd "$work/python"
 as_user python3 -m venv venv
-as_user venv/bin/python -m pip install --quiet --no-index --disable-pip-version-check "$wheel"
-cp "$here/check.py" . && as_user venv/bin/python check.py
+venv=(env "PATH=$work/python/venv/bin:$work/bin")
+as_user "${venv[@]}" pip install --quiet paysign
+as_user "${venv[@]}" python -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("paysign_mock") is not None)' \
+  || fail "pip install paysign installed the mock too"
+cp "$here/check.py" . && as_user "${venv[@]}" python check.py
+step "python: pip install \"paysign[mock]\" pytest; pytest starts the mock through paysign_mock.executable()"
+as_user "${venv[@]}" pip install --quiet "paysign[mock]" pytest
+cp "$here/test_mock.py" . && as_user "${venv[@]}" python -m pytest -q -p no:cacheprovider test_mock.py
 
-# --- Node: the npm tarball ---------------------------------------------------------
-tarball="$(artifact "paysign-$version.tgz")"
-step "node: npm install $(basename "$tarball") into an empty project"
+# --- Node ------------------------------------------------------------------------------------
+step "node: npm install paysign (in an empty project)"
 mkdir -p "$work/node" && cd "$work/node"
 printf '{"name":"paysign-dist-check","private":true,"type":"module"}\n' > package.json
-as_user npm install --offline --no-audit --no-fund --silent "$tarball"
+as_user npm install --silent paysign
+[ ! -e node_modules/@paysign ] || fail "npm install paysign installed @paysign/* too"
 cp "$here/check.mjs" . && as_user node check.mjs
+step "node: npm install --save-dev @paysign/mock; node --test starts the mock through executablePath()"
+as_user npm install --silent --save-dev @paysign/mock
+installed="$(ls node_modules/@paysign | tr '\n' ' ')"
+[ "$installed" = "mock mock-linux-x64 " ] || fail "npm installed @paysign/{$installed}, expected mock and mock-linux-x64 only"
+cp "$here/mock.test.mjs" . && as_user node --test mock.test.mjs
 
-# --- PHP: the Composer archive through an artifact repository ------------------------
-archive="$(artifact "paysign-php-$version.zip")"
-step "php: composer require paysign/paysign:^${version%.*} from an artifact repository"
-mkdir -p "$work/php/artifacts" && cd "$work/php"
-cp "$archive" artifacts/
-cat > composer.json <<EOF
-{
-  "name": "paysign/dist-check",
-  "require": {"paysign/paysign": "^${version%.*}"},
-  "repositories": [{"type": "artifact", "url": "artifacts/"}, {"packagist.org": false}],
-  "config": {"allow-plugins": false}
-}
-EOF
-as_user composer install --no-interaction --no-progress --quiet
-installed="$("${user_env[@]}" composer show --no-interaction paysign/paysign | sed -n 's/^versions *: *\* *//p')"
+# --- PHP ---------------------------------------------------------------------------------------
+step "php: composer require paysign/paysign (in an empty folder)"
+mkdir -p "$work/php" && cd "$work/php"
+as_user composer require --quiet paysign/paysign
+installed="$("${user_env[@]}" composer show paysign/paysign | sed -n 's/^versions *: *\* *//p')"
 [ "$installed" = "$version" ] || fail "composer installed paysign/paysign '$installed', expected $version"
 cp "$here/check.php" . && as_user php check.php
+step "php: composer require --dev paysign/mock; the mock from PaySign\\Mock\\Binary::path()"
+as_user composer require --quiet --dev paysign/mock
+as_user php check.php mock
 
-if [ "$mode" = quick ]; then
-  step "dist-check-quick: ok in $((SECONDS - started)) s"
+# --- Go --------------------------------------------------------------------------------------------
+step "go: go get github.com/paysign/paysign@v$version (in an empty module; GOPROXY=file://...)"
+mkdir -p "$work/go" && cd "$work/go"
+# The build cache only saves time (compiling the standard library again would
+# take minutes); the module cache is the user's own, empty.
+gopath=(env "PATH=$work/gobin:$work/bin" "GOCACHE=$(go env GOCACHE)")
+as_user "${gopath[@]}" go mod init example.com/shop
+as_user "${gopath[@]}" go get "github.com/paysign/paysign@v$version"
+cp "$here"/testdata/go/*.go . && as_user "${gopath[@]}" go mod tidy
+grep -q "^github.com/paysign/paysign v$version h1:" go.sum || fail "go.sum has no hash of the module's zip"
+as_user "${gopath[@]}" go run .
+as_user "${gopath[@]}" go test -count=1 .
+
+if [ "$mode" != full ]; then
+  step "dist-check ($mode): ok in $((SECONDS - started)) s"
   exit 0
 fi
+wheel="$(artifact "paysign-$version-py3-none-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")"
+archive="$(artifact "paysign-php-$version.zip")"
 
 # --- the sdist: built with Go and a C compiler; refused clearly without ----------------
 sdist="$(artifact "paysign-$version.tar.gz")"
@@ -151,6 +258,10 @@ for name in "${!kind[@]}"; do
   [[ "$description" == "${kind[$name]}"* ]] || fail "paysign-$version-$name is '$description'"
 done
 echo "CLI types: ok (${!kind[*]})"
+# The paysign-mock wheels are tagged musllinux too: the Linux programs must need no libc.
+for name in linux-amd64 linux-arm64; do
+  [[ "$(file -b "$(artifact "paysign-$version-$name")")" == *"statically linked"* ]] || fail "paysign-$version-$name is not static"
+done
 
 # --- every library in the archive and the wheels is the checked one --------------------------
 step "libraries: structure (scripts/dist/check-lib.sh) of the copies users get"
@@ -167,7 +278,7 @@ done
 step "SHA256SUMS"
 (cd "$dist" && sha256sum --quiet -c SHA256SUMS) || fail "SHA256SUMS does not match"
 listed="$(cut -d' ' -f3- "$dist/SHA256SUMS" | sort)"
-present="$(cd "$dist" && ls | grep -vx SHA256SUMS | sort)"
+present="$(cd "$dist" && find . -maxdepth 1 -type f -printf '%P\n' | grep -vx SHA256SUMS | sort)"
 [ "$listed" = "$present" ] || fail "SHA256SUMS does not list exactly the files in $dist"
 echo "SHA256SUMS: $(wc -l < "$dist/SHA256SUMS") files ok"
 step "dist-check: ok in $((SECONDS - started)) s"

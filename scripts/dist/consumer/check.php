@@ -1,10 +1,14 @@
 <?php
-// dist-check: runs in an empty Composer project where paysign/paysign came from an artifact repository.
+// dist-check: runs in an empty Composer project after `composer require
+// paysign/paysign` from the local Composer repository; `php check.php mock`,
+// after `composer require --dev paysign/mock` too, then starts the mock that
+// PaySign\Mock\Binary::path() finds and sends to it.
 
 declare(strict_types=1);
 
 require __DIR__ . '/vendor/autoload.php';
 
+use PaySign\Mock\Binary;
 use PaySign\PaySign;
 use PaySign\PaySignError;
 use PaySign\PayWay;
@@ -40,3 +44,39 @@ try {
 }
 echo 'php: paysign/paysign ', PaySign::VERSION, " from $path: refund round-trips through payway.verify, ",
     "purchase hash = hash_hmac('sha512'), PTL04 on a missing field\n";
+
+if (($argv[1] ?? '') !== 'mock') {
+    exit(0);
+}
+
+// As Composer leaves it when it unpacks with ZipArchive (no `unzip`): not executable.
+chmod(__DIR__ . '/vendor/paysign/mock/bin/linux-x86_64/paysign', 0644);
+clearstatcache();
+$program = Binary::path();
+check(str_ends_with($program, '/vendor/paysign/mock/bin/linux-x86_64/paysign') && is_executable($program), "program $program");
+$process = proc_open([$program, 'mock', '--listen', '127.0.0.1:0', '--quiet'], [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w']], $pipes);
+check(is_resource($process), 'proc_open');
+register_shutdown_function(static fn () => proc_terminate($process));
+// The lines `paysign mock` prints when it starts (docs/mock.md, "Starting it").
+$banner = [];
+while (($line = fgets($pipes[1])) !== false && !str_starts_with($line, 'helpers: ')) {
+    if (preg_match('/^paysign mock listening on (\S+)/', $line, $m)) {
+        $banner['url'] = $m[1];
+    } elseif (str_starts_with($line, 'merchant_id=') && !isset($banner['merchant_id'])) {
+        foreach (explode(' ', trim($line)) as $pair) {
+            [$name, $value] = array_pad(explode('=', $pair, 2), 2, '');
+            $banner[$name] = $value;
+        }
+    }
+}
+check(isset($banner['url'], $banner['api_key'], $banner['rsa_public_key_file']), 'the mock printed its banner');
+
+$payway = new PayWay(merchantId: $banner['merchant_id'], apiKey: $banner['api_key'],
+    rsaPublicKey: (string) file_get_contents($banner['rsa_public_key_file']), baseUrl: $banner['url']);
+$payway->send('purchase', ['tran_id' => 'ORDER-1', 'amount' => '10.00', 'currency' => 'USD']);
+$approved = file_get_contents("{$banner['url']}/__mock/transactions/ORDER-1/approve", false,
+    stream_context_create(['http' => ['method' => 'POST']]));
+check($approved !== false, 'approve');
+$status = $payway->send('check_transaction', ['tran_id' => 'ORDER-1'])['payment_status']['status'] ?? null;
+check($status === 'APPROVED', "check_transaction: $status");
+echo "php: paysign/mock's program ($program) answered a purchase and a check_transaction sent by PayWay::send()\n";
