@@ -10,7 +10,7 @@ import * as nodeCrypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { load, PaySign, PaySignError, PayWay } from '../src/index.js';
-import { moduleImports } from '../src/paysign.js';
+import { moduleImports, initialize } from '../src/paysign.js';
 import { nodeCryptoProvider } from '../src/hostcrypto.js';
 import { cases, mixedTasks } from './mixed-tasks.js';
 import { catchError } from './assertions.js';
@@ -32,7 +32,7 @@ async function instantiate({ getRandomValues = (b) => crypto.getRandomValues(b),
   let memory;
   const instance = await WebAssembly.instantiate(wasmModule, moduleImports(wasmModule, () => memory, { getRandomValues, stderr, host }));
   memory = instance.exports.memory;
-  instance.exports._initialize();
+  initialize(instance.exports);
   return { paysign: new PaySign(instance.exports, 'option', host), memory };
 }
 
