@@ -4,11 +4,11 @@ JS_DIR   := bindings/js
 JS_DEPS  := $(JS_DIR)/node_modules/.package-lock.json
 
 BUILD_TARGETS += $(WASM)
-TEST_TARGETS  += test-wasm test-js test-npm-pack test-browser test-doctor
+TEST_TARGETS  += test-wasm test-js test-npm-pack test-js-runtimes test-browser test-doctor
 CHECK_TARGETS += check-js
 DEMO_TARGETS  += demo-js demo-mock-js
 
-.PHONY: doctor wasm test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js demo-js demo-mock-js
+.PHONY: doctor wasm test-js-runtimes test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor js-types check-js demo-js demo-mock-js
 
 # Two modules: the plain one Go builds ($(WASM_PLAIN), a WASI reactor with
 # _initialize) and the one every package ships and every test loads
@@ -52,6 +52,25 @@ test-js: $(WASM) $(BUILD)/paysign $(JS_DEPS) ## Node: the package's tests, every
 
 test-npm-pack: $(WASM) $(JS_DEPS) ## Install the `npm pack` tarball into an empty project and use it there
 	PAYSIGN_WASM=$(abspath $(WASM)) $(JS_DIR)/test/pack/npm-pack-test.sh $(BUILD)/npm
+
+# Deno, Bun and workerd (pinned in test/runtimes/package-lock.json, npm ci
+# into build/js-runtimes) and Node, each signing every vector and sending to
+# paysign mock from the packed tarball.
+JS_RUNTIMES      := $(BUILD)/js-runtimes
+JS_RUNTIMES_DEPS := $(JS_RUNTIMES)/node_modules/.package-lock.json
+
+$(JS_RUNTIMES_DEPS): $(JS_DIR)/test/runtimes/package-lock.json
+	@echo "js runtimes: npm ci (deno, bun, workerd; $(JS_DIR)/test/runtimes/package-lock.json) into $(JS_RUNTIMES)"
+	@mkdir -p $(JS_RUNTIMES)
+	cp $(JS_DIR)/test/runtimes/package.json $(JS_DIR)/test/runtimes/package-lock.json $(JS_RUNTIMES)/
+	cd $(JS_RUNTIMES) && $(NPM) ci --no-audit --no-fund --silent
+	@touch $@
+
+test-js-runtimes: $(WASM) $(BUILD)/paysign $(JS_DEPS) $(JS_RUNTIMES_DEPS) ## Node, Deno, Bun, workerd (with and without nodejs_compat) from the npm tarball: every vector, sends to paysign mock
+	@mkdir -p $(JS_RUNTIMES)/pack && rm -f $(JS_RUNTIMES)/pack/paysign-*.tgz
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NPM) pack --silent --pack-destination $(abspath $(JS_RUNTIMES))/pack >/dev/null
+	cd $(JS_DIR) && PAYSIGN_TARBALL=$$(ls $(abspath $(JS_RUNTIMES))/pack/paysign-*.tgz) PAYSIGN_RUNTIMES=$(abspath $(JS_RUNTIMES)) \
+	  PAYSIGN_RUNTIMES_WORK=$(abspath $(JS_RUNTIMES))/project PAYSIGN_BIN=$(abspath $(BUILD)/paysign) $(NODE) --test test/runtimes/runtimes.test.js
 
 js-chromium: ## Install Debian's chromium if missing (browser tests; no browser download)
 	@command -v chromium >/dev/null 2>&1 || $(APT) chromium

@@ -94,13 +94,25 @@ export function moduleImports(module, getMemory, { getRandomValues, stderr, host
   return { ...wasiImports(module, getMemory, { getRandomValues, stderr }), ...hostCryptoImports(getMemory, host) };
 }
 
+// environment is the variable name of a Node-like runtime's process.env,
+// or undefined: in a browser or a Worker, and in Deno without --allow-env,
+// where reading it throws (the package then runs on its defaults).
+function environment(name) {
+  if (!isNode) return undefined;
+  try {
+    return process.env[name];
+  } catch {
+    return undefined;
+  }
+}
+
 // hostCryptoSetting is true, false or undefined (use it where node:crypto exists).
 function hostCryptoSetting(option) {
   if (option !== undefined) {
     if (typeof option !== 'boolean') throw new TypeError('paysign: options.hostCrypto must be true or false');
     return option;
   }
-  const env = isNode ? process.env.PAYSIGN_HOST_CRYPTO : undefined;
+  const env = environment('PAYSIGN_HOST_CRYPTO');
   if (env === undefined || env === '') return undefined;
   if (env === '1' || env === '0') return env === '1';
   throw new TypeError('paysign: PAYSIGN_HOST_CRYPTO must be 0 or 1');
@@ -351,8 +363,9 @@ function compileOnce(key, source) {
 
 async function compile(wasm) {
   if (wasm !== undefined && wasm !== null) return { module: await compileSource(wasm), location: 'option' };
-  if (isNode && process.env.PAYSIGN_WASM) {
-    return { module: await compileOnce(`env ${process.env.PAYSIGN_WASM}`, process.env.PAYSIGN_WASM), location: 'env' };
+  const fromEnv = environment('PAYSIGN_WASM');
+  if (fromEnv) {
+    return { module: await compileOnce(`env ${fromEnv}`, fromEnv), location: 'env' };
   }
   const candidates = [];
   // Running from the paysign source tree (bindings/js/src/paysign.js): the freshly built module.
