@@ -2,7 +2,6 @@
 // a Node user writes instead with node:crypto, in one process and run.
 //
 //   node bench/node/bench.mjs run    WORKLOADS OUT SCALE REPS   timings (+ equal-work checks)
-//   node bench/node/bench.mjs cold   WORKLOADS [go]             import + PayWay.load() + first sign (prints JSON)
 //   node bench/node/bench.mjs memory WORKLOADS N                wasm linear memory after N signs (prints JSON)
 //   node bench/node/bench.mjs loop   WORKLOADS NAME N [go]      N signs of one workload (for node --cpu-prof)
 //
@@ -11,7 +10,7 @@
 // paysign.call('bbmsl.sign') for BBMSL. Impl "paysign" is the default, host
 // crypto from node:crypto; "paysign.go" is the same with hostCrypto: false
 // (the module's own Go, as in browsers), for reference. "go" as the last
-// argument of cold / loop selects hostCrypto: false.
+// argument of loop selects hostCrypto: false. Cold starts: bench/js/cold.mjs.
 //
 // Baselines, both hand-written the way PayWay's samples and public SDKs do it
 // (same hash order, same merchant_auth JSON, 117-byte chunks, PKCS #1 v1.5,
@@ -26,7 +25,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const t0 = performance.now();
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const [mode, workloadsPath, ...rest] = process.argv.slice(2);
@@ -51,17 +49,6 @@ function signer(PayWay, ps, w) {
   const { credentials: c, operation, params, request_time: requestTime, environment } = w.request;
   const payway = new PayWay(ps, { merchantId: c.merchant_id, apiKey: c.api_key, rsaPublicKey: c.rsa_public_key, environment: environment ?? 'sandbox' });
   return () => payway.sign(operation, params, { requestTime, output: 'send' });
-}
-
-if (mode === 'cold') {
-  const { PayWay } = await import(path.join(repo, 'bindings/js/src/index.js'));
-  const w = workloads[0];
-  const c = w.request.credentials;
-  const payway = await PayWay.load({ merchantId: c.merchant_id, apiKey: c.api_key, rsaPublicKey: c.rsa_public_key, hostCrypto: rest[0] !== 'go' });
-  payway.sign(w.request.operation, w.request.params, { requestTime: w.request.request_time });
-  const t1 = performance.now();
-  console.log(JSON.stringify({ load_and_first_sign_ms: t1 - t0, since_process_start_ms: t1 }));
-  process.exit(0);
 }
 
 const { load, PayWay } = await import(path.join(repo, 'bindings/js/src/index.js'));
@@ -164,7 +151,9 @@ function checkBaseline(impl, w, got) {
 function checkPaysign(impl, w, got) {
   const other = impl === 'paysign' ? psGo : ps;
   const want = other.call(w.op, w.op === 'payway.sign' ? { ...w.request, output: 'send' } : w.request);
-  const strip = (v) => JSON.stringify({ ...v, fields: undefined, body: undefined });
+  // Randomized with merchant_auth: the fields, the body, and the multipart
+  // boundary derived from the fields (headers).
+  const strip = (v) => JSON.stringify({ ...v, fields: undefined, body: undefined, headers: undefined });
   if (w.op === 'bbmsl.sign' || !w.rsa ? JSON.stringify(got) !== JSON.stringify(want) : strip(got) !== strip(want)) {
     throw new Error(`node ${impl} ${w.name}: the PayWay helper's result differs from the raw call's`);
   }
