@@ -15,6 +15,15 @@ func init() {
 	register("payway.hash", "the hash PayWay expects over given fields (Wrong Hash diagnosis)", paywayHash)
 	register("payway.catalog", "the PayWay operation catalogue as data", paywayCatalog)
 	register("payway.verify_callback", "verify the X-PayWay-HMAC-SHA512 header of a PayWay pushback (check_transaction stays the source of truth)", paywayVerifyCallback)
+	// The names payway.sign requests carry: parsed without allocating.
+	wire.InternNames("operation", "credentials", "params", "request_time", "environment", "base_url", "output", "policy",
+		"merchant_id", "api_key", "rsa_public_key", "handle")
+	for _, op := range payway.Operations() {
+		for _, p := range op.Params {
+			wire.InternNames(p.Name)
+			wire.InternNames(p.Members...)
+		}
+	}
 }
 
 // payway.sign
@@ -121,6 +130,16 @@ func SignedValue(s *payway.Signed) []byte {
 // not sent (the hash input, the hash order, the encrypted plaintext) and
 // leaves the object open for the policy.
 func writeSigned(w *wire.Writer, s *payway.Signed, sendOnly bool) {
+	// What is written, plus an eighth for names, quotes and escapes (the
+	// body's JSON escapes its quotes once more).
+	n := 256 + len(s.URL) + 2*len(s.Body)
+	for _, f := range s.Fields {
+		n += 8 + len(f.Name) + len(f.Value)
+	}
+	if !sendOnly {
+		n += len(s.HashInput) + len(s.Hash) + len(s.MerchantAuthJSON) + len(s.BeneficiariesJSON) + 16*len(s.HashFields)
+	}
+	w.Grow(n + n/8)
 	w.BeginObject().
 		StringMember("operation", s.Operation).
 		StringMember("method", s.Method).
