@@ -15,15 +15,6 @@ func init() {
 	register("payway.hash", "the hash PayWay expects over given fields (Wrong Hash diagnosis)", paywayHash)
 	register("payway.catalog", "the PayWay operation catalogue as data", paywayCatalog)
 	register("payway.verify_callback", "verify the X-PayWay-HMAC-SHA512 header of a PayWay pushback (check_transaction stays the source of truth)", paywayVerifyCallback)
-	// The names payway.sign requests carry: parsed without allocating.
-	wire.InternNames("operation", "credentials", "params", "request_time", "environment", "base_url", "output", "policy",
-		"merchant_id", "api_key", "rsa_public_key", "handle")
-	for _, op := range payway.Operations() {
-		for _, p := range op.Params {
-			wire.InternNames(p.Name)
-			wire.InternNames(p.Members...)
-		}
-	}
 }
 
 // payway.sign

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"unicode/utf8"
 
 	"github.com/paysign/paysign/core"
@@ -36,27 +35,9 @@ func Parse(data []byte) (any, error) {
 	return v, nil
 }
 
-// names holds the member names of requests, registered by the packages
-// that read them (InternNames), so that parsing a request allocates no
-// string for a name it knows. Written only by init functions.
-var names = map[string]string{}
-
-// InternNames registers member names requests use. Call it only from init
-// functions: the table is read without a lock afterwards.
-func InternNames(list ...string) {
-	for _, name := range list {
-		names[name] = name
-	}
-}
-
 type parser struct {
 	data []byte
 	pos  int
-	// members and elements of the objects and arrays being parsed, nested
-	// ones on top of their parents': each gets its own slice of exactly its
-	// length when it closes, instead of one that grew by doubling.
-	members  Object
-	elements []any
 }
 
 func (p *parser) fail(what string) error {
@@ -87,19 +68,18 @@ func (p *parser) value(depth int) (any, error) {
 			return nil, p.fail("JSON nested too deeply")
 		}
 		p.pos++
+		obj := make(Object, 0, 8)
 		p.space()
 		if p.pos < len(p.data) && p.data[p.pos] == '}' {
 			p.pos++
-			return Object{}, nil
+			return obj, nil
 		}
-		base := len(p.members)
-		defer func() { p.members = p.members[:base] }()
 		for {
 			p.space()
 			if p.pos >= len(p.data) || p.data[p.pos] != '"' {
 				return nil, p.fail("expected a member name")
 			}
-			name, err := p.name()
+			name, err := p.str()
 			if err != nil {
 				return nil, err
 			}
@@ -112,9 +92,9 @@ func (p *parser) value(depth int) (any, error) {
 			if err != nil {
 				return nil, err
 			}
-			p.members = append(p.members, Member{Name: name, Value: v})
+			obj = append(obj, Member{Name: name, Value: v})
 			if done, err := p.next('}'); done || err != nil {
-				return slices.Clone(p.members[base:]), err
+				return obj, err
 			}
 		}
 	case c == '[':
@@ -122,21 +102,20 @@ func (p *parser) value(depth int) (any, error) {
 			return nil, p.fail("JSON nested too deeply")
 		}
 		p.pos++
+		list := make([]any, 0, 4)
 		p.space()
 		if p.pos < len(p.data) && p.data[p.pos] == ']' {
 			p.pos++
-			return []any{}, nil
+			return list, nil
 		}
-		base := len(p.elements)
-		defer func() { p.elements = p.elements[:base] }()
 		for {
 			v, err := p.value(depth + 1)
 			if err != nil {
 				return nil, err
 			}
-			p.elements = append(p.elements, v)
+			list = append(list, v)
 			if done, err := p.next(']'); done || err != nil {
-				return slices.Clone(p.elements[base:]), err
+				return list, err
 			}
 		}
 	case c == '"':
@@ -170,20 +149,6 @@ func (p *parser) next(closing byte) (done bool, err error) {
 		}
 	}
 	return true, p.fail("expected ',' or '" + string(closing) + "'")
-}
-
-// name parses a member name: a registered one without escapes is the
-// registered string (the map lookup of string(bytes) does not allocate).
-func (p *parser) name() (string, error) {
-	start := p.pos + 1
-	end := start + Plain(p.data[start:], false)
-	if end < len(p.data) && p.data[end] == '"' {
-		if name, ok := names[string(p.data[start:end])]; ok {
-			p.pos = end + 1
-			return name, nil
-		}
-	}
-	return p.str()
 }
 
 // str parses a string literal. checkText has already rejected invalid
