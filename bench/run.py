@@ -113,6 +113,10 @@ def main():
     run(["go", "run", "./bench/go", "-emit-workloads", wl])
     run(["go", "run", "./bench/go", "-wasm", wasm, "-scale", s, "-reps", reps, "-out", raw / "go.json"])
     run(["node", "bench/node/bench.mjs", "run", wl, raw / "node.json", s, reps], env=js_env)
+    # The same with the plain module: what wasm-opt and the snapshot change
+    # per call (reported as runtime "node-plain", no targets).
+    run(["node", "bench/node/bench.mjs", "run", wl, raw / "node-plain.json", s, reps],
+        env={"PAYSIGN_WASM": str((REPO / a.wasm_plain).resolve())})
     run(["php", "bench/php/bench.php", "run", wl, raw / "php.json", s, reps], env=php_env)
     run([a.bench_python, "bench/python/bench.py", "run", wl, raw / "python.json", s, reps], env=py_env)
     run([a.bench_c, wl, raw / "c.json", s, reps])
@@ -174,6 +178,9 @@ def main():
     results = []
     for f in sorted(raw.glob("*.json")):
         d = json.loads(f.read_text())
+        if f.name == "node-plain.json":
+            for r in d["results"]:
+                r["runtime"] = "node-plain"
         results += d["results"]
         if d.get("fixed"):
             fixed.update(d["fixed"])
@@ -362,8 +369,8 @@ def build_report(results, fixed, a, mach, started):
                                   row["vs_keepalive"]["median"], SEND_LIMIT, "<="))
             continue
         rows.append(row)
-        if impl == "paysign.go":
-            continue  # the Node module without host crypto: for reference, no targets
+        if impl == "paysign.go" or rt == "node-plain":
+            continue  # the Node module without host crypto, and the plain module: for reference, no targets
         if "vs_sample" in row:
             targets.append(target(f"{rt} {w}: faster than sample", row["vs_sample"]["median"], 1.0, "<"))
         if rt == "node" and "vs_best" in row and w in NODE_BEST_LIMIT:
@@ -424,8 +431,10 @@ def render(r):
              "|---|---|---:|---:|---:|---:|---:|---|"]
     for row in r["rows"]:
         name = row["runtime"] + ("" if row["impl"] == "paysign" else f" ({row['impl']})")
-        if row["runtime"] == "node":
+        if row["runtime"] in ("node", "node-plain"):
             name = "node (host crypto)" if row["impl"] == "paysign" else "node (pure Go)"
+            if row["runtime"] == "node-plain":
+                name = name.replace("node", "node, plain module", 1)
         other = ""
         if "vs_core" in row:
             other = f"÷ Go API {fmt_r(row['vs_core'])}"
