@@ -112,11 +112,10 @@ def main():
     # Per-call timings, one process per runtime.
     run(["go", "run", "./bench/go", "-emit-workloads", wl])
     run(["go", "run", "./bench/go", "-wasm", wasm, "-scale", s, "-reps", reps, "-out", raw / "go.json"])
-    run(["node", "bench/node/bench.mjs", "run", wl, raw / "node.json", s, reps], env=js_env)
-    # The same with the plain module: what wasm-opt and the snapshot change
-    # per call (reported as runtime "node-plain", no targets).
-    run(["node", "bench/node/bench.mjs", "run", wl, raw / "node-plain.json", s, reps],
-        env={"PAYSIGN_WASM": str((REPO / a.wasm_plain).resolve())})
+    # With the plain module interleaved (impl paysign.plain, no targets):
+    # what wasm-opt and the snapshot change per call.
+    run(["node", "bench/node/bench.mjs", "run", wl, raw / "node.json", s, reps],
+        env={**js_env, "PAYSIGN_WASM_PLAIN": str((REPO / a.wasm_plain).resolve())})
     run(["php", "bench/php/bench.php", "run", wl, raw / "php.json", s, reps], env=php_env)
     run([a.bench_python, "bench/python/bench.py", "run", wl, raw / "python.json", s, reps], env=py_env)
     run([a.bench_c, wl, raw / "c.json", s, reps])
@@ -178,9 +177,6 @@ def main():
     results = []
     for f in sorted(raw.glob("*.json")):
         d = json.loads(f.read_text())
-        if f.name == "node-plain.json":
-            for r in d["results"]:
-                r["runtime"] = "node-plain"
         results += d["results"]
         if d.get("fixed"):
             fixed.update(d["fixed"])
@@ -346,7 +342,7 @@ def build_report(results, fixed, a, mach, started):
         return median_spread([num[i] / den[i] for i in range(k)])
 
     for (rt, w, impl), ns in sorted(by.items()):
-        if impl not in ("paysign", "paysign.go", "go.abi", "go.abi.handle", "wazero", "go.core"):
+        if impl not in ("paysign", "paysign.go", "paysign.plain", "go.abi", "go.abi.handle", "wazero", "go.core"):
             continue
         row = {"runtime": rt, "workload": w, "impl": impl, "us": median_spread([x / 1000 for x in ns])}
         for base in ("sample", "best"):
@@ -359,6 +355,8 @@ def build_report(results, fixed, a, mach, started):
             row["vs_php_snippet"] = ratio(ns, by[(rt, w, "php.snippet")])
         if impl == "wazero" and ("go", w, "go.abi") in by:
             row["vs_go_abi"] = ratio(ns, by[("go", w, "go.abi")])
+        if impl == "paysign.plain" and (rt, w, "paysign") in by:
+            row["shipped_vs_plain"] = ratio(by[(rt, w, "paysign")], ns)
         if w == SEND_WORKLOAD and (rt, w, "keepalive") in by:
             row["keepalive_us"] = median_spread([x / 1000 for x in by[(rt, w, "keepalive")]])
             row["vs_keepalive"] = ratio(ns, by[(rt, w, "keepalive")])
@@ -369,7 +367,7 @@ def build_report(results, fixed, a, mach, started):
                                   row["vs_keepalive"]["median"], SEND_LIMIT, "<="))
             continue
         rows.append(row)
-        if impl == "paysign.go" or rt == "node-plain":
+        if impl in ("paysign.go", "paysign.plain"):
             continue  # the Node module without host crypto, and the plain module: for reference, no targets
         if "vs_sample" in row:
             targets.append(target(f"{rt} {w}: faster than sample", row["vs_sample"]["median"], 1.0, "<"))
@@ -431,10 +429,8 @@ def render(r):
              "|---|---|---:|---:|---:|---:|---:|---|"]
     for row in r["rows"]:
         name = row["runtime"] + ("" if row["impl"] == "paysign" else f" ({row['impl']})")
-        if row["runtime"] in ("node", "node-plain"):
-            name = "node (host crypto)" if row["impl"] == "paysign" else "node (pure Go)"
-            if row["runtime"] == "node-plain":
-                name = name.replace("node", "node, plain module", 1)
+        if row["runtime"] == "node":
+            name = {"paysign": "node (host crypto)", "paysign.go": "node (pure Go)", "paysign.plain": "node, plain module (host crypto)"}[row["impl"]]
         other = ""
         if "vs_core" in row:
             other = f"÷ Go API {fmt_r(row['vs_core'])}"
@@ -442,6 +438,8 @@ def render(r):
             other += f"; ÷ PayWay's PHP snippet {fmt_r(row['vs_php_snippet'])}"
         if "vs_go_abi" in row:
             other = f"÷ Go abi.Call {fmt_r(row['vs_go_abi'])}"
+        if "shipped_vs_plain" in row:
+            other = f"pre-initialized ÷ plain {fmt_r(row['shipped_vs_plain'])}"
         if "vs_keepalive" in row:
             c = row["connections"]
             other = (f"hand-written keep-alive {fmt_t(row['keepalive_us'])} µs; ÷ it {fmt_r(row['vs_keepalive'])}; "

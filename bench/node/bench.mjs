@@ -9,7 +9,8 @@
 // workload's credentials, made before timing) for the PayWay workloads,
 // paysign.call('bbmsl.sign') for BBMSL. Impl "paysign" is the default, host
 // crypto from node:crypto; "paysign.go" is the same with hostCrypto: false
-// (the module's own Go, as in browsers), for reference. "go" as the last
+// (the module's own Go, as in browsers), for reference; "paysign.plain" is
+// "paysign" with $PAYSIGN_WASM_PLAIN (the module before wasm-opt and wizer). "go" as the last
 // argument of loop selects hostCrypto: false. Cold starts: bench/js/cold.mjs.
 //
 // Baselines, both hand-written the way PayWay's samples and public SDKs do it
@@ -177,6 +178,9 @@ function calibrate(f, ns) {
 const psGo = await load({ hostCrypto: false });
 if (ps.hostCrypto?.provider !== 'node:crypto' || psGo.hostCrypto !== null) throw new Error('node: host crypto not as expected');
 const impls = { paysign: ps, 'paysign.go': psGo, sample: baselines('sample'), best: baselines('best') };
+// The plain module (before wasm-opt and the snapshot), interleaved with the
+// others: what the shipped module changes per call.
+if (process.env.PAYSIGN_WASM_PLAIN) impls['paysign.plain'] = await load({ wasm: process.env.PAYSIGN_WASM_PLAIN });
 const jobs = [];
 for (const w of workloads) {
   for (const [impl, b] of Object.entries(impls)) {
