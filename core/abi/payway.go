@@ -25,38 +25,41 @@ func paywaySign(request []byte, w *wire.Writer) error {
 	var r payway.Request
 	var output string
 	var policy any
-	err := decodeRequest(request, func(m wire.Member) error {
-		switch m.Name {
+	// The hot op: read member by member (wire.ReadObject), so that the
+	// members that map to Go fields build no ordered values.
+	err := wire.ReadObject(request, "", func(rd *wire.Reader, name []byte) error {
+		switch string(name) {
 		case "operation":
-			return str(&r.Operation, m.Value, "", m.Name)
+			return readStr(rd, &r.Operation, "", "operation")
 		case "policy":
-			policy = m.Value
-			return nil
+			v, err := rd.Value()
+			policy = v
+			return err
 		case "output":
-			if err := str(&output, m.Value, "", m.Name); err != nil {
+			if err := readStr(rd, &output, "", "output"); err != nil {
 				return err
 			}
 			if output != "" && output != "send" {
-				return core.Fieldf(m.Name, core.ErrInvalidFormat, "output is \"send\" (only what is sent) or absent (everything)")
+				return core.Fieldf("output", core.ErrInvalidFormat, "output is \"send\" (only what is sent) or absent (everything)")
 			}
 			return nil
 		case "environment":
-			return str(&r.Environment, m.Value, "", m.Name)
+			return readStr(rd, &r.Environment, "", "environment")
 		case "base_url":
-			return str(&r.BaseURL, m.Value, "", m.Name)
+			return readStr(rd, &r.BaseURL, "", "base_url")
 		case "request_time":
 			var t string
-			if err := str(&t, m.Value, "", m.Name); err != nil || t == "" {
+			if err := readStr(rd, &t, "", "request_time"); err != nil || t == "" {
 				return err
 			}
 			parsed, err := core.ParseRequestTime(t)
 			if err != nil {
-				return &core.FieldError{Field: m.Name, Err: err}
+				return &core.FieldError{Field: "request_time", Err: err}
 			}
 			r.RequestTime = parsed
 			return nil
 		case "credentials":
-			c, err := decodeCredentials(m.Value, m.Name, "merchant_id", "api_key", "rsa_public_key")
+			c, err := readCredentials(rd, "credentials", "merchant_id", "api_key", "rsa_public_key")
 			if err != nil {
 				return err
 			}
@@ -66,7 +69,11 @@ func paywaySign(request []byte, w *wire.Writer) error {
 			}
 			return nil
 		case "params":
-			obj, err := wire.AsObject(m.Value, m.Name)
+			v, err := rd.Value()
+			if err != nil {
+				return err
+			}
+			obj, err := wire.AsObject(v, "params")
 			if err != nil {
 				return err
 			}
@@ -81,7 +88,7 @@ func paywaySign(request []byte, w *wire.Writer) error {
 			}
 			return nil
 		}
-		return wire.Unknown("", m.Name)
+		return wire.Unknown("", string(name))
 	})
 	if err != nil {
 		return err
