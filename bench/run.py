@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import datetime
 import gzip
+import http.server
 import json
 import os
 import platform
@@ -58,11 +59,13 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def run(cmd, env=None, capture=False):
+def run(cmd, env=None, capture=False, stderr=False):
+    """Runs cmd in the repository; capture returns its stdout (with stderr
+    too, which workerd logs to, if stderr)."""
     log("+ " + " ".join(str(c) for c in cmd))
     e = dict(os.environ, **(env or {}))
     r = subprocess.run([str(c) for c in cmd], cwd=REPO, env=e, check=True,
-                       stdout=subprocess.PIPE if capture else None, text=True)
+                       stdout=subprocess.PIPE if capture else None, stderr=subprocess.STDOUT if stderr else None, text=True)
     return r.stdout if capture else None
 
 
@@ -132,6 +135,7 @@ def main():
     js_cmd = {"node": ["node"], "deno": [js_bin / "deno", "run", "--allow-read", "--allow-write", "--allow-net", "--allow-env"],
               "bun": [js_bin / "bun"]}
     js_cmd = {rt: cmd for rt, cmd in js_cmd.items() if rt == "node" or Path(cmd[0]).exists()}
+    a.workerd = js_bin / "workerd" if (js_bin / "workerd").exists() else None
     fixed["send"] = bench_send(a, out, raw, js_cmd, py_env, php_env)
 
     # Fixed costs, each cold measurement in a fresh process.
@@ -281,6 +285,11 @@ def bench_send(a, out, raw, js_cmd, py_env, php_env):
         proxy = CountingProxy(host, int(port))
         connections = {}
         try:
+            if a.workerd:
+                for impl, counted in workerd_send(a.workerd, out, raw, inp, url, sends, a.reps, f"http://127.0.0.1:{proxy.port}").items():
+                    before = proxy.count
+                    run([a.workerd, "test", counted], capture=True)
+                    connections[f"workerd {impl}"] = proxy.count - before
             for rt, (timed, once) in drivers.items():
                 env = driver_env.get(rt)
                 try:
@@ -302,26 +311,67 @@ def bench_send(a, out, raw, js_cmd, py_env, php_env):
         mock.wait()
 
 
+def workerd_config(d, name, worker, modules_extra, bindings=(), outbound=False):
+    """A workerd config in d running bench/js/WORKER with the package's
+    sources from the repository and modules_extra [(name, kind, path)]."""
+    rel = lambda p: os.path.relpath(p, d)  # noqa: E731
+    mods = [f'(name = "worker.js", esModule = embed "{rel(REPO / "bench/js" / worker)}")']
+    mods += [f'(name = "{n}", {kind} = embed "{rel(path)}")' for n, kind, path in modules_extra]
+    mods += [f'(name = "bindings/js/src/{f.name}", esModule = embed "{rel(f)}")' for f in sorted((REPO / "bindings/js/src").glob("*.js"))]
+    binds = ", ".join(f'(name = "{k}", text = {json.dumps(v)})' for k, v in bindings)
+    services = '(name = "main", worker = .worker)' + (', (name = "loopback", network = (allow = ["public", "private", "local"]))' if outbound else "")
+    cfg = d / f"{name}.capnp"
+    cfg.write_text('using Workerd = import "/workerd/workerd.capnp";\n'
+                   f'const config :Workerd.Config = (services = [{services}]);\n'
+                   f'const worker :Workerd.Worker = (modules = [{", ".join(mods)}], compatibilityDate = "2026-11-17", '
+                   f'compatibilityFlags = ["no_nodejs_compat"], bindings = [{binds}]'
+                   + (', globalOutbound = "loopback"' if outbound else "") + ');\n')
+    return cfg
+
+
+def workerd_send(workerd, out, raw, inp, url, sends, reps, proxy_url):
+    """The send rows of workerd (bench/js/workerd-send.js): one `workerd
+    test` run, rounds timed by an HTTP clock served here. Returns, per
+    client, the config of an untimed pass through the proxy."""
+    d = out / "workerd-send"
+    d.mkdir(parents=True, exist_ok=True)
+    wasm = (REPO / "build/paysign.wasm").resolve()
+
+    class Clock(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = str(time.perf_counter_ns()).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    clock = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Clock)
+    threading.Thread(target=clock.serve_forever, daemon=True).start()
+    modules = [("paysign.wasm", "wasm", wasm), ("send-input.json", "json", inp)]
+    try:
+        cfg = workerd_config(d, "timed", "workerd-send.js", modules, [("SENDS", str(sends)), ("REPS", str(reps)), ("URL", url),
+                             ("CLOCK", f"http://127.0.0.1:{clock.server_address[1]}/")], outbound=True)
+        output = run([workerd, "test", "--verbose", cfg], capture=True, stderr=True)
+    finally:
+        clock.shutdown()
+    line = next(x for x in output.splitlines() if '{"results"' in x)
+    results = json.loads(line[line.index('{"results"'):])["results"]
+    (raw / "send-workerd.json").write_text(json.dumps({"runtime": "workerd", "results": results}))
+    return {impl: workerd_config(d, f"{impl}-proxy", "workerd-send.js", modules, [("SENDS", str(sends)), ("URL", proxy_url), ("IMPL", impl)],
+                                 outbound=True) for impl in ("paysign", "keepalive")}
+
+
 def workerd_cold(workerd, out, wl, modules, n):
     """The wall time of `workerd test` running bench/js/workerd-cold.js (its
     start, the module's compile, PayWay.load() and the first sign), per
     module, alternating."""
     d = out / "workerd-cold"
     d.mkdir(parents=True, exist_ok=True)
-    rel = lambda p: os.path.relpath(p, d)  # noqa: E731
-    src = REPO / "bindings/js/src"
-    configs = {}
-    for kind, module in modules.items():
-        mods = [f'(name = "worker.js", esModule = embed "{rel(REPO / "bench/js/workerd-cold.js")}")',
-                f'(name = "paysign.wasm", wasm = embed "{rel(module)}")',
-                f'(name = "workloads.json", json = embed "{rel(wl)}")']
-        mods += [f'(name = "bindings/js/src/{f.name}", esModule = embed "{rel(f)}")' for f in sorted(src.glob("*.js"))]
-        cfg = d / f"{kind}.capnp"
-        cfg.write_text('using Workerd = import "/workerd/workerd.capnp";\n'
-                       'const config :Workerd.Config = (services = [(name = "main", worker = .worker)]);\n'
-                       f'const worker :Workerd.Worker = (modules = [{", ".join(mods)}], compatibilityDate = "2026-11-17", '
-                       'compatibilityFlags = ["no_nodejs_compat"]);\n')
-        configs[kind] = cfg
+    configs = {kind: workerd_config(d, kind, "workerd-cold.js", [("paysign.wasm", "wasm", module), ("workloads.json", "json", wl)])
+               for kind, module in modules.items()}
     times = {k: [] for k in modules}
     for i in range(n):
         for kind in (list(modules) if i % 2 == 0 else list(modules)[::-1]):
