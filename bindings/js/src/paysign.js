@@ -94,9 +94,10 @@ export function moduleImports(module, getMemory, { getRandomValues, stderr, host
   return { ...wasiImports(module, getMemory, { getRandomValues, stderr }), ...hostCryptoImports(getMemory, host) };
 }
 
-// environment is the variable name of a Node-like runtime's process.env,
-// or undefined: in a browser or a Worker, and in Deno without --allow-env,
-// where reading it throws (the package then runs on its defaults).
+// environment returns the variable name of a Node-like runtime's
+// process.env, or undefined: in a browser or a Worker, and in Deno without
+// --allow-env, where reading it throws (the package then runs on its
+// defaults).
 function environment(name) {
   if (!isNode) return undefined;
   try {
