@@ -26,6 +26,11 @@ GOFLAGS_BUILD := -trimpath
 BUILD      := build
 WASM       := $(BUILD)/paysign.wasm
 LIBPAYSIGN := $(BUILD)/libpaysign.so
+# The module before wasm-opt and wizer (mk/js.mk), and Deno, Bun and workerd
+# (pinned npm packages, for the JS runtime tests and make bench).
+WASM_PLAIN       := $(BUILD)/paysign-plain.wasm
+JS_RUNTIMES      := $(BUILD)/js-runtimes
+JS_RUNTIMES_DEPS := $(JS_RUNTIMES)/node_modules/.package-lock.json
 # The scripted server of the send conformance vectors (testvectors/send),
 # for the bindings' test suites.
 SCRIPTSERVER := $(BUILD)/scriptserver

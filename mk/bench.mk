@@ -34,10 +34,13 @@ $(BENCH_SOAK): cshared/testdata/paysign_soak.c $(LIBPAYSIGN)
 	@mkdir -p $(dir $@)
 	$(CC) $(C_FLAGS) cshared/testdata/paysign_soak.c $(call C_LINK,$(LIBPAYSIGN)) -o $@
 
-bench-deps: deps-c deps-php-native bench-venv $(WASM) $(LIBPAYSIGN) $(BENCH_C) $(BENCH_SOAK)
+# Deno, Bun and workerd (mk/js.mk's pinned runtimes) for the JS cold starts
+# and sends; paysign mock for the sends.
+bench-deps: deps-c deps-php-native bench-venv $(WASM) $(LIBPAYSIGN) $(BENCH_C) $(BENCH_SOAK) $(JS_RUNTIMES_DEPS) $(BUILD)/paysign
 
 bench: bench-deps ## Performance in every runtime against hand-written baselines; table + build/bench/results.{json,md}
 	$(PYTHON) bench/run.py --out $(BENCH_OUT) --scale $(BENCH_SCALE) --reps $(BENCH_REPS) --wasm $(WASM) \
+	  --wasm-plain $(WASM_PLAIN) --js-runtimes $(JS_RUNTIMES)/node_modules/.bin --paysign-bin $(BUILD)/paysign \
 	  --bench-python $(BENCH_PY) --bench-c $(BENCH_C) --soak $(BENCH_SOAK) $(BENCH_FLAGS)
 
 bench-smoke: ## make bench at a tiny scale (part of make test; checks it runs, asserts no timing)

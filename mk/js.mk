@@ -4,17 +4,31 @@ JS_DIR   := bindings/js
 JS_DEPS  := $(JS_DIR)/node_modules/.package-lock.json
 
 BUILD_TARGETS += $(WASM)
-TEST_TARGETS  += test-wasm test-js test-npm-pack test-browser test-doctor
+TEST_TARGETS  += test-wasm test-js test-npm-pack test-js-runtimes test-browser test-doctor
 DEMO_TARGETS  += demo-js demo-mock-js
 
-.PHONY: doctor wasm test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-browser test-doctor demo-js demo-mock-js
+.PHONY: doctor wasm test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-js-runtimes test-browser test-doctor demo-js demo-mock-js
 
-# The module, and its test build (see TESTOPS in the Makefile) that the
-# tests below load: the same recipe with the test tag.
-$(WASM) $(WASM_TEST): FORCE
-	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(GOFLAGS_BUILD) $(if $(filter $(WASM_TEST),$@),$(TESTOPS)) -ldflags='-s -w' -o $@ ./wasm
+# Three modules: the plain one Go builds ($(WASM_PLAIN), a WASI reactor with
+# _initialize); the one every package ships ($(WASM)): the plain one reduced
+# by wasm-opt and pre-initialized by wizer (wasm/snapshot.sh; the pinned
+# tools are installed into $(WASM_TOOLS)); and the test build ($(WASM_TEST),
+# plain, with test.panic: see TESTOPS in the Makefile) that most tests load.
+# Go writes its output anew on every build, so the plain module is replaced
+# only when its bytes change: the minute of wasm-opt runs only then. Where
+# the tools cannot run, $(WASM) is the plain module and the build says so
+# (PAYSIGN_WASM_SNAPSHOT=0 asks for that).
+WASM_TOOLS := $(BUILD)/wasm-tools
 
-wasm: $(WASM) ## Build the WebAssembly module build/paysign.wasm
+$(WASM_PLAIN) $(WASM_TEST): FORCE
+	@mkdir -p $(dir $@)
+	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared $(GOFLAGS_BUILD) $(if $(filter $(WASM_TEST),$@),$(TESTOPS)) -ldflags='-s -w' -o $@.new ./wasm
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(WASM): $(WASM_PLAIN) wasm/snapshot.sh wasm/tools/package-lock.json
+	wasm/snapshot.sh $(WASM_PLAIN) $@ $(WASM_TOOLS)
+
+wasm: $(WASM) ## Build the WebAssembly module build/paysign.wasm (pre-initialized) and build/paysign-plain.wasm
 
 test-wasm: $(WASM_TEST) ## Run every vector, the calling convention, 10 MB input, a broken random source and 10 000 calls of bounded memory under wazero
 	$(GO) test -count=1 ./wasm/wazerotest -paysign-wasm=$(abspath $(WASM_TEST))
@@ -33,15 +47,35 @@ $(JS_DEPS): $(JS_DIR)/package-lock.json
 
 js-deps: $(JS_DEPS)
 
-deps: js-deps js-chromium
+deps: js-deps js-chromium $(JS_RUNTIMES_DEPS)
 
 # test-js loads the test build; one test checks that load() finds the
 # repository's build/paysign.wasm by itself, so that is built too.
-test-js: $(WASM_TEST) $(WASM) $(BUILD)/paysign $(SCRIPTSERVER) $(JS_DEPS) ## Node: the package's tests, every vector, the send conformance scenarios, hardening (10 MB, concurrency, worker_threads, memory, secrets), send() against paysign mock
-	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM_TEST)) PAYSIGN_CLI=$(abspath $(BUILD)/paysign) PAYSIGN_SCRIPTSERVER=$(abspath $(SCRIPTSERVER)) $(NODE) --test test/*.test.js
+# test-js loads the test build; the snapshot's tests compare the shipped
+# module with the plain one, and one test checks that load() finds the
+# repository's build/paysign.wasm by itself.
+test-js: $(WASM_TEST) $(WASM) $(WASM_PLAIN) $(BUILD)/paysign $(SCRIPTSERVER) $(JS_DEPS) ## Node: the package's tests, every vector (the test build; the shipped snapshot against the plain module), the send conformance scenarios, hardening (10 MB, concurrency, worker_threads, memory, secrets), send() against paysign mock
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM_TEST)) PAYSIGN_WASM_SHIPPED=$(abspath $(WASM)) PAYSIGN_WASM_PLAIN=$(abspath $(WASM_PLAIN)) \
+	  PAYSIGN_CLI=$(abspath $(BUILD)/paysign) PAYSIGN_SCRIPTSERVER=$(abspath $(SCRIPTSERVER)) $(NODE) --test test/*.test.js
 
 test-npm-pack: $(WASM) $(JS_DEPS) ## Install the `npm pack` tarball into an empty project and use it there
 	PAYSIGN_WASM=$(abspath $(WASM)) $(JS_DIR)/test/pack/npm-pack-test.sh $(BUILD)/npm
+
+# Deno, Bun and workerd (pinned in test/runtimes/package-lock.json, npm ci
+# into build/js-runtimes) and Node, each signing every vector and sending to
+# paysign mock from the packed tarball.
+$(JS_RUNTIMES_DEPS): $(JS_DIR)/test/runtimes/package-lock.json
+	@$(ANNOUNCE) npm "npm ci in $(JS_RUNTIMES) (deno, bun, workerd; pinned in $(JS_DIR)/test/runtimes/package-lock.json)"
+	@mkdir -p $(JS_RUNTIMES)
+	cp $(JS_DIR)/test/runtimes/package.json $(JS_DIR)/test/runtimes/package-lock.json $(JS_RUNTIMES)/
+	cd $(JS_RUNTIMES) && $(NPM) ci --no-audit --no-fund --silent
+	@touch $@
+
+test-js-runtimes: $(WASM) $(BUILD)/paysign $(JS_DEPS) $(JS_RUNTIMES_DEPS) ## Node, Deno, Bun, workerd (with and without nodejs_compat) from the npm tarball: every vector, sends to paysign mock
+	@mkdir -p $(JS_RUNTIMES)/pack && rm -f $(JS_RUNTIMES)/pack/paysign-*.tgz
+	cd $(JS_DIR) && PAYSIGN_WASM=$(abspath $(WASM)) $(NPM) pack --silent --pack-destination $(abspath $(JS_RUNTIMES))/pack >/dev/null
+	cd $(JS_DIR) && PAYSIGN_TARBALL=$$(ls $(abspath $(JS_RUNTIMES))/pack/paysign-*.tgz) PAYSIGN_RUNTIMES=$(abspath $(JS_RUNTIMES)) \
+	  PAYSIGN_RUNTIMES_WORK=$(abspath $(JS_RUNTIMES))/project PAYSIGN_CLI=$(abspath $(BUILD)/paysign) $(NODE) --test test/runtimes/runtimes.test.js
 
 js-chromium: ## Install Debian's chromium if missing (browser tests; no browser download)
 	@command -v chromium >/dev/null 2>&1 || $(APT) chromium

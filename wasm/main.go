@@ -9,7 +9,8 @@
 // got from paysign_alloc, calls paysign_call, reads the response envelope
 // (see package [github.com/paysign/paysign/core/abi]) and frees every buffer
 // with paysign_free. The host must call the exported _initialize function
-// once before anything else.
+// once before anything else; the module the packages ship is this one
+// pre-initialized by wizer (wasm/README.md), which no longer exports it.
 //
 // Exports:
 //

@@ -6,6 +6,7 @@
 //	go run ./bench/go -wasm build/paysign.wasm -out build/bench/raw/go.json
 //	go run ./bench/go -emit-workloads build/bench/workloads.json
 //	go run ./bench/go -wasm ... -cpuprofile build/bench/go-W2.pprof -profile W2_refund:go.abi
+//	go run ./bench/go -send build/bench/send-input.json -out build/bench/raw/send-go.json
 package main
 
 import (
@@ -57,7 +58,15 @@ func main() {
 	cpuprofile := flag.String("cpuprofile", "", "profile one workload:impl (see -profile) for -profile-seconds into this file and exit")
 	profile := flag.String("profile", "W2_refund:go.abi", "workload:impl profiled by -cpuprofile")
 	profSecs := flag.Float64("profile-seconds", 5, "")
+	send := flag.String("send", "", "time 100 sequential sends to paysign mock (this JSON input, see send.go) with paywayhttp.Client and by hand")
+	sendOnce := flag.String("send-once", "", "with -send: one untimed pass of this client (paysign | keepalive) to -send-url")
+	sendURL := flag.String("send-url", "", "")
 	flag.Parse()
+
+	if *send != "" {
+		benchSend(*send, *out, *sendOnce, *sendURL)
+		return
+	}
 
 	if *callback != "" {
 		benchCallback(*callback, *out, *scale, *reps)

@@ -2,7 +2,6 @@
 // a Node user writes instead with node:crypto, in one process and run.
 //
 //   node bench/node/bench.mjs run    WORKLOADS OUT SCALE REPS   timings (+ equal-work checks)
-//   node bench/node/bench.mjs cold   WORKLOADS [go]             import + PayWay.load() + first sign (prints JSON)
 //   node bench/node/bench.mjs memory WORKLOADS N                wasm linear memory after N signs (prints JSON)
 //   node bench/node/bench.mjs loop   WORKLOADS NAME N [go]      N signs of one workload (for node --cpu-prof)
 //
@@ -10,8 +9,9 @@
 // workload's credentials, made before timing) for the PayWay workloads,
 // paysign.call('bbmsl.sign') for BBMSL. Impl "paysign" is the default, host
 // crypto from node:crypto; "paysign.go" is the same with hostCrypto: false
-// (the module's own Go, as in browsers), for reference. "go" as the last
-// argument of cold / loop selects hostCrypto: false.
+// (the module's own Go, as in browsers), for reference; "paysign.plain" is
+// "paysign" with $PAYSIGN_WASM_PLAIN (the module before wasm-opt and wizer). "go" as the last
+// argument of loop selects hostCrypto: false. Cold starts: bench/js/cold.mjs.
 //
 // Baselines, both hand-written the way PayWay's samples and public SDKs do it
 // (same hash order, same merchant_auth JSON, 117-byte chunks, PKCS #1 v1.5,
@@ -26,7 +26,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const t0 = performance.now();
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const [mode, workloadsPath, ...rest] = process.argv.slice(2);
@@ -51,17 +50,6 @@ function signer(PayWay, ps, w) {
   const { credentials: c, operation, params, request_time: requestTime, environment } = w.request;
   const payway = new PayWay(ps, { merchantId: c.merchant_id, apiKey: c.api_key, rsaPublicKey: c.rsa_public_key, environment: environment ?? 'sandbox' });
   return () => payway.sign(operation, params, { requestTime, output: 'send' });
-}
-
-if (mode === 'cold') {
-  const { PayWay } = await import(path.join(repo, 'bindings/js/src/index.js'));
-  const w = workloads[0];
-  const c = w.request.credentials;
-  const payway = await PayWay.load({ merchantId: c.merchant_id, apiKey: c.api_key, rsaPublicKey: c.rsa_public_key, hostCrypto: rest[0] !== 'go' });
-  payway.sign(w.request.operation, w.request.params, { requestTime: w.request.request_time });
-  const t1 = performance.now();
-  console.log(JSON.stringify({ load_and_first_sign_ms: t1 - t0, since_process_start_ms: t1 }));
-  process.exit(0);
 }
 
 const { load, PayWay } = await import(path.join(repo, 'bindings/js/src/index.js'));
@@ -164,7 +152,9 @@ function checkBaseline(impl, w, got) {
 function checkPaysign(impl, w, got) {
   const other = impl === 'paysign' ? psGo : ps;
   const want = other.call(w.op, w.op === 'payway.sign' ? { ...w.request, output: 'send' } : w.request);
-  const strip = (v) => JSON.stringify({ ...v, fields: undefined, body: undefined });
+  // Randomized with merchant_auth: the fields, the body, and the multipart
+  // boundary derived from the fields (headers).
+  const strip = (v) => JSON.stringify({ ...v, fields: undefined, body: undefined, headers: undefined });
   if (w.op === 'bbmsl.sign' || !w.rsa ? JSON.stringify(got) !== JSON.stringify(want) : strip(got) !== strip(want)) {
     throw new Error(`node ${impl} ${w.name}: the PayWay helper's result differs from the raw call's`);
   }
@@ -188,6 +178,9 @@ function calibrate(f, ns) {
 const psGo = await load({ hostCrypto: false });
 if (ps.hostCrypto?.provider !== 'node:crypto' || psGo.hostCrypto !== null) throw new Error('node: host crypto not as expected');
 const impls = { paysign: ps, 'paysign.go': psGo, sample: baselines('sample'), best: baselines('best') };
+// The plain module (before wasm-opt and the snapshot), interleaved with the
+// others: what the shipped module changes per call.
+if (process.env.PAYSIGN_WASM_PLAIN) impls['paysign.plain'] = await load({ wasm: process.env.PAYSIGN_WASM_PLAIN });
 const jobs = [];
 for (const w of workloads) {
   for (const [impl, b] of Object.entries(impls)) {

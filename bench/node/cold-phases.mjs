@@ -1,7 +1,8 @@
 // The phases of bindings/js's PayWay.load() + first sign, timed one by one
 // (the same steps load() takes): module imports, reading the .wasm, compile
 // (with node:crypto imported meanwhile), instantiate, the reactor's
-// _initialize (Go runtime and package init), the first and second sign.
+// _initialize (Go runtime and package init; none for the pre-initialized
+// module), the first and second sign.
 // Usage: node cold-phases.mjs WORKLOADS [go]   (PAYSIGN_WASM=module; "go": no host crypto)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const t0 = performance.now();
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const { moduleImports } = await import(path.join(repo, 'bindings/js/src/paysign.js'));
+const { moduleImports, initialize } = await import(path.join(repo, 'bindings/js/src/paysign.js'));
 const { nodeCryptoProvider } = await import(path.join(repo, 'bindings/js/src/hostcrypto.js'));
 const { PaySign, PayWay } = await import(path.join(repo, 'bindings/js/src/index.js'));
 const t1 = performance.now();
@@ -23,7 +24,7 @@ const instance = await WebAssembly.instantiate(module,
   moduleImports(module, () => memory, { getRandomValues: (b) => nodeCrypto.randomFillSync(b), stderr: (t) => process.stderr.write(t), host }));
 memory = instance.exports.memory;
 const t4 = performance.now();
-instance.exports._initialize();
+initialize(instance.exports); // nothing to do for the pre-initialized module
 const t5 = performance.now();
 const w = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'))[0];
 const c = w.request.credentials;

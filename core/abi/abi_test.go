@@ -72,3 +72,37 @@ func TestUnknownOpNameIsSanitised(t *testing.T) {
 	assert.Equal(t, "unknown_op", env.Error.Code)
 	assert.Less(t, len(env.Error.Message), 120)
 }
+
+// payway.sign reads its request member by member (wire.ReadObject) while
+// paysign.open_credentials builds ordered values first: for the members
+// both take, both must give the same error, whatever else is wrong in the
+// request.
+func TestPayWaySignErrsAsTheValueDecoders(t *testing.T) {
+	errorOf := func(op, request string) (code, field string) {
+		resp, _ := abi.Call(op, []byte(request))
+		var env testvectors.Envelope
+		require.NoError(t, json.Unmarshal(resp, &env), string(resp))
+		require.False(t, env.OK, "%s %s answered %s", op, request, resp)
+		return env.Error.Code, env.Error.Field
+	}
+	for _, request := range []string{
+		`{"credentials":{"handle":1,"api_key":5}}`,
+		`{"credentials":{"api_key":5,"api_key":"x"}}`,
+		`{"credentials":{"api_key":5,"foo":"x"}}`,
+		`{"credentials":{"foo":5,"api_key":5}}`,
+		`{"credentials":7}`,
+		`{"credentials":[1]}`,
+		`{"credentials":{"handle":"x"}}`,
+		`{"credentials":{"handle":999999999}}`,
+		`{"credentials":{"api_key":5},"credentials":{}}`,
+		`{"credentials":{"api_key":5},"x":`,
+		`{"credentials":{"api_key":5}} {}`,
+		`{"credentials":{"api_key":"\ud800"}}`,
+		`{"credentials":{"api_key":5}}` + "\xff",
+		`"credentials"`,
+	} {
+		wantCode, wantField := errorOf("paysign.open_credentials", request)
+		code, field := errorOf("payway.sign", request)
+		assert.Equal(t, wantCode+" "+wantField, code+" "+field, request)
+	}
+}

@@ -1,6 +1,7 @@
 package abi
 
 import (
+	"cmp"
 	"crypto/rsa"
 	"errors"
 	"slices"
@@ -47,9 +48,12 @@ type credentials struct {
 	fromHandle                        bool
 }
 
-// credentialMembers maps each member name to its field.
-func (c *credentials) field(name string) *string {
-	switch name {
+// field returns the field of member name, if allowed has it.
+func field[N string | []byte](c *credentials, name N, allowed []string) *string {
+	if !slices.ContainsFunc(allowed, func(a string) bool { return a == string(name) }) {
+		return nil
+	}
+	switch string(name) {
 	case "merchant_id":
 		return &c.merchantID
 	case "api_key":
@@ -76,19 +80,63 @@ func decodeCredentials(v any, path string, allowed ...string) (*credentials, err
 	}
 	if slices.ContainsFunc(obj, isHandle) {
 		if len(obj) != 1 {
-			return nil, core.Fieldf(wire.Join(path, "handle"), core.ErrMalformedRequest, "a handle stands for the whole credentials object: give no other member")
+			return nil, handleNotAlone(path)
 		}
 		return lookupHandle(obj[0].Value, wire.Join(path, "handle"))
 	}
 	c := &credentials{}
 	for _, m := range obj {
-		dst := c.field(m.Name)
-		if dst == nil || !slices.Contains(allowed, m.Name) {
+		dst := field(c, m.Name, allowed)
+		if dst == nil {
 			return nil, wire.Unknown(path, m.Name)
 		}
 		if err := str(dst, m.Value, path, m.Name); err != nil {
 			return nil, err
 		}
+	}
+	return c, nil
+}
+
+func handleNotAlone(path string) error {
+	return core.Fieldf(wire.Join(path, "handle"), core.ErrMalformedRequest, "a handle stands for the whole credentials object: give no other member")
+}
+
+// readCredentials is decodeCredentials for the member r is at, read
+// without building its values: the same errors, in the same order (a name
+// given twice, then a handle with other members, then the first member's
+// error).
+func readCredentials(r *wire.Reader, path string, allowed ...string) (*credentials, error) {
+	c := &credentials{}
+	var handle any
+	var first error
+	hasHandle, members := false, 0
+	err := r.Object(path, func(name []byte) error {
+		members++
+		if string(name) == "handle" {
+			hasHandle = true
+			v, err := r.Value()
+			handle = v
+			return err
+		}
+		dst := field(c, name, allowed)
+		if dst == nil {
+			first = cmp.Or(first, wire.Unknown(path, string(name)))
+			return nil
+		}
+		if err := readStr(r, dst, path, name); err != nil {
+			first = cmp.Or(first, err)
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return nil, err
+	case hasHandle && members != 1:
+		return nil, handleNotAlone(path)
+	case hasHandle:
+		return lookupHandle(handle, wire.Join(path, "handle"))
+	case first != nil:
+		return nil, first
 	}
 	return c, nil
 }

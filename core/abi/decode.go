@@ -1,6 +1,8 @@
 package abi
 
 import (
+	"cmp"
+
 	"github.com/paysign/paysign/core"
 	"github.com/paysign/paysign/core/internal/wire"
 )
@@ -47,7 +49,21 @@ func str(dst *string, v any, parent, name string) error {
 		*dst = ""
 		return nil
 	}
-	return core.Fieldf(wire.Join(parent, name), core.ErrMalformedRequest, "expected a JSON string")
+	return notString(parent, name)
+}
+
+// readStr is str for a member read with a wire.Reader.
+func readStr[N string | []byte](r *wire.Reader, dst *string, parent string, name N) error {
+	s, ok, err := r.String()
+	if err != nil || !ok {
+		return cmp.Or(err, notString(parent, name))
+	}
+	*dst = s
+	return nil
+}
+
+func notString[N string | []byte](parent string, name N) error {
+	return core.Fieldf(wire.Join(parent, string(name)), core.ErrMalformedRequest, "expected a JSON string")
 }
 
 // noParams refuses any member: the op takes an empty object.

@@ -61,13 +61,13 @@ func renderTS(m *model) ([]byte, error) {
 		w.add(fmt.Sprintf("  | %s%s // %s", quoteJS(c.Code), end, oneLine(c.Description)))
 	}
 	w.add("")
-	w.add("/** The defaults of send()'s policy, the same for every operation (payway.SendPolicy). */")
-	w.add("export interface PayWaySendPolicy {",
-		"  /** Seconds for one attempt: connecting, sending and reading the whole answer. */",
+	w.add("/** The defaults of send()'s options, the same for every operation (payway.SendPolicy), in send()'s units. */")
+	w.add("export interface PayWaySendDefaults {",
+		"  /** Milliseconds for one attempt: connecting, sending and reading the whole answer. */",
 		"  readonly timeout: number;",
 		"  /** How many times a query is sent again; other operations are sent once. */",
 		"  readonly queryRetries: number;",
-		"  /** Seconds before the first retry, doubled for each next one. */",
+		"  /** Milliseconds before the first retry, doubled for each next one. */",
 		"  readonly retryBackoff: number;",
 		"  /** The most bytes of an answer read. */",
 		"  readonly maxAnswer: number;",
@@ -88,12 +88,12 @@ func renderJS(m *model) ([]byte, error) {
 		" */",
 		"export const QUERY_OPERATIONS = Object.freeze(["+join(m.queries, ", ", quoteJSSingle)+"]);", "")
 	w.add("/**",
-		" * The defaults of the send policy (payway.SendPolicy): seconds per attempt, retries",
-		" * of a query, seconds before the first retry, bytes of answer read.",
-		" * @type {Readonly<import('./payway-operations.js').PayWaySendPolicy>}",
+		" * The defaults of send()'s options (payway.SendPolicy), in send()'s units: milliseconds",
+		" * per attempt, retries of a query, milliseconds before the first retry, bytes of answer read.",
+		" * @type {Readonly<import('./payway-operations.js').PayWaySendDefaults>}",
 		" */",
-		fmt.Sprintf("export const SEND_POLICY = Object.freeze({ timeout: %s, queryRetries: %d, retryBackoff: %s, maxAnswer: %d });",
-			seconds(m.policy.Timeout), m.policy.QueryRetries, seconds(m.policy.RetryBackoff), m.policy.MaxAnswer), "")
+		fmt.Sprintf("export const SEND_POLICY = Object.freeze({ timeout: %d, queryRetries: %d, retryBackoff: %d, maxAnswer: %d });",
+			m.policy.Timeout.Milliseconds(), m.policy.QueryRetries, m.policy.RetryBackoff.Milliseconds(), m.policy.MaxAnswer), "")
 	w.add("/**",
 		" * paysign's closed set of error codes with their descriptions (paysign.version's codes).",
 		" * @type {Readonly<Record<import('./payway-operations.js').PaySignErrorCode, string>>}",

@@ -2,7 +2,7 @@ import type { PayWayEnvironment, PayWayOperation, PayWayOperationParams, PayWayQ
 
 export type {
   PayWayAnswer, PayWayEnvironment, PayWayOperation, PayWayOperationAnswers, PayWayOperationParams, PayWayQueryOperation,
-  PaySignErrorCode, PayWaySendPolicy,
+  PaySignErrorCode, PayWaySendDefaults,
 } from './payway-operations.js';
 export { version } from './version.js';
 

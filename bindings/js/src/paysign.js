@@ -4,7 +4,7 @@
 // Node the module's HMAC-SHA512 and RSA primitives run in node:crypto (host
 // crypto, src/hostcrypto.js); elsewhere in the module's own Go.
 
-import { wasiImports } from './wasi.js';
+import { wasiImports, NO_RANDOM_SOURCE } from './wasi.js';
 import { hostCryptoImports, nodeCryptoProvider } from './hostcrypto.js';
 import { PaySignError } from './errors.js';
 import { toJSONText, isWellFormed, illFormedPath } from './json.js';
@@ -55,14 +55,31 @@ export async function load(options = {}) {
   // node:crypto loads while the module compiles.
   const [{ module, location }, nodeCrypto] = await Promise.all([compile(options.wasm), importNodeCrypto(setting)]);
   const getRandomValues = nodeCrypto ? (bytes) => nodeCrypto.randomFillSync(bytes) : findRandomSource();
+  // A pre-initialized module asks for randomness only when it encrypts; the
+  // plain one at _initialize. Either way a runtime without a CSPRNG is told
+  // at load, not at its first refund.
+  if (!getRandomValues) throw new Error(NO_RANDOM_SOURCE);
   const provider = nodeCrypto && setting !== false ? nodeCryptoProvider(nodeCrypto) : null;
   let memory;
   const stderr = options.stderr ?? defaultStderr;
   const instance = await WebAssembly.instantiate(module, moduleImports(module, () => memory, { getRandomValues, stderr, host: provider }));
   memory = instance.exports.memory;
-  checkExports(instance.exports);
-  instance.exports._initialize(); // a WASI reactor: initialize once, before any other export
+  initialize(instance.exports);
   return new PaySign(instance.exports, location, provider);
+}
+
+/**
+ * Initializes a fresh instance of the module: the plain module is a WASI
+ * reactor whose _initialize starts the Go runtime and runs the package
+ * initializers, once, before any other export; the module the package ships
+ * is pre-initialized (wizer took a snapshot after _initialize at build time,
+ * see wasm/README.md) and has no _initialize. Internal: load() uses it, and
+ * tests and benches that instantiate the module themselves.
+ * @param {WebAssembly.Exports} exports
+ */
+export function initialize(exports) {
+  checkExports(exports);
+  if (typeof exports._initialize === 'function') exports._initialize();
 }
 
 /**
@@ -77,13 +94,26 @@ export function moduleImports(module, getMemory, { getRandomValues, stderr, host
   return { ...wasiImports(module, getMemory, { getRandomValues, stderr }), ...hostCryptoImports(getMemory, host) };
 }
 
+// environment returns the variable name of a Node-like runtime's
+// process.env, or undefined: in a browser or a Worker, and in Deno without
+// --allow-env, where reading it throws (the package then runs on its
+// defaults).
+function environment(name) {
+  if (!isNode) return undefined;
+  try {
+    return process.env[name];
+  } catch {
+    return undefined;
+  }
+}
+
 // hostCryptoSetting is true, false or undefined (use it where node:crypto exists).
 function hostCryptoSetting(option) {
   if (option !== undefined) {
     if (typeof option !== 'boolean') throw new TypeError('paysign: options.hostCrypto must be true or false');
     return option;
   }
-  const env = isNode ? process.env.PAYSIGN_HOST_CRYPTO : undefined;
+  const env = environment('PAYSIGN_HOST_CRYPTO');
   if (env === undefined || env === '') return undefined;
   if (env === '1' || env === '0') return env === '1';
   throw new TypeError('paysign: PAYSIGN_HOST_CRYPTO must be 0 or 1');
@@ -275,7 +305,7 @@ export class PaySign {
 }
 
 function checkExports(exports) {
-  for (const name of ['memory', '_initialize', 'paysign_alloc', 'paysign_free', 'paysign_call', 'paysign_abi_version']) {
+  for (const name of ['memory', 'paysign_alloc', 'paysign_free', 'paysign_call', 'paysign_abi_version']) {
     if (!(name in exports)) throw new PaySignError('misuse', `paysign: the module does not export ${name}; is it paysign.wasm?`);
   }
 }
@@ -334,8 +364,9 @@ function compileOnce(key, source) {
 
 async function compile(wasm) {
   if (wasm !== undefined && wasm !== null) return { module: await compileSource(wasm), location: 'option' };
-  if (isNode && process.env.PAYSIGN_WASM) {
-    return { module: await compileOnce(`env ${process.env.PAYSIGN_WASM}`, process.env.PAYSIGN_WASM), location: 'env' };
+  const fromEnv = environment('PAYSIGN_WASM');
+  if (fromEnv) {
+    return { module: await compileOnce(`env ${fromEnv}`, fromEnv), location: 'env' };
   }
   const candidates = [];
   // Running from the paysign source tree (bindings/js/src/paysign.js): the freshly built module.

@@ -9,11 +9,11 @@
 export const QUERY_OPERATIONS = Object.freeze(['check_transaction', 'transaction_detail', 'transaction_list', 'exchange_rate', 'get_transactions_by_mc_ref', 'payment_link_detail', 'get_token_details']);
 
 /**
- * The defaults of the send policy (payway.SendPolicy): seconds per attempt, retries
- * of a query, seconds before the first retry, bytes of answer read.
- * @type {Readonly<import('./payway-operations.js').PayWaySendPolicy>}
+ * The defaults of send()'s options (payway.SendPolicy), in send()'s units: milliseconds
+ * per attempt, retries of a query, milliseconds before the first retry, bytes of answer read.
+ * @type {Readonly<import('./payway-operations.js').PayWaySendDefaults>}
  */
-export const SEND_POLICY = Object.freeze({ timeout: 30, queryRetries: 2, retryBackoff: 0.5, maxAnswer: 655360 });
+export const SEND_POLICY = Object.freeze({ timeout: 30000, queryRetries: 2, retryBackoff: 500, maxAnswer: 655360 });
 
 /**
  * paysign's closed set of error codes with their descriptions (paysign.version's codes).

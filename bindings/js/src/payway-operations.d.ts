@@ -1433,13 +1433,13 @@ export type PaySignErrorCode =
   | "too_many_handles" // 4096 credentials handles are open: close the ones no longer used
   | "float_not_allowed"; // a binary floating-point number was given where exact decimal text is needed: pass a decimal string such as "1.50"
 
-/** The defaults of send()'s policy, the same for every operation (payway.SendPolicy). */
-export interface PayWaySendPolicy {
-  /** Seconds for one attempt: connecting, sending and reading the whole answer. */
+/** The defaults of send()'s options, the same for every operation (payway.SendPolicy), in send()'s units. */
+export interface PayWaySendDefaults {
+  /** Milliseconds for one attempt: connecting, sending and reading the whole answer. */
   readonly timeout: number;
   /** How many times a query is sent again; other operations are sent once. */
   readonly queryRetries: number;
-  /** Seconds before the first retry, doubled for each next one. */
+  /** Milliseconds before the first retry, doubled for each next one. */
   readonly retryBackoff: number;
   /** The most bytes of an answer read. */
   readonly maxAnswer: number;

@@ -11,6 +11,9 @@ const ENOSYS = 52;
 const CLOCK_REALTIME = 0;
 const EVENTTYPE_CLOCK = 0;
 
+/** What random_get throws without a CSPRNG (and load() before instantiating). */
+export const NO_RANDOM_SOURCE = 'paysign: no cryptographically secure random source (crypto.getRandomValues) in this runtime';
+
 /** Thrown by proc_exit: the module asked to stop the process. */
 export class WasiExit extends Error {
   constructor(code) {
@@ -39,7 +42,7 @@ export function wasiImports(module, memory, { getRandomValues, stderr }) {
   const implemented = {
     random_get(ptr, len) {
       if (!getRandomValues) {
-        throw new Error('paysign: no cryptographically secure random source (crypto.getRandomValues) in this runtime');
+        throw new Error(NO_RANDOM_SOURCE);
       }
       ptr >>>= 0;
       len >>>= 0;

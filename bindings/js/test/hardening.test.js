@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { load, PaySign, PaySignError, PayWay } from '../src/index.js';
-import { moduleImports } from '../src/paysign.js';
+import { moduleImports, initialize } from '../src/paysign.js';
 import { nodeCryptoProvider } from '../src/hostcrypto.js';
 import { cases, mixedTasks } from './mixed-tasks.js';
 import { catchError } from './assertions.js';
@@ -33,7 +33,7 @@ async function instantiate({ getRandomValues = (b) => crypto.getRandomValues(b),
   let memory;
   const instance = await WebAssembly.instantiate(wasmModule, moduleImports(wasmModule, () => memory, { getRandomValues, stderr, host }));
   memory = instance.exports.memory;
-  instance.exports._initialize();
+  initialize(instance.exports);
   return { paysign: new PaySign(instance.exports, 'option', host), memory };
 }
 

@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { load, PaySign, PaySignError, PayWay, ABI_VERSION } from '../src/index.js';
 import { wasiImports, WasiExit, errno } from '../src/wasi.js';
 import { hostCryptoImports, nodeCryptoProvider, hostStatus } from '../src/hostcrypto.js';
-import { moduleImports } from '../src/paysign.js';
+import { moduleImports, initialize } from '../src/paysign.js';
 import * as nodeCrypto from 'node:crypto';
 import { catchError } from './assertions.js';
 
@@ -171,17 +171,12 @@ test('WASI shim: random_get without a CSPRNG throws, never falls back', async ()
   assert.throws(() => withRandom.random_get(2 * 65536 - 8, 16), RangeError, 'never fills less than asked');
 });
 
-test('WASI shim: the module cannot load without a CSPRNG', async () => {
+test('load() in Node draws randomness from node:crypto, not globalThis.crypto', async () => {
   const saved = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
   Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true, writable: true });
   try {
-    // Node falls back to node:crypto's webcrypto; a module with a getRandomValues-less world must fail.
-    const module = await WebAssembly.compile(wasmBytes);
-    let memory;
-    const instance = await WebAssembly.instantiate(module, moduleImports(module, () => memory, { getRandomValues: undefined, stderr: () => {} }));
-    memory = instance.exports.memory;
-    assert.throws(() => instance.exports._initialize(), /no cryptographically secure random source/);
-    assert.equal((await load({ wasm: wasmBytes })).abiVersion, ABI_VERSION, 'in Node, randomness comes from node:crypto');
+    const payway = await PayWay.load({ ...merchant, wasm: wasmBytes, hostCrypto: false });
+    assert.equal(payway.sign('refund', { tran_id: 'T1', refund_amount: '1.50' }).operation, 'refund');
   } finally {
     Object.defineProperty(globalThis, 'crypto', saved);
   }
@@ -237,7 +232,7 @@ test('a trapped instance refuses further calls instead of running on', async () 
   const instance = await WebAssembly.instantiate(module,
     moduleImports(module, () => memory, { getRandomValues: (b) => crypto.getRandomValues(b), stderr: () => {} }));
   memory = instance.exports.memory;
-  instance.exports._initialize();
+  initialize(instance.exports);
   const trapping = new PaySign({ ...instance.exports, paysign_call: () => { throw new WebAssembly.RuntimeError('unreachable'); } }, 'option');
   assert.equal(catchError(() => trapping.call('paysign.version')).code, 'internal');
   assert.match(catchError(() => trapping.call('paysign.version')).message, /stopped after a fault/);
@@ -291,7 +286,7 @@ test('host crypto: the module asks the host, and uses its answer', async () => {
     const instance = await WebAssembly.instantiate(module,
       moduleImports(module, () => memory, { getRandomValues: (b) => crypto.getRandomValues(b), stderr: () => {}, host }));
     memory = instance.exports.memory;
-    instance.exports._initialize();
+    initialize(instance.exports);
     return new PaySign(instance.exports, 'option', host);
   };
   const at = { requestTime: '20261121093403' };

@@ -39,29 +39,35 @@ func AsObject(v any, path string) (Object, error) {
 		}
 		return t, nil
 	}
-	return nil, core.Fieldf(path, core.ErrMalformedRequest, "expected a JSON object")
+	return nil, notObject(path)
 }
 
-// duplicateName returns a member name that occurs twice in obj. Small
-// objects (every real request) are scanned without allocating; large ones
-// use a map so hostile input stays linear.
+// duplicateName returns a member name that occurs twice in obj.
 func duplicateName(obj Object) (string, bool) {
-	if len(obj) <= 32 {
-		for i := range obj {
-			for j := i + 1; j < len(obj); j++ {
-				if obj[i].Name == obj[j].Name {
-					return obj[i].Name, true
+	return repeated(obj, func(m Member) string { return m.Name })
+}
+
+// repeated returns a name that occurs twice in list: of the first name
+// that occurs again, for up to 32 (every real request, scanned without
+// allocating); of the first repetition for more, found with a map so that
+// hostile input stays linear.
+func repeated[E any, N string | []byte](list []E, name func(E) N) (string, bool) {
+	if len(list) <= 32 {
+		for i := range list {
+			for j := i + 1; j < len(list); j++ {
+				if string(name(list[i])) == string(name(list[j])) {
+					return string(name(list[i])), true
 				}
 			}
 		}
 		return "", false
 	}
-	seen := make(map[string]bool, len(obj))
-	for _, m := range obj {
-		if seen[m.Name] {
-			return m.Name, true
+	seen := make(map[string]bool, len(list))
+	for _, e := range list {
+		if seen[string(name(e))] {
+			return string(name(e)), true
 		}
-		seen[m.Name] = true
+		seen[string(name(e))] = true
 	}
 	return "", false
 }

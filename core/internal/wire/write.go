@@ -7,12 +7,25 @@ import "strconv"
 // in order. Strings get the minimal escaping of RFC 8259 (no HTML or '/'
 // escaping; non-ASCII stays UTF-8).
 type Writer struct {
-	buf  []byte
-	open []bool // per open container: has it a first element yet
+	buf   []byte
+	open  []bool // per open container: has it a first element yet
+	depth [16]bool
 }
 
 // NewWriter returns a Writer whose buffer starts with capacity size.
-func NewWriter(size int) *Writer { return &Writer{buf: make([]byte, 0, size)} }
+func NewWriter(size int) *Writer {
+	w := &Writer{buf: make([]byte, 0, size)}
+	w.open = w.depth[:0] // every answer's nesting fits: no allocation for it
+	return w
+}
+
+// Grow makes room for n more bytes at once: a caller that knows about how
+// much it will write saves the buffer's doublings and their copies.
+func (w *Writer) Grow(n int) {
+	if cap(w.buf)-len(w.buf) < n {
+		w.buf = append(make([]byte, 0, len(w.buf)+n), w.buf...)
+	}
+}
 
 // Bytes returns the text written so far.
 func (w *Writer) Bytes() []byte { return w.buf }

@@ -41,13 +41,13 @@ test('Chromium: two encryptions of the same merchant_auth differ and both verify
 test('Chromium: no random source, or one that breaks, fails loudly', async () => {
   const run = await page.evaluate(async ({ publicKey }) => {
     const { PaySign, PayWay } = await import('/bindings/js/src/index.js');
-    const { moduleImports } = await import('/bindings/js/src/paysign.js');
+    const { moduleImports, initialize } = await import('/bindings/js/src/paysign.js');
     const module = await WebAssembly.compileStreaming(fetch('/build/paysign.wasm'));
     const instantiate = async (getRandomValues) => {
       let memory;
       const instance = await WebAssembly.instantiate(module, moduleImports(module, () => memory, { getRandomValues, stderr: () => {} }));
       memory = instance.exports.memory;
-      instance.exports._initialize();
+      initialize(instance.exports);
       return new PaySign(instance.exports, 'option');
     };
     const outcome = async (fn) => {
@@ -58,7 +58,10 @@ test('Chromium: no random source, or one that breaks, fails loudly', async () =>
         return `${err.name}${err.code ? `:${err.code}` : ''}: ${err.message}`;
       }
     };
-    const none = await outcome(() => instantiate(undefined));
+    // The plain module fails at _initialize (the Go runtime's seeds), the
+    // pre-initialized one at its first encryption: never with predictable padding.
+    const none = await outcome(async () => new PayWay(await instantiate(undefined), { merchantId: 'ec000002', apiKey: 'k', rsaPublicKey: publicKey })
+      .sign('refund', { tran_id: 'T1', refund_amount: '1.50' }));
     let broken = false;
     const paysign = await instantiate((bytes) => {
       if (broken) throw new Error('random source broken');
@@ -68,9 +71,16 @@ test('Chromium: no random source, or one that breaks, fails loudly', async () =>
     const before = await outcome(() => payway.sign('refund', { tran_id: 'T1', refund_amount: '1.50' }));
     broken = true;
     const after = await outcome(() => payway.sign('refund', { tran_id: 'T1', refund_amount: '1.50' }));
-    return { none, before, after };
+    // load() itself refuses a runtime without crypto.getRandomValues, whichever module it loads.
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'crypto');
+    Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+    const { load } = await import('/bindings/js/src/index.js');
+    const loadNone = await outcome(() => load({ wasm: module }));
+    Object.defineProperty(globalThis, 'crypto', saved);
+    return { none, before, after, loadNone };
   }, { publicKey: key('rsa1024_TEST_ONLY_public.pem') });
   assert.match(run.none, /no cryptographically secure random source/);
+  assert.match(run.loadNone, /^Error: paysign: no cryptographically secure random source/);
   assert.equal(run.before, 'ok');
   assert.match(run.after, /^PaySignError:internal: .*random source broken/);
 });
