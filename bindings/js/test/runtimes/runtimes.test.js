@@ -19,14 +19,19 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startMock } from '../mock.js';
 import { readVectorFiles } from '../vector-files.js';
-import { PayWay } from '../../src/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const tarball = required('PAYSIGN_TARBALL');
 const bin = join(required('PAYSIGN_RUNTIMES'), 'node_modules', '.bin');
 const project = required('PAYSIGN_RUNTIMES_WORK');
 const run = promisify(execFile);
-const vectors = readVectorFiles();
+// Every vector but test.panic's: the tarball ships the production module,
+// which has no test ops (the Node suite runs that one on the test build).
+const vectors = readVectorFiles().map(({ name, text }) => {
+  const file = JSON.parse(text);
+  const tests = file.tests.filter((t) => (t.op ?? file.op) !== 'test.panic');
+  return { name, text: JSON.stringify({ ...file, tests, number_of_tests: tests.length }) };
+});
 const vectorCount = vectors.map(({ text }) => JSON.parse(text)).filter((f) => f.schema === 'paysign-vectors-v1')
   .reduce((n, f) => n + f.tests.length, 0);
 let mock;
@@ -59,10 +64,7 @@ before(async () => {
   mock = await startMock(undefined, ['--quiet']);
   const input = { vectors, mock: { url: mock.url, merchantId: mock.merchantId, apiKey: mock.apiKey, rsaPublicKey: mock.rsaPublicKey } };
   writeFileSync(join(project, 'input.json'), JSON.stringify(input));
-  // The snippets check ORDER-1001, an approved purchase.
-  const merchant = await PayWay.load({ merchantId: mock.merchantId, apiKey: mock.apiKey, rsaPublicKey: mock.rsaPublicKey, baseUrl: mock.url });
-  await merchant.send('purchase', { tran_id: 'ORDER-1001', amount: '5.00', currency: 'USD' });
-  await mock.post('/__mock/transactions/ORDER-1001/approve');
+  // The snippets check ORDER-1001, an approved purchase: a fixture of the mock.
   snippetEnv = { PAYWAY_MERCHANT_ID: mock.merchantId, PAYWAY_API_KEY: mock.apiKey, PAYWAY_RSA_PUBLIC_KEY: mock.rsaPublicKey, PAYWAY_BASE_URL: mock.url };
   writeFileSync(join(project, 'snippet-worker.js'), snippets.workers);
   writeFileSync(join(project, 'snippet-deno.js'), snippets.deno);
@@ -95,7 +97,7 @@ function workerdConfig() {
     '(name = "check.js", esModule = embed "check.js")',
     '(name = "vector-runner.js", esModule = embed "vector-runner.js")',
     '(name = "input.json", json = embed "input.json")',
-    '(name = "paysign", esModule = "export * from \'./node_modules/paysign/src/main.js\';")',
+    '(name = "paysign", esModule = "export * from \'./node_modules/paysign/src/index.js\';")',
     '(name = "paysign/paysign.wasm", wasm = embed "node_modules/paysign/dist/paysign.wasm")',
     ...readdirSync(join(project, src)).filter((f) => f.endsWith('.js')).map((f) => `(name = "${src}/${f}", esModule = embed "${src}/${f}")`),
   ].join(',\n    ');
