@@ -97,7 +97,7 @@ def main() -> int:
     copy_repository(root)
     env = dict(os.environ, MUTATION_ROOT=str(root), REPO=str(REPO), GOFLAGS=os.environ.get("GOFLAGS", ""))
     print("mutation: building the CLI, the C library and the WebAssembly module in the copy", flush=True)
-    ok, seconds, out = run("make -s build/paysign build/libpaysign.so build/paysign.wasm", root, env, args.timeout)
+    ok, seconds, out = run("make -s build/paysign build/libpaysign.so build/paysign.wasm build/scriptserver", root, env, args.timeout)
     if not ok:
         print(f"mutation: the build failed:\n{out}", file=sys.stderr)
         return 1
