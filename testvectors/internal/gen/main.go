@@ -233,6 +233,9 @@ func write(path string, f any) {
 	if err := enc.Encode(f); err != nil {
 		log.Fatal(err)
 	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		log.Fatal(err)
+	}
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		log.Fatal(err)
 	}
