@@ -121,10 +121,10 @@ check-tracked: ## No build output (binary, object, module, package, file over 2 
 check-links: ## Every relative link and #anchor of every Markdown file resolves
 	$(PYTHON) scripts/check-links.py
 
-readme: ## Copy the tested examples of docs/snippets/*.md into README.md
+readme: ## Copy the example files of docs/snippets/ into the READMEs that show them
 	$(PYTHON) scripts/readme-snippets.py
 
-check-readme: ## Check that README.md's examples are those of docs/snippets/*.md
+check-readme: ## Check that the READMEs' examples are the files of docs/snippets/ (make dist-check-quick runs them)
 	$(PYTHON) scripts/readme-snippets.py --check
 
 check-go:
