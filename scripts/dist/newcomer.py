@@ -22,8 +22,8 @@ README, becomes a free port, so that sections can run side by side.
 
 Checks, besides every command succeeding: each `# → TEXT` comment of a
 shell line (` → ` separates several) names a line the block prints
-(compared with runs of white space made one space); the first of them in
-the section says `00 success` (the sign-and-send); the section holds the
+(compared with runs of white space made one space), and one of them says
+`00 success` (the sign-and-send); the section holds the
 install lines of the registries and starts the mock with its package's
 launcher (REQUIRED); no output shows the mock's TEST-ONLY API key; and,
 but for Go's section, neither Go nor a C compiler is on PATH. At the end
@@ -49,7 +49,6 @@ VERSION = (ROOT / "VERSION").read_text().strip()
 README_PORT = "127.0.0.1:4010"
 MOCK_API_KEY = "TEST_ONLY_paysign_mock_api_key"
 TIMEOUT = 300
-ARROW = " → "
 
 # What each section must hold: the registries' install lines, and the mock
 # started by the launcher of the package the section installs.
@@ -71,15 +70,15 @@ class Block(NamedTuple):
     text: str
 
 
-def fail(message: str) -> None:
-    sys.exit(f"newcomer ({SECTION}): {message}")
+class Failure(Exception):
+    """The section does not run as written; the message says where."""
 
 
 def section(readme: str, heading: str) -> str:
     """The text of the ## section named heading, up to the next ## heading."""
     match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", readme, re.S | re.M)
     if match is None:
-        fail(f"README.md has no section '## {heading}'")
+        raise Failure(f"README.md has no section '## {heading}'")
     return match.group(1)
 
 
@@ -101,8 +100,8 @@ def blocks(text: str) -> List[Block]:
             position = code.end()
         else:
             line = text.count("\n", 0, code.start()) + 1
-            fail(f"a ```{code.group(1)} block (line {line} of the section) is neither a file of docs/snippets/ "
-                 "nor a shell block: a reader could not run it as written")
+            raise Failure(f"a ```{code.group(1)} block (line {line} of the section) is neither a file of "
+                          "docs/snippets/ nor a shell block: a reader could not run it as written")
 
 
 def expectations(shell: str) -> List[str]:
@@ -111,7 +110,7 @@ def expectations(shell: str) -> List[str]:
     for line in shell.splitlines():
         _, arrow, said = line.partition("# →")
         if arrow:
-            found += [" ".join(text.split()) for text in said.split(ARROW.strip()) if text.strip()]
+            found += [" ".join(text.split()) for text in said.split("→") if text.strip()]
     return found
 
 
@@ -121,8 +120,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def run(project: Path, steps: List[Block], log: Path) -> int:
-    """Runs the section's blocks in one bash, in project; returns its exit status."""
+def run(project: Path, steps: List[Block], log: Path, timeout: float) -> int:
+    """Runs the section's blocks in one bash, in project; returns its exit
+    status (-1: timed out). Every process it leaves is stopped."""
     staging = Path(tempfile.mkdtemp(prefix="newcomer-files-"))
     script = ["set -e -o pipefail"]
     for index, step in enumerate(steps):
@@ -140,7 +140,7 @@ def run(project: Path, steps: List[Block], log: Path) -> int:
         shell = subprocess.Popen(["bash", str(staging / "section.sh")], cwd=project, stdin=subprocess.DEVNULL,
                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
-            status = shell.wait(timeout=TIMEOUT)
+            status = shell.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             status = -1
         finally:
@@ -155,65 +155,71 @@ def run(project: Path, steps: List[Block], log: Path) -> int:
     return status
 
 
-def main() -> None:
-    project = Path(sys.argv[2]).resolve()
-    if SECTION not in REQUIRED:
-        fail(f"no such language section; known: {', '.join(REQUIRED)}")
+def follow(readme: str, heading: str, project: Path, required: List[str], timeout: float = TIMEOUT) -> str:
+    """Follows the section heading of readme in project (an empty folder);
+    returns a summary, or raises Failure."""
     if project.exists() and any(project.iterdir()):
-        fail(f"{project} is not empty")
+        raise Failure(f"{project} is not empty")
     project.mkdir(parents=True, exist_ok=True)
-    if SECTION != "Go":
-        for compiler in ("go", "gcc", "cc", "clang"):
-            if shutil.which(compiler):
-                fail(f"{compiler} is on PATH: the section must work without it")
-
-    text = section((ROOT / "README.md").read_text(encoding="utf-8"), SECTION)
-    steps = blocks(text)
+    steps = blocks(section(readme, heading))
     shell_text = "\n".join(step.text for step in steps if step.kind == "sh")
-    for line in REQUIRED[SECTION]:
+    for line in required:
         if line not in shell_text:
-            fail(f"no shell block runs `{line}`")
+            raise Failure(f"no shell block runs `{line}`")
     wanted = [expectations(step.text) if step.kind == "sh" else [] for step in steps]
     every = [text for texts in wanted for text in texts]
-    if not every or "00 success" not in every[0]:
-        fail(f"the section's first `# →` comment must promise `00 success` (the sign-and-send), not {every[:1]}")
+    if not any("00 success" in text for text in every):
+        raise Failure("no `# →` comment promises `00 success` (the sign-and-send)")
     port = str(free_port())
     steps = [step._replace(text=step.text.replace(README_PORT, f"127.0.0.1:{port}")) for step in steps]
 
     log = project.parent / f"{project.name}.log"
     started = time.monotonic()
-    status = run(project, steps, log)
+    status = run(project, steps, log, timeout)
     took = time.monotonic() - started
     output = log.read_text(encoding="utf-8", errors="replace")
     parts = re.split(r"^::newcomer block (\d+)\n", output, flags=re.M)
     printed = {int(parts[i]): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
-    def explain(problem: str) -> None:
+    def failure(problem: str) -> Failure:
         mock_log = project / "mock.log"
         tail = "\n".join(output.splitlines()[-60:])
         extra = f"\n--- {mock_log} (last 20 lines) ---\n" + "\n".join(
             mock_log.read_text(errors="replace").splitlines()[-20:]) if mock_log.is_file() else ""
-        fail(f"{problem}\n--- the section's output (last 60 lines; all of it in {log}) ---\n{tail}{extra}")
+        return Failure(f"{problem}\n--- the section's output (last 60 lines; all of it in {log}) ---\n{tail}{extra}")
 
     if status != 0 or "\n::newcomer end\n" not in output:
         last = max(printed) if printed else 0
         what = steps[last].text if steps[last].kind == "sh" else f"writing {steps[last].name}"
-        explain(f"block {last} failed (exit status {status}{', timed out' if status == -1 else ''}):\n{what}")
+        raise failure(f"block {last} failed (exit status {status}{', timed out' if status == -1 else ''}):\n{what}")
     if MOCK_API_KEY in output:
-        explain("the output shows the mock's API key")
+        raise failure("the output shows the mock's API key")
     for index, texts in enumerate(wanted):
         lines = [" ".join(line.split()) for line in printed.get(index, "").splitlines()]
         for expected in texts:
             if not any(expected in line for line in lines):
-                explain(f"block {index} does not print `{expected}`:\n{steps[index].text}")
+                raise failure(f"block {index} does not print `{expected}`:\n{steps[index].text}")
     files = [step.name for step in steps if step.kind == "file"]
-    print(f"newcomer: README.md '## {SECTION}': {len(steps) - len(files)} shell blocks and {len(files)} files "
-          f"({', '.join(files) or 'none'}) in an empty project, mock on port {port} instead of 4010; "
-          f"every command succeeded and printed what its `# →` comments say ({'; '.join(every)}) in {took:.0f} s")
+    return (f"README.md '## {heading}': {len(steps) - len(files)} shell blocks and {len(files)} files "
+            f"({', '.join(files) or 'none'}) in an empty project, the mock on port {port} instead of 4010; "
+            f"every command succeeded and printed what its `# →` comments say ({'; '.join(every)}) in {took:.0f} s")
+
+
+def main() -> None:
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    heading, project = sys.argv[1], Path(sys.argv[2]).resolve()
+    try:
+        if heading not in REQUIRED:
+            raise Failure(f"no such language section; known: {', '.join(REQUIRED)}")
+        if heading != "Go":
+            for compiler in ("go", "gcc", "cc", "clang"):
+                if shutil.which(compiler):
+                    raise Failure(f"{compiler} is on PATH: the section must work without it")
+        print("newcomer:", follow((ROOT / "README.md").read_text(encoding="utf-8"), heading, project, REQUIRED[heading]))
+    except Failure as failure:
+        sys.exit(f"newcomer ({heading}): {failure}")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    SECTION = sys.argv[1]
     main()

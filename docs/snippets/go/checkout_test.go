@@ -41,12 +41,12 @@ func TestCheckout(t *testing.T) {
 	}
 }
 
-// The handler alone, given a pushback signed as PayWay signs it (ORDER-1001: a paid fixture of the double).
+// The handler alone, given a pushback signed as PayWay signs it (ORDER-1003: a paid fixture of the double).
 func TestPushbackHandler(t *testing.T) {
 	srv := paywaytest.NewServer(t)
 	client := &paywayhttp.Client{Credentials: srv.Credentials(), BaseURL: srv.URL}
 	url, paid := shop(t, client)
-	body := `{"tran_id":"ORDER-1001","apv":"100101","status":"0","return_params":"","merchant_ref":""}`
+	body := `{"tran_id":"ORDER-1003","apv":"100103","status":"0","return_params":"","merchant_ref":""}`
 	signature, err := payway.SignCallback([]byte(body), client.Credentials.APIKey) // the X-PayWay-HMAC-SHA512 value
 	if err != nil {
 		t.Fatal(err)
@@ -61,10 +61,10 @@ func TestPushbackHandler(t *testing.T) {
 		resp.Body.Close()
 		return resp.StatusCode
 	}
-	if status := post(body); status != http.StatusOK || len(paid) != 1 || <-paid != "ORDER-1001" {
+	if status := post(body); status != http.StatusOK || len(paid) != 1 || <-paid != "ORDER-1003" {
 		t.Fatalf("a signed pushback: %d, not fulfilled", status)
 	}
-	if status := post(strings.Replace(body, "100101", "999999", 1)); status != http.StatusUnauthorized || len(paid) != 0 {
+	if status := post(strings.Replace(body, "100103", "999999", 1)); status != http.StatusUnauthorized || len(paid) != 0 {
 		t.Fatalf("a changed pushback: %d", status) // a changed body is not PayWay's
 	}
 }

@@ -25,10 +25,10 @@ test('checkout: purchase, the payer approves, the shop fulfils, check_transactio
 });
 
 test('the pushback handler, given a pushback signed as PayWay signs it', async () => {
-  // ORDER-1001: a paid fixture of the mock
-  const { body, signature } = payway.signCallback({ tran_id: 'ORDER-1001', apv: '100101', status: '0', return_params: '', merchant_ref: '' });
+  // ORDER-1003: a paid fixture of the mock
+  const { body, signature } = payway.signCallback({ tran_id: 'ORDER-1003', apv: '100103', status: '0', return_params: '', merchant_ref: '' });
   const post = (text) => fetch(shop, { method: 'POST', headers: { 'x-payway-hmac-sha512': signature }, body: text });
   assert.equal((await post(body)).status, 200);
-  assert.equal((await post(body.replace('100101', '999999'))).status, 401); // a changed body
-  assert.equal(paid.filter((order) => order === 'ORDER-1001').length, 1);
+  assert.equal((await post(body.replace('100103', '999999'))).status, 401); // a changed body
+  assert.equal(paid.filter((order) => order === 'ORDER-1003').length, 1);
 });

@@ -40,9 +40,9 @@ $taken = json_decode(file(__DIR__ . '/pushbacks.log')[0], true);
 check($taken['tran_id'] === $order && $taken['confirmed'] === 'APPROVED', 'shop.php verified it and confirmed the payment');
 check($payway->send('check_transaction', ['tran_id' => $order])['payment_status']['status'] === 'APPROVED', 'check_transaction: APPROVED');
 
-// shop.php alone, given a pushback signed as PayWay signs it (ORDER-1001: a paid fixture of the mock)
-$body = '{"tran_id":"ORDER-1001","apv":"100101","status":"0","return_params":"","merchant_ref":""}';
+// shop.php alone, given a pushback signed as PayWay signs it (ORDER-1003: a paid fixture of the mock)
+$body = '{"tran_id":"ORDER-1003","apv":"100103","status":"0","return_params":"","merchant_ref":""}';
 $signature = 'X-PayWay-HMAC-SHA512: ' . $payway->signCallback($body);
 check(post($shop, $body, [$signature])[0] === 200, 'a signed pushback: 200');
-check(post($shop, str_replace('100101', '999999', $body), [$signature])[0] === 401, 'a changed body: 401');
+check(post($shop, str_replace('100103', '999999', $body), [$signature])[0] === 401, 'a changed body: 401');
 echo "all checks passed\n";

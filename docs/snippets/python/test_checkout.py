@@ -20,10 +20,10 @@ def post(url, body, signature):
 
 
 def test_pushback_handler(payway_mock, shop):
-    """shop.py alone, given a pushback signed as PayWay signs it (ORDER-1001: a paid fixture of the mock)."""
-    body = b'{"tran_id":"ORDER-1001","apv":"100101","status":"0","return_params":"","merchant_ref":""}'
+    """shop.py alone, given a pushback signed as PayWay signs it (ORDER-1003: a paid fixture of the mock)."""
+    body = b'{"tran_id":"ORDER-1003","apv":"100103","status":"0","return_params":"","merchant_ref":""}'
     signature = payway_mock.payway().sign_callback(body)  # the X-PayWay-HMAC-SHA512 value
     assert post(shop.url, body, signature) == 200
-    assert post(shop.url, body.replace(b"100101", b"999999"), signature) == 401  # a changed body
-    assert shop.received == [{"tran_id": "ORDER-1001", "status": "0", "apv": "100101", "return_params": "",
+    assert post(shop.url, body.replace(b"100103", b"999999"), signature) == 401  # a changed body
+    assert shop.received == [{"tran_id": "ORDER-1003", "status": "0", "apv": "100103", "return_params": "",
                               "confirmed": "APPROVED"}]
