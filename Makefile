@@ -51,10 +51,10 @@ C_LINK   = -L$(dir $(1)) -lpaysign -lcjson -Wl,-rpath,$(abspath $(dir $(1)))
 BUILD_TARGETS := $(BUILD)/paysign
 TEST_TARGETS  := check test-go test-oracle fuzz-smoke
 DEMO_TARGETS  := demo-cli
-CHECK_TARGETS := check-tracked check-go check-links check-readme check-test-parts
+CHECK_TARGETS := check-tracked check-go check-links check-readme check-newcomer check-test-parts
 
 .DEFAULT_GOAL := help
-.PHONY: help deps deps-go check-test-parts build test demo vectors check check-tracked check-links readme check-readme clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
+.PHONY: help deps deps-go check-test-parts check-newcomer build test demo vectors check check-tracked check-links readme check-readme clean test-go test-oracle fuzz fuzz-smoke demo-cli check-go deps-php FORCE
 
 include $(sort $(wildcard mk/*.mk))
 
@@ -126,11 +126,14 @@ check-tracked: ## No build output (binary, object, module, package, file over 2 
 check-links: ## Every relative link and #anchor of every Markdown file resolves
 	$(PYTHON) scripts/check-links.py
 
-readme: ## Copy the tested examples of docs/snippets/*.md into README.md
+readme: ## Copy the example files of docs/snippets/ into the READMEs that show them
 	$(PYTHON) scripts/readme-snippets.py
 
-check-readme: ## Check that README.md's examples are those of docs/snippets/*.md
+check-readme: ## Check that the READMEs' examples are the files of docs/snippets/ (make dist-check-quick runs them)
 	$(PYTHON) scripts/readme-snippets.py --check
+
+check-newcomer: ## The README-following harness of dist-check (scripts/dist/newcomer.py) on made-up READMEs
+	$(PYTHON) scripts/dist/newcomer_test.py
 
 check-go:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); exit 1)

@@ -16,6 +16,7 @@ Edited in place (one field each):
     packaging/mock/python/src/paysign_mock/_version.py, packaging/mock/npm/package.json,
     packaging/mock/php/composer.json (and its paysign/paysign requirement)   the mock packages
     PACKAGED_READMES                              links into the repository pin the tag vVERSION
+    README.md                                     the install lines: go get ...@vVERSION, the release's CLI
 """
 
 from __future__ import annotations
@@ -63,6 +64,23 @@ def pinned_links(old: str) -> str:
     return PINNED_LINK.sub(lambda m: f"{REPOSITORY_URL}/{m.group(1)}/v{VERSION}/", old)
 
 
+# README.md's lines that name the release (make dist-check-quick runs them as
+# written): each pattern with its replacement, {v} standing for VERSION.
+SEMVER = r"\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?"
+RELEASE_REFS = [
+    (re.compile(rf"(github\.com/paysign/paysign(?:/cmd/paysign)?@v){SEMVER}"), r"\g<1>{v}"),
+    (re.compile(rf"(/releases/download/v){SEMVER}(/paysign-){SEMVER}(-(?:linux|darwin|windows)-)"),
+     r"\g<1>{v}\g<2>{v}\g<3>"),
+    (re.compile(rf"(# → paysign ){SEMVER}"), r"\g<1>{v}"),
+]
+
+
+def release_refs(old: str) -> str:
+    for pattern, replacement in RELEASE_REFS:
+        old = pattern.sub(replacement.replace("{v}", VERSION), old)
+    return old
+
+
 FILES = {
     "core/abi/version.go": whole(
         f"// {HEADER}\n\npackage abi\n\n"
@@ -89,6 +107,7 @@ FILES = {
         r'^(        "paysign/paysign": ")([^"]*)(")', "packaging/mock/php/composer.json")(
         field(r'^(    "version": ")([^"]*)(")', "packaging/mock/php/composer.json")(old)),
     **{readme: pinned_links for readme in PACKAGED_READMES},
+    "README.md": release_refs,
 }
 
 

@@ -124,6 +124,12 @@ func runMock(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 		}
 		defer os.RemoveAll(dir)
 	}
+	// The banner's key file is absolute, so that its export line works
+	// when pasted in another folder (--key-dir . included).
+	if dir, err = filepath.Abs(dir); err != nil {
+		fmt.Fprintf(stderr, "paysign mock: --key-dir: %v\n", err)
+		return 1
+	}
 	// The banner: the URL first (what test suites read), the merchants,
 	// the lines a shell needs, and "helpers:" last; nothing follows on
 	// stdout, so a reader may close it then.

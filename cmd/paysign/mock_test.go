@@ -59,7 +59,14 @@ type mockProcess struct {
 
 func startMock(t *testing.T, args ...string) *mockProcess {
 	t.Helper()
+	return startMockIn(t, "", args...)
+}
+
+// startMockIn starts the mock in the folder dir ("": this one).
+func startMockIn(t *testing.T, dir string, args ...string) *mockProcess {
+	t.Helper()
 	cmd := exec.Command(binary(t), append([]string{"mock", "--listen", "127.0.0.1:0"}, args...)...)
+	cmd.Dir = dir
 	stdin, err := cmd.StdinPipe()
 	require.NoError(t, err)
 	stdout, err := cmd.StdoutPipe()
@@ -341,6 +348,20 @@ func TestCLIMockExportLine(t *testing.T) {
 	cmd := exec.Command("sh", "-c", script)
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}
 	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Contains(t, string(out), "HTTP 200  code 00  success")
+
+	// With a relative --key-dir the banner names the key file by its
+	// absolute path, so the export line works from any folder.
+	home := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(home, "shop"), 0o755))
+	rel := startMockIn(t, home, "--quiet", "--key-dir", ".")
+	require.Equal(t, filepath.Join(home, "ec000002_rsa_public.pem"), rel.keyFile)
+	assert.Contains(t, rel.exports, "PAYWAY_RSA_PUBLIC_KEY_FILE="+rel.keyFile)
+	cmd = exec.Command("sh", "-c", rel.exports+"\n"+shellQuote(binary(t))+" payway refund --tran-id ORDER-1001 --amount 1.50 --send\n")
+	cmd.Dir = filepath.Join(home, "shop")
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home}
+	out, err = cmd.CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	assert.Contains(t, string(out), "HTTP 200  code 00  success")
 

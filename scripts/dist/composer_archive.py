@@ -6,11 +6,11 @@
 PACKAGE_DIR is bindings/php (paysign/paysign) or packaging/mock/php
 (paysign/mock). The zip holds its composer.json (with its "version", which
 Composer needs to resolve "^0.2" from an archive), src/, preload.php and
-README.md when present, the top-level LICENSE and CHANGELOG.md, and each
-FILE at PATH: the libraries under lib/<platform>/ (src/Library.php looks
-them up by platform) or the programs under bin/<platform>/ (executable,
-for src/Binary.php). Entries are sorted and dated 2020-02-02 so that the
-archive is reproducible.
+README.md when present, bin/ when present (launchers, executable), the
+top-level LICENSE and CHANGELOG.md, and each FILE at PATH: the libraries
+under lib/<platform>/ (src/Library.php looks them up by platform) or the
+programs under bin/<platform>/ (executable, for src/Binary.php). Entries
+are sorted and dated 2020-02-02 so that the archive is reproducible.
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def main() -> None:
     for name in ("preload.php", "README.md"):
         if (package / name).is_file():
             files[name] = package / name
-    for path in sorted((package / "src").rglob("*")):
+    # src/, and bin/ where a package has launchers of its own (paysign/mock's bin/paysign).
+    for path in sorted([*(package / "src").rglob("*"), *(package / "bin").rglob("*")]):
         if path.is_file():
             files[path.relative_to(package).as_posix()] = path
     for spec in sys.argv[3:]:

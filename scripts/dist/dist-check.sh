@@ -58,7 +58,7 @@ fail() { echo "dist-check: $*" >&2; exit 1; }
 
 # --- a PATH without Go or a C compiler -------------------------------------------
 mkdir -p "$work/bin" "$work/gobin" "$work/home"
-for tool in python3 node npm php composer sh bash env cat ls mkdir rm cp mv ln chmod uname unzip sed grep tr head tail sort dirname basename readlink mktemp; do
+for tool in python3 node npm npx php composer sh bash env cat ls mkdir rm cp mv ln chmod uname unzip sed grep tr head tail sort dirname basename readlink mktemp sleep; do
   found="$(command -v "$tool")" || fail "$tool is not installed"
   ln -s "$found" "$work/bin/$tool"
 done
@@ -143,6 +143,43 @@ else
     "$dist/goproxy" > "$work/home/.config/go/env"
 fi
 
+# README.md's language sections, each followed as written in an empty project
+# (scripts/dist/newcomer.py), by the user of the registries above; after each
+# language's own checks, whose caches (pip, npm, Composer, Go modules) they reuse.
+# The release's CLI is fetched with curl from its GitHub release URL: here a
+# curl that answers those URLs (and no other) from the artifacts.
+mkdir -p "$work/newcomer" "$work/newcomer-bin"
+if [ "$mode" = published ]; then
+  ln -s "$(command -v curl)" "$work/newcomer-bin/curl"
+else
+  cat > "$work/newcomer-bin/curl" <<EOF
+#!/bin/bash
+# curl for make dist-check: the GitHub release URLs of v$version, from $dist.
+out="" url=""
+while [ \$# -gt 0 ]; do
+  case "\$1" in
+    -o | -[a-zA-Z]*o) out="\$2"; shift ;;
+    https://*) url="\$1" ;;
+  esac
+  shift
+done
+prefix=https://github.com/paysign/paysign/releases/download/v$version/
+case "\$url" in "\$prefix"?*) ;; *) echo "curl (dist-check): only \${prefix}FILE is served here, not '\$url'" >&2; exit 6 ;; esac
+file="$dist/\${url#"\$prefix"}"
+[ -f "\$file" ] || { echo "curl: (22) The requested URL returned error: 404" >&2; exit 22; }
+if [ -n "\$out" ]; then cp "\$file" "\$out"; else cat "\$file"; fi
+EOF
+  chmod +x "$work/newcomer-bin/curl"
+fi
+newcomer() {
+  local name="$1" dir
+  shift
+  dir="$work/newcomer/$(tr 'A-Z ' 'a-z-' <<< "$name")"
+  step "README.md '## $name', block by block, in an empty project ($dir)"
+  as_user "$@" python3 "$root/scripts/dist/newcomer.py" "$name" "$dir"
+}
+readme_path=(env "PATH=$work/newcomer-bin:$work/bin")
+
 # --- Python ----------------------------------------------------------------------------
 step "python: pip install paysign (in a fresh venv)"
 mkdir -p "$work/python" && cd "$work/python"
@@ -155,6 +192,7 @@ cp "$here/check.py" . && as_user "${venv[@]}" python check.py
 step "python: pip install \"paysign[mock]\" pytest; pytest starts the mock through paysign_mock.executable()"
 as_user "${venv[@]}" pip install --quiet "paysign[mock]" pytest
 cp "$here/test_mock.py" . && as_user "${venv[@]}" python -m pytest -q -p no:cacheprovider test_mock.py
+newcomer Python "${readme_path[@]}"
 
 # --- Node ------------------------------------------------------------------------------------
 step "node: npm install paysign (in an empty project)"
@@ -168,6 +206,7 @@ as_user npm install --silent --save-dev @paysign/mock
 installed="$(ls node_modules/@paysign | tr '\n' ' ')"
 [ "$installed" = "mock mock-linux-x64 " ] || fail "npm installed @paysign/{$installed}, expected mock and mock-linux-x64 only"
 cp "$here/mock.test.mjs" . && as_user node --test mock.test.mjs
+newcomer JavaScript "${readme_path[@]}"
 
 # --- PHP ---------------------------------------------------------------------------------------
 step "php: composer require paysign/paysign (in an empty folder)"
@@ -179,6 +218,7 @@ cp "$here/check.php" . && as_user php check.php
 step "php: composer require --dev paysign/mock; the mock from PaySign\\Mock\\Binary::path()"
 as_user composer require --quiet --dev paysign/mock
 as_user php check.php mock
+newcomer PHP "${readme_path[@]}"
 
 # --- Go --------------------------------------------------------------------------------------------
 step "go: go get github.com/paysign/paysign@v$version (in an empty module; GOPROXY=file://...)"
@@ -192,6 +232,8 @@ cp "$here"/testdata/go/*.go . && as_user "${gopath[@]}" go mod tidy
 grep -q "^github.com/paysign/paysign v$version h1:" go.sum || fail "go.sum has no hash of the module's zip"
 as_user "${gopath[@]}" go run .
 as_user "${gopath[@]}" go test -count=1 .
+newcomer Go env "PATH=$work/newcomer-bin:$work/gobin:$work/bin" "GOCACHE=$(go env GOCACHE)"
+newcomer "Command line" "${readme_path[@]}"
 
 if [ "$mode" != full ]; then
   step "dist-check ($mode): ok in $((SECONDS - started)) s"

@@ -8,11 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { createServer } from 'node:net';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { PaySignError, PayWay, PayWayError, PayWayTransportError } from '../src/index.js';
 import { base64 } from '../src/send.js';
 import { mockBinary, startMock, startReceiver } from './mock.js';
@@ -249,55 +245,6 @@ test('send() refuses what sign() refuses, before anything is sent; options are c
   assert.equal(url, signed.url);
   assert.deepEqual([init.method, init.headers, new TextDecoder().decode(init.body), init.redirect], [signed.method, signed.headers, signed.body, 'manual']);
   via.close();
-});
-
-// The README's examples, as written, against the mock: both are JavaScript and
-// TypeScript at once (the pack test type-checks them); here they run.
-test('the README\'s sign-and-send and testing examples run against the mock', { skip }, async () => {
-  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
-  const sendExample = blocks[0];
-  const testingExample = blocks.find((b) => b.includes('/__mock/transactions/'));
-  assert.match(sendExample, /payway\.send\('refund'/, 'the first example signs and sends');
-  assert.ok(testingExample, 'a testing example');
-  for (const block of [sendExample, testingExample]) assert.ok(block.trim().split('\n').length <= 15, 'at most 15 lines');
-  const snippets = readFileSync(new URL('../../../docs/snippets/js.md', import.meta.url), 'utf8');
-  assert.ok(snippets.includes(sendExample) && snippets.includes(testingExample), 'docs/snippets/js.md has the same two snippets');
-
-  const dir = mkdtempSync(join(tmpdir(), 'paysign-readme-'));
-  const index = pathToFileURL(new URL('../src/index.js', import.meta.url).pathname).href;
-  const runScript = (name, code, env = {}) => {
-    const file = join(dir, name);
-    writeFileSync(file, code.replaceAll("from 'paysign'", `from '${index}'`));
-    return new Promise((resolve, reject) => {
-      execFile(process.execPath, [file], { env: { ...process.env, ...env }, timeout: 30_000 }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
-    });
-  };
-  const env = { PAYWAY_MERCHANT_ID: mock.merchantId, PAYWAY_API_KEY: mock.apiKey, PAYWAY_RSA_PUBLIC_KEY: mock.rsaPublicKey, PAYWAY_BASE_URL: mock.url };
-  try {
-    // The refund of a paid transaction: "00" and PayWay's JSON.
-    await payway.send('purchase', { tran_id: 'T1001', amount: '5.00', currency: 'USD' });
-    await mock.post('/__mock/transactions/T1001/approve');
-    assert.match(await runScript('send.mjs', sendExample, env), /^00 \{/);
-    // 1.50 of 5.00 refunded: 4.00 more is beyond the paid amount, PTL37.
-    const refusal = await runScript('send.mjs', sendExample.replace("refund_amount: '1.50'", "refund_amount: '4.00'"), env);
-    assert.match(refusal, /^PTL37 declined the refund amount exceeds the original amount/);
-    // No answer of PayWay's (a fault of the mock's): confirm first.
-    await mock.post('/__mock/faults', { operation: 'refund', kind: 'server_error', status: 502, count: 1 });
-    assert.match(await runScript('send.mjs', sendExample, env), /^outcome_unknown confirm_first /);
-    await mock.del('/__mock/faults');
-
-    // The testing example, pointed at this mock and this receiver.
-    const out = await runScript('testing.mjs', testingExample.replace('http://127.0.0.1:4010', mock.url)
-      .replace('http://127.0.0.1:8080/payway/pushback', `${receiver.url}/payway/pushback`), { PAYWAY_RSA_PUBLIC_KEY: mock.rsaPublicKey });
-    assert.equal(out.trim(), 'APPROVED');
-    for (const who of ['the mock', 'signCallback']) {
-      const pushback = await receiver.next();
-      assert.equal(payway.verifyCallback(pushback.body, pushback.headers['x-payway-hmac-sha512']).tran_id, 'ORDER-1', who);
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 });
 
 // --- the host side (src/send.js) with fetches of the test's own ------------------

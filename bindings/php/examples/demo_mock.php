@@ -2,7 +2,7 @@
 
 // make demo-mock-php: the loop an integrator lives in, through the PHP
 // package against `paysign mock` (started here on 127.0.0.1:0 and stopped at
-// the end), with a pushback endpoint (pushback_handler.php under `php -S`):
+// the end), with a pushback endpoint (the README's shop.php under `php -S`):
 // purchase, the payer approves, the signed pushback verified by the
 // handler, check, refunds, close, a wrong API key, a 5xx on a refund (an
 // unknown outcome: not repeated, confirm first) and on a query (repeated).
@@ -22,13 +22,14 @@ if (!is_file($binary)) {
     fwrite(STDERR, "usage: php demo_mock.php PATH/TO/paysign\n");
     exit(2);
 }
-$children = $files = [];
-register_shutdown_function(static function () use (&$children, &$files): void {
+$children = $files = $dirs = [];
+register_shutdown_function(static function () use (&$children, &$files, &$dirs): void {
     foreach ($children as $child) {
         proc_terminate($child); // SIGTERM: the mock removes its key folder
         proc_close($child);
     }
     array_map('unlink', array_filter($files, 'is_file'));
+    array_map('rmdir', array_reverse($dirs));
 });
 
 // 1. paysign mock: its first lines give the URL, the TEST-ONLY merchant and its RSA public key file.
@@ -52,12 +53,20 @@ if (\count($banner) !== 4) {
 }
 ['url' => $url, 'merchant_id' => $merchantId, 'api_key' => $apiKey] = $banner;
 
-// 2. The merchant's pushback endpoint: php -S with pushback_handler.php.
-$files[] = $log = tempnam(sys_get_temp_dir(), 'paysign-demo-pushbacks-');
+// 2. The merchant's pushback endpoint: the README's shop.php (docs/snippets/php/) under php -S, in a folder of
+// its own as in a user's project, whose vendor/autoload.php loads this package (as Composer's would).
+$dirs[] = $shop = sys_get_temp_dir() . '/paysign-demo-shop-' . bin2hex(random_bytes(6));
+$dirs[] = "$shop/vendor";
+mkdir("$shop/vendor", 0700, true);
+$files[] = "$shop/shop.php";
+$files[] = "$shop/vendor/autoload.php";
+$files[] = $log = "$shop/pushbacks.log";
+copy(dirname(__DIR__, 3) . '/docs/snippets/php/shop.php', "$shop/shop.php");
+file_put_contents("$shop/vendor/autoload.php", "<?php\nrequire " . var_export(dirname(__DIR__) . '/tests/bootstrap.php', true) . ";\n");
 $files[] = $serverLog = tempnam(sys_get_temp_dir(), 'paysign-demo-php-s-');
-$handler = proc_open([PHP_BINARY, '-d', 'ffi.enable=1', '-S', '127.0.0.1:0', __DIR__ . '/pushback_handler.php'],
+$handler = proc_open([PHP_BINARY, '-d', 'ffi.enable=1', '-S', '127.0.0.1:0', "$shop/shop.php"],
     [0 => ['file', '/dev/null', 'r'], 1 => ['file', $serverLog, 'w'], 2 => ['file', $serverLog, 'a']], $pipes2, null,
-    getenv() + ['PAYWAY_MERCHANT_ID' => $merchantId, 'PAYWAY_API_KEY' => $apiKey, 'PAYWAY_BASE_URL' => $url, 'PUSHBACK_LOG' => $log]);
+    getenv() + ['PAYWAY_MERCHANT_ID' => $merchantId, 'PAYWAY_API_KEY' => $apiKey, 'PAYWAY_BASE_URL' => $url]);
 $children[] = $handler;
 $deadline = microtime(true) + 20;
 while (preg_match('~\((http://127\.0\.0\.1:\d+)\) started~', (string) file_get_contents($serverLog), $m) !== 1) {
@@ -114,7 +123,7 @@ $step('00 PENDING', 'check_transaction', ['tran_id' => 'DEMO-PHP-1001']);
 
 echo "POST $url/__mock/transactions/DEMO-PHP-1001/approve        (the payer pays in the ABA app)\n";
 [$status, $approved] = $helper('POST', '/__mock/transactions/DEMO-PHP-1001/approve');
-$pushbacks = array_map(static fn (string $l): array => json_decode($l, true), file($log, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) ?: []);
+$pushbacks = array_map(static fn (string $l): array => json_decode($l, true), is_file($log) ? file($log, FILE_IGNORE_NEW_LINES | FILE_SKIP_EMPTY_LINES) : []);
 if ($status === 200 && ($approved['pushback_delivered'] ?? false) && \count($pushbacks) === 1) {
     $p = $pushbacks[0];
     printf("  pushback received at %s: tran_id=%s status=%s apv=%s; verifyCallback accepts its X-PayWay-HMAC-SHA512; "

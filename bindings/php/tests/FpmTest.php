@@ -87,8 +87,10 @@ final class FpmTest extends TestCase
             proc_close(self::$process);
             self::$process = null;
         }
-        foreach (glob(self::$dir . '/*') ?: [] as $file) {
-            unlink($file);
+        $entries = new \RecursiveIteratorIterator(new \RecursiveDirectoryIterator(self::$dir, \FilesystemIterator::SKIP_DOTS),
+            \RecursiveIteratorIterator::CHILD_FIRST);
+        foreach ($entries as $entry) {
+            $entry->isDir() ? rmdir($entry->getPathname()) : unlink($entry->getPathname());
         }
         @rmdir(self::$dir);
     }
@@ -185,13 +187,19 @@ final class FpmTest extends TestCase
     }
 
     /**
-     * examples/pushback_handler.php under PHP-FPM (its real home) reads at
-     * most 1 MiB whatever CONTENT_LENGTH says: a length that is not a number
-     * is 400, one over 1 MiB 413 unread, and none of them a 500 or a trace.
+     * The README's pushback handler (docs/snippets/php/shop.php) under
+     * PHP-FPM (its real home) reads at most 1 MiB whatever CONTENT_LENGTH
+     * says: a length that is not a number is 400, one over 1 MiB 413
+     * unread, and none of them a 500 or a trace. It runs in a folder of its
+     * own, as in a user's project, whose vendor/autoload.php is the tests'
+     * autoloader (the classes are preloaded: it loads none).
      */
     public function testThePushbackHandlerBoundsTheBody(): void
     {
-        $handler = dirname(__DIR__) . '/examples/pushback_handler.php';
+        $project = self::$dir . '/shop';
+        @mkdir("$project/vendor", 0777, true);
+        copy(dirname(__DIR__, 3) . '/docs/snippets/php/shop.php', $handler = "$project/shop.php");
+        file_put_contents("$project/vendor/autoload.php", "<?php\nrequire " . var_export(__DIR__ . '/bootstrap.php', true) . ";\n");
         $apiKey = 'TEST_ONLY_fpm_pushback_' . bin2hex(random_bytes(6));
         // PAYWAY_BASE_URL: a port nothing listens on, so the handler's check_transaction is not_sent
         $server = stream_socket_server('tcp://127.0.0.1:0');

@@ -1,6 +1,6 @@
 """make demo-mock-python: the loop an integrator lives in, through the Python
 package against `paysign mock` (started here on 127.0.0.1, a free port, and
-stopped at the end), with a pushback endpoint (pushback_handler.py under
+stopped at the end), with a pushback endpoint (the README's shop.py under
 wsgiref): purchase, the payer approves, the signed pushback verified by
 the handler, check, refunds, close, a wrong API key, a 5xx on a refund (not
 repeated: its outcome is unknown, confirm first) and on a query (repeated). Prints each step, never a key; exits 1
@@ -18,11 +18,12 @@ import threading
 from typing import Any, Dict, List, Optional
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The README's pushback handler: docs/snippets/python/shop.py.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "docs", "snippets", "python"))
 
 from paysign import PaySignError, PayWay, PayWayError  # noqa: E402
 from paysign.testing import PayWayMock  # noqa: E402
-from pushback_handler import make_app  # noqa: E402
+from shop import make_app  # noqa: E402
 
 
 class _Quiet(WSGIRequestHandler):

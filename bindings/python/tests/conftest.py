@@ -13,9 +13,10 @@ import pytest
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 SOURCE = REPOSITORY / "bindings" / "python" / "src"
-EXAMPLES = REPOSITORY / "bindings" / "python" / "examples"
-# The tests' own pushback endpoint reads bodies with the shipped example's read_body.
-sys.path.insert(0, str(EXAMPLES))
+# The README's pushback handler (shop.py, tested in test_pushback_handler.py); the tests' own
+# pushback endpoint reads bodies with its read_body.
+SNIPPETS = REPOSITORY / "docs" / "snippets" / "python"
+sys.path.insert(0, str(SNIPPETS))
 VECTORS = Path(os.environ.get("PAYSIGN_TESTVECTORS") or REPOSITORY / "testvectors")
 PUBLIC_KEY = (REPOSITORY / "internal" / "testkeys" / "rsa1024_TEST_ONLY_public.pem").read_text()
 

@@ -18,7 +18,7 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import paysign
-from pushback_handler import BadBody, read_body
+from shop import BadBody, read_body
 
 PUSHBACK_PATH = "/payway/pushback"
 

@@ -1,5 +1,5 @@
-"""The pushback handlers the binding ships and tests with bound the body
-whatever Content-Length says (issue 17): examples/pushback_handler.py under
+"""The pushback handlers of the README and of the tests bound the body
+whatever Content-Length says (issue 17): docs/snippets/python/shop.py under
 wsgiref, and tests/receiver.py under http.server. Before, Content-Length
 "-1" read the body until the client closed the connection, and "abc"
 answered 500 with a traceback. Each is driven over a raw socket, so the
@@ -15,7 +15,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 
 from paysign import PayWay
-from pushback_handler import MAX_BODY, BadBody, make_app, read_body
+from shop import MAX_BODY, BadBody, make_app, read_body
 from receiver import PUSHBACK_PATH, Receiver, free_port_url
 
 API_KEY = "TEST_ONLY_pushback_handler_key"

@@ -80,3 +80,35 @@ check($approved !== false, 'approve');
 $status = $payway->send('check_transaction', ['tran_id' => 'ORDER-1'])['payment_status']['status'] ?? null;
 check($status === 'APPROVED', "check_transaction: $status");
 echo "php: paysign/mock's program ($program) answered a purchase and a check_transaction sent by PayWay::send()\n";
+
+// vendor/bin/paysign is the program: its output, its exit status, its stdin,
+// and the signals sent to the launcher.
+/** @return array{int, string, string} exit status, stdout, stderr */
+function launch(array $arguments): array
+{
+    $process = proc_open([__DIR__ . '/vendor/bin/paysign', ...$arguments], [0 => ['file', '/dev/null', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    check(is_resource($process), 'proc_open vendor/bin/paysign');
+    $out = (string) stream_get_contents($pipes[1]);
+    $err = (string) stream_get_contents($pipes[2]);
+    return [proc_close($process), $out, $err];
+}
+[$status, $out] = launch(['version']);
+check($status === 0 && $out === 'paysign ' . PaySign::VERSION . " (ABI 1)\n", "vendor/bin/paysign version: $status $out");
+[$status, , $err] = launch(['mock', '--no-such-flag']);
+check($status === 2 && str_contains($err, 'flag provided but not defined: -no-such-flag'), "vendor/bin/paysign mock --no-such-flag: $status");
+foreach (['SIGTERM', 'stdin closed'] as $stop) {
+    $process = proc_open([__DIR__ . '/vendor/bin/paysign', 'mock', '--listen', '127.0.0.1:0', '--quiet', '--exit-on-stdin-close'],
+        [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    check(is_resource($process), 'proc_open vendor/bin/paysign mock');
+    check(preg_match('/^paysign mock listening on (\S+)/', (string) fgets($pipes[1]), $m) === 1, "$stop: the banner");
+    check(file_get_contents("$m[1]/__mock/transactions") !== false, "$stop: the mock answers");
+    if ($stop === 'SIGTERM') {
+        proc_terminate($process, 15);
+    } else {
+        fclose($pipes[0]);
+    }
+    $err = (string) stream_get_contents($pipes[2]);
+    $status = proc_close($process);
+    check($status === 0 && str_contains($err, 'paysign mock: stopping'), "vendor/bin/paysign mock, $stop: exit $status, $err");
+}
+echo "php: vendor/bin/paysign runs the program: its output, exit status, stdin and SIGTERM\n";

@@ -2,7 +2,7 @@
 // `npm install --save-dev @paysign/mock` from the local registry: the mock is
 // the binary of @paysign/mock-<os>-<cpu>, found through executablePath().
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, renameSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
@@ -50,4 +50,35 @@ test('the mock of @paysign/mock answers what paysign sends', async (t) => {
   assert.equal(approved.status, 200);
   const check = await payway.send('check_transaction', { tran_id: 'ORDER-1' });
   assert.equal(check.payment_status.status, 'APPROVED');
+});
+
+// node_modules/.bin/paysign (what `npx paysign` runs) is the program: its
+// output, its exit status, its stdin, and the signals sent to the launcher.
+test('the paysign bin of @paysign/mock runs the program and passes signals on', async () => {
+  const bin = 'node_modules/.bin/paysign';
+  const run = (args) => new Promise((resolve) => {
+    execFile(bin, args, (err, stdout, stderr) => resolve({ code: err ? err.code : 0, stdout, stderr }));
+  });
+  const version = await run(['version']);
+  assert.deepEqual([version.code, version.stdout], [0, `paysign ${JSON.parse(readFileSync('node_modules/paysign/package.json', 'utf8')).version} (ABI 1)\n`]);
+  const wrong = await run(['mock', '--no-such-flag']);
+  assert.equal(wrong.code, 2);
+  assert.match(wrong.stderr, /flag provided but not defined: -no-such-flag/);
+
+  for (const stop of ['SIGTERM', 'SIGINT', 'stdin closed']) {
+    const mock = spawn(bin, ['mock', '--listen', '127.0.0.1:0', '--quiet', '--exit-on-stdin-close'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    mock.stderr.on('data', (chunk) => { stderr += chunk; });
+    const exited = new Promise((resolve) => mock.on('exit', (code, signal) => resolve({ code, signal })));
+    try {
+      const { url } = await banner(mock.stdout);
+      assert.equal((await fetch(`${url}/__mock/transactions`)).status, 200);
+      if (stop === 'stdin closed') mock.stdin.end();
+      else mock.kill(stop);
+      assert.deepEqual(await exited, { code: 0, signal: null }, stop);
+      assert.match(stderr, /paysign mock: stopping/, stop);
+    } finally {
+      mock.kill('SIGKILL');
+    }
+  }
 });

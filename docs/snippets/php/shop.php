@@ -1,20 +1,15 @@
 <?php
 
-// A PayWay pushback endpoint (the page return_url or callback_url points
-// at), as an integrator writes one: read at most 1 MiB of body whatever
-// Content-Length says (a pushback is a few hundred bytes), check the
-// X-PayWay-HMAC-SHA512 header, then confirm with check_transaction before
-// fulfilling (a valid header is evidence, not proof of payment), and answer
-// 2xx.
-//
-// demo_mock.php serves it with `php -S` and reads what it wrote to
-// $PUSHBACK_LOG. Configuration from the environment (PayWay::fromEnv()).
+// The shop's endpoint for PayWay's pushbacks (the URL given as return_url),
+// as a PHP page: it reads at most 1 MiB of body whatever Content-Length says
+// (a pushback is a few hundred bytes), checks the X-PayWay-HMAC-SHA512
+// header, then confirms with check_transaction before fulfilling (a valid
+// header is evidence, not proof of payment), and answers 2xx. Each pushback
+// it took is a line of pushbacks.log. Configuration: PayWay::fromEnv().
 
 declare(strict_types=1);
 
-if (!class_exists(PaySign\PayWay::class)) { // preloaded under PHP-FPM (see the README)
-    require dirname(__DIR__) . '/preload.php'; // in an application: vendor/autoload.php
-}
+require __DIR__ . '/vendor/autoload.php';
 
 use PaySign\PaySignError;
 use PaySign\PayWay;
@@ -59,12 +54,9 @@ try {
     $check = $payway->send('check_transaction', ['tran_id' => $callback['tran_id']]);
     $status = $check['payment_status']['status'] ?? '';
 } catch (PayWayError | PaySignError $e) {
-    $status = 'unconfirmed: ' . $e->getMessage(); // answer 5xx and let PayWay's record be checked later
-}
-$log = getenv('PUSHBACK_LOG');
-if ($log !== false && $log !== '') {
-    file_put_contents($log, json_encode(['tran_id' => $callback['tran_id'], 'status' => $callback['status'], 'apv' => $callback['apv'],
-        'return_params' => $callback['return_params'], 'confirmed' => $status]) . "\n", FILE_APPEND | LOCK_EX);
+    $status = 'unconfirmed: ' . $e->getErrorCode(); // not confirmed now: recorded, to check again later
 }
 // Fulfil the order here when $status is APPROVED (once: PayWay may send a pushback more than once).
+file_put_contents(__DIR__ . '/pushbacks.log', json_encode(['tran_id' => $callback['tran_id'], 'status' => $callback['status'],
+    'apv' => $callback['apv'], 'confirmed' => $status]) . "\n", FILE_APPEND | LOCK_EX);
 echo "OK\n";

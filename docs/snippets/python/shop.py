@@ -1,14 +1,9 @@
-"""A PayWay pushback endpoint (the URL return_url or callback_url points at)
-as a WSGI application, as an integrator writes one with any framework:
-read the body (bounded, whatever Content-Length says), check the
-X-PayWay-HMAC-SHA512 header, then confirm with check_transaction before
-fulfilling (a valid header is evidence, not proof of payment), and answer
-2xx.
-
-    from wsgiref.simple_server import make_server
-    make_server("127.0.0.1", 8080, make_app(payway, [])).serve_forever()
-
-demo_mock.py serves it with wsgiref; `received` collects what it saw.
+"""The shop's endpoint for PayWay's pushbacks (the URL given as return_url),
+a WSGI application any framework can mount: it reads the body (at most
+MAX_BODY bytes, whatever Content-Length says), checks its
+X-PayWay-HMAC-SHA512 header, then confirms the payment with
+check_transaction before fulfilling (a valid header is evidence, not proof
+of payment), and answers 2xx. `received` collects what it saw.
 """
 
 from __future__ import annotations
@@ -31,12 +26,9 @@ class BadBody(Exception):
 
 
 def read_body(content_length: Optional[str], read: Callable[[int], bytes]) -> bytes:
-    """The body of a request whose Content-Length header is content_length,
-    read with read(n): never more than MAX_BODY bytes, and nothing before
-    the length is known to be sane. Raises BadBody 400 for a length that is
-    absent or not plain digits ("-1", "abc", "1e3", "+5"), 413 for one over
-    MAX_BODY (a huge one too: its digits are counted before int() reads
-    them, which Python refuses past 4300)."""
+    """The body, read with read(n) once its Content-Length is known to be sane:
+    BadBody 400 for a length absent or not plain digits ("-1", "abc", "1e3"),
+    413 over MAX_BODY (digits counted first: int() refuses over 4300)."""
     text = (content_length or "").strip()
     if not (text.isascii() and text.isdigit()):
         raise BadBody("400 Bad Request", "a Content-Length of digits is required")

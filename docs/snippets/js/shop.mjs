@@ -1,17 +1,9 @@
-// PayWay's pushback (callback) handler for node:http, as the README shows it.
-//
-//   PAYWAY_MERCHANT_ID=… PAYWAY_API_KEY=… PORT=8080 node examples/pushback.js
-//
-// A pushback is a few hundred bytes: the handler reads at most 1 MiB of body
-// whatever Content-Length says (413 past it, without waiting for the rest;
-// Node's own parser answers 400 to a Content-Length that is not a number),
-// checks the X-PayWay-HMAC-SHA512 header over the raw bytes, and confirms the
-// payment with check_transaction before fulfilling: the header is evidence,
-// not proof. bindings/js/test/pushback-example.test.js runs it.
-import { createServer } from 'node:http';
-import { pathToFileURL } from 'node:url';
-import { PayWay } from 'paysign';
-
+// The shop's endpoint for PayWay's pushbacks (the URL given as return_url),
+// a node:http listener. A pushback is a few hundred bytes: it reads at most
+// 1 MiB of body whatever Content-Length says (413 past it, without waiting
+// for the rest), checks the X-PayWay-HMAC-SHA512 header over the raw bytes,
+// and confirms the payment with check_transaction before fulfilling: the
+// header is evidence, not proof.
 const MAX_BODY = 1 << 20;
 
 /** A node:http listener for PayWay's pushbacks; fulfil(tranId) runs once PayWay says APPROVED. */
@@ -45,10 +37,4 @@ export function pushbackHandler(payway, fulfil) {
       }
     });
   };
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const payway = await PayWay.fromEnv();
-  const server = createServer(pushbackHandler(payway, (tranId) => console.log(`paid: ${tranId}`)));
-  server.listen(Number(process.env.PORT ?? 8080), '127.0.0.1');
 }
