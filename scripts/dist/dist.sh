@@ -175,6 +175,6 @@ step "Go module proxy directory goproxy/ (github.com/paysign/paysign@v$version, 
 (cd scripts/dist/gomodproxy && "$GO" run . -repo "$root" -version "v$version" -out "$dist/goproxy")
 
 step "SHA256SUMS"
-(cd "$dist" && rm -f SHA256SUMS && find . -maxdepth 1 -type f -printf '%P\n' | LC_ALL=C sort | xargs sha256sum -- > SHA256SUMS.tmp \
+(cd "$dist" && rm -f SHA256SUMS && find . -maxdepth 1 -type f ! -name 'SHA256SUMS*' -printf '%P\n' | LC_ALL=C sort | xargs sha256sum -- > SHA256SUMS.tmp \
   && mv SHA256SUMS.tmp SHA256SUMS)
 find "$dist" -maxdepth 1 -type f -printf '  %10s  %P\n' | LC_ALL=C sort -k2
