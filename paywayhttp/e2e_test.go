@@ -23,7 +23,7 @@ import (
 	"github.com/paysign/paysign/testvectors"
 )
 
-// TestSendPathHashIsPHPs sends each request of testvectors/payway_e2e.json
+// TestSendPathHashIsPHPs sends each request of testvectors/e2e/payway_e2e.json
 // at its fixed time through Client.Send to the test double and requires
 // the hash the double received to be expected_hash, which the PHP oracle
 // computed. The double verifies with the catalogue that signed, so a

@@ -13,7 +13,7 @@ import (
 )
 
 // TestCLISendPathHashIsPHPs sends each request of
-// testvectors/payway_e2e.json with `paysign payway OP --request-time T
+// testvectors/e2e/payway_e2e.json with `paysign payway OP --request-time T
 // --send` to `paysign mock` and reads the hash the mock received from its
 // request log (`paysign mock requests`, the hash masked to 6 characters
 // and its length), as testvectors/README.md tells every runtime to: the
