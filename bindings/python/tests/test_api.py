@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -85,6 +86,19 @@ def test_payway_verify_round_trip_and_tamper() -> None:
     with pytest.raises(paysign.PaySignError) as caught:
         payway().verify("refund", tampered, rsa_private_key=PRIVATE_KEY)
     assert caught.value.code == "PTL02"
+
+
+@pytest.mark.parametrize("method", ["sign", "send", "prepare"])
+def test_payway_methods_are_named_as_called(method: str) -> None:
+    # Parameters are keywords; a dict passed as a second argument gets
+    # Python's own error, which (3.10 and later) names the method the
+    # caller called.
+    function = getattr(paysign.PayWay, method)
+    assert (function.__name__, function.__qualname__) == (method, f"PayWay.{method}")
+    with pytest.raises(TypeError) as caught:
+        getattr(payway(), method)("check_transaction", {"tran_id": "T1"})
+    if sys.version_info >= (3, 10):
+        assert str(caught.value).startswith(f"PayWay.{method}() takes 2 positional arguments")
 
 
 def test_payway_catalog() -> None:

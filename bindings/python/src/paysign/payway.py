@@ -594,6 +594,11 @@ class PayWay(PayWayTyped):
         # (generated: one overload per operation); the bodies above are
         # checked under these names.
         sign, send, prepare = _sign_any, _send_any, _prepare_any
+        # So that help() and Python's own argument errors say
+        # "PayWay.sign() takes 2 positional arguments ...", not _sign_any.
+        for _public, _function in (("sign", sign), ("send", send), ("prepare", prepare)):
+            _function.__name__, _function.__qualname__ = _public, "PayWay." + _public
+        del _public, _function
 
 
 def _closed_error() -> PaySignError:
