@@ -88,7 +88,9 @@ func normalize(op *Operation, params Params) (*normalized, error) {
 	if c, ok := params["currency"].(string); ok {
 		currency = c
 	}
-	n := &normalized{text: make(map[string]string, len(op.Params)+4)}
+	// Sized for the fields given (and merchant_id, the time, an encrypted
+	// field), not for every field the operation could take.
+	n := &normalized{text: make(map[string]string, len(params)+3)}
 	for i := range op.Params {
 		p := &op.Params[i]
 		raw, present := params[p.Name]
