@@ -31,6 +31,12 @@ LIBPAYSIGN := $(BUILD)/libpaysign.so
 WASM_PLAIN       := $(BUILD)/paysign-plain.wasm
 JS_RUNTIMES      := $(BUILD)/js-runtimes
 JS_RUNTIMES_DEPS := $(JS_RUNTIMES)/node_modules/.package-lock.json
+# The JavaScript package (mk/js.mk): its devDependencies (npm ci; esbuild
+# bundles the entry at npm pack, so make dist needs them too) and its
+# bundled ES module entry (make bench loads it).
+JS_DIR           := bindings/js
+JS_DEPS          := $(JS_DIR)/node_modules/.package-lock.json
+JS_BUNDLE        := $(JS_DIR)/dist/paysign.js
 # The scripted server of the send conformance vectors (testvectors/send),
 # for the bindings' test suites.
 SCRIPTSERVER := $(BUILD)/scriptserver

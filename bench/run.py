@@ -290,7 +290,8 @@ def bench_send(a, out, raw, js_cmd, py_env, php_env):
             drivers[rt] = (cmd + ["bench/js/send.mjs", "time", inp], cmd + ["bench/js/send.mjs", "once", inp])
         drivers["python"] = ([a.bench_python, "bench/python/send.py", "time", inp], [a.bench_python, "bench/python/send.py", "once", inp])
         drivers["php"] = (["php", "bench/php/send.php", "time", inp], ["php", "bench/php/send.php", "once", inp])
-        driver_env = {"python": py_env, "php": php_env}
+        # The JS drivers load the package's bundled entry, which finds the module through PAYSIGN_WASM.
+        driver_env = {"python": py_env, "php": php_env, **{rt: {"PAYSIGN_WASM": str((REPO / a.wasm).resolve())} for rt in js_cmd}}
         host, port = re.match(r"http://([^:/]+):(\d+)", url).groups()
         proxy = CountingProxy(host, int(port))
         connections = {}
@@ -323,11 +324,12 @@ def bench_send(a, out, raw, js_cmd, py_env, php_env):
 
 def workerd_config(d, name, worker, modules_extra, bindings=(), outbound=False):
     """A workerd config in d running bench/js/WORKER with the package's
-    sources from the repository and modules_extra [(name, kind, path)]."""
+    bundled entry (bindings/js/dist/paysign.js, make js-bundle) and
+    modules_extra [(name, kind, path)]."""
     rel = lambda p: os.path.relpath(p, d)  # noqa: E731
     mods = [f'(name = "worker.js", esModule = embed "{rel(REPO / "bench/js" / worker)}")']
     mods += [f'(name = "{n}", {kind} = embed "{rel(path)}")' for n, kind, path in modules_extra]
-    mods += [f'(name = "bindings/js/src/{f.name}", esModule = embed "{rel(f)}")' for f in sorted((REPO / "bindings/js/src").glob("*.js"))]
+    mods += [f'(name = "bindings/js/dist/paysign.js", esModule = embed "{rel(REPO / "bindings/js/dist/paysign.js")}")']
     binds = ", ".join(f'(name = "{k}", text = {json.dumps(v)})' for k, v in bindings)
     services = '(name = "main", worker = .worker)' + (', (name = "loopback", network = (allow = ["public", "private", "local"]))' if outbound else "")
     cfg = d / f"{name}.capnp"

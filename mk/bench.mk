@@ -35,8 +35,8 @@ $(BENCH_SOAK): cshared/testdata/paysign_soak.c $(LIBPAYSIGN)
 	$(CC) $(C_FLAGS) cshared/testdata/paysign_soak.c $(call C_LINK,$(LIBPAYSIGN)) -o $@
 
 # Deno, Bun and workerd (mk/js.mk's pinned runtimes) for the JS cold starts
-# and sends; paysign mock for the sends.
-bench-deps: deps-c deps-php-native bench-venv $(WASM) $(LIBPAYSIGN) $(BENCH_C) $(BENCH_SOAK) $(JS_RUNTIMES_DEPS) $(BUILD)/paysign
+# and sends, which load the package's bundled entry; paysign mock for the sends.
+bench-deps: deps-c deps-php-native bench-venv $(WASM) $(LIBPAYSIGN) $(BENCH_C) $(BENCH_SOAK) $(JS_RUNTIMES_DEPS) $(JS_BUNDLE) $(BUILD)/paysign
 
 bench: bench-deps ## Performance in every runtime against hand-written baselines; table + build/bench/results.{json,md}
 	$(PYTHON) bench/run.py --out $(BENCH_OUT) --scale $(BENCH_SCALE) --reps $(BENCH_REPS) --wasm $(WASM) \

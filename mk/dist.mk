@@ -38,13 +38,13 @@ dist-deps:
 
 deps: dist-deps dist-check-deps
 
-dist: dist-deps dist-deps-full $(WASM) ## Release artifacts into build/dist: npm tarballs, wheels (manylinux, macOS, Windows), sdist, Composer zips, CLIs, the mock packages, goproxy/, SHA256SUMS
+dist: dist-deps dist-deps-full $(WASM) $(JS_DEPS) ## Release artifacts into build/dist: npm tarballs, wheels (manylinux, macOS, Windows), sdist, Composer zips, CLIs, the mock packages, goproxy/, SHA256SUMS
 	DIST_DIR=$(DIST_DIR) DIST_PLATFORMS="$(DIST_PLATFORMS)" DIST_CLI="$(DIST_CLI)" DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
 	  WASM=$(abspath $(WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
 
 # The Linux x86_64 part of make dist, and the sdist (its build vendors the Go
 # packages of the C library), for dist-check-quick (part of make test).
-dist-quick: dist-deps $(WASM)
+dist-quick: dist-deps $(WASM) $(JS_DEPS)
 	DIST_DIR=$(BUILD)/dist-quick DIST_PLATFORMS=linux-amd64 DIST_CLI=linux/amd64 DIST_SDIST=1 DIST_TOOLS=$(abspath $(DIST_TOOLS)) \
 	  WASM=$(abspath $(WASM)) GO=$(GO) NPM=$(NPM) scripts/dist/dist.sh
 

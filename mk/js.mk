@@ -1,13 +1,10 @@
 # WebAssembly module (wasm/) and the JavaScript package (bindings/js).
 
-JS_DIR   := bindings/js
-JS_DEPS  := $(JS_DIR)/node_modules/.package-lock.json
-
 BUILD_TARGETS += $(WASM)
 TEST_TARGETS  += test-wasm test-js test-npm-pack test-js-runtimes test-browser test-doctor
 DEMO_TARGETS  += demo-js demo-mock-js
 
-.PHONY: doctor wasm test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-js-runtimes test-browser test-doctor demo-js demo-mock-js
+.PHONY: doctor wasm js-bundle test-wasm soak-wasm js-deps js-chromium test-js test-npm-pack test-js-runtimes test-browser test-doctor demo-js demo-mock-js
 
 # Three modules: the plain one Go builds ($(WASM_PLAIN), a WASI reactor with
 # _initialize); the one every package ships ($(WASM)): the plain one reduced
@@ -29,6 +26,13 @@ $(WASM): $(WASM_PLAIN) wasm/snapshot.sh wasm/tools/package-lock.json
 	wasm/snapshot.sh $(WASM_PLAIN) $@ $(WASM_TOOLS)
 
 wasm: $(WASM) ## Build the WebAssembly module build/paysign.wasm (pre-initialized) and build/paysign-plain.wasm
+
+# The package's ES module entry: src/*.js bundled into one file by esbuild
+# (pinned in package-lock.json), as `npm pack` makes it; bench reads it.
+$(JS_BUNDLE): $(wildcard $(JS_DIR)/src/*.js) $(JS_DIR)/scripts/bundle.js $(JS_DEPS)
+	cd $(JS_DIR) && $(NODE) scripts/bundle.js
+
+js-bundle: $(JS_BUNDLE) ## Bundle the JavaScript package's ES module entry (bindings/js/dist/paysign.js, as npm pack does)
 
 test-wasm: $(WASM_TEST) ## Run every vector, the calling convention, 10 MB input, a broken random source and 10 000 calls of bounded memory under wazero
 	$(GO) test -count=1 ./wasm/wazerotest -paysign-wasm=$(abspath $(WASM_TEST))

@@ -5,7 +5,8 @@
 //
 //   node|bun cold.mjs WORKLOADS WASM      deno run --allow-read cold.mjs WORKLOADS WASM
 //
-// Prints {"load_and_first_sign_ms": ...}. The workload is read first (not
+// The package is imported through its bundled entry (dist/paysign.js, as
+// npm has it). Prints {"load_and_first_sign_ms": ...}. The workload is read first (not
 // paysign's cost); static imports run before the timer starts.
 import { readFileSync } from 'node:fs';
 
@@ -14,7 +15,7 @@ const [workloadsPath, wasm] = args;
 const w = JSON.parse(readFileSync(workloadsPath, 'utf8'))[0];
 const c = w.request.credentials;
 const t0 = performance.now();
-const { PayWay } = await import(new URL('../../bindings/js/src/index.js', import.meta.url).href);
+const { PayWay } = await import(new URL('../../bindings/js/dist/paysign.js', import.meta.url).href);
 const payway = await PayWay.load({ wasm, merchantId: c.merchant_id, apiKey: c.api_key, rsaPublicKey: c.rsa_public_key });
 payway.sign(w.request.operation, w.request.params, { requestTime: w.request.request_time });
 console.log(JSON.stringify({ load_and_first_sign_ms: performance.now() - t0 }));

@@ -17,7 +17,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 const args = typeof Deno === 'undefined' ? process.argv.slice(2) : Deno.args;
 const [mode, inputPath, ...rest] = args;
 const input = JSON.parse(readFileSync(inputPath, 'utf8'));
-const { PayWay } = await import(new URL('../../bindings/js/src/index.js', import.meta.url).href);
+const { PayWay } = await import(new URL('../../bindings/js/dist/paysign.js', import.meta.url).href);
 const runtime = typeof Deno !== 'undefined' ? 'deno' : typeof Bun !== 'undefined' ? 'bun' : 'node';
 const WORKLOAD = 'S1_send_check_transaction';
 

@@ -2,7 +2,7 @@
 // Workers freeze their clocks during a request, so bench/run.py times the
 // whole process (workerd's start, the module's compile, load, first sign),
 // once with the plain module and once with the pre-initialized one.
-import { PayWay } from './bindings/js/src/index.js';
+import { PayWay } from './bindings/js/dist/paysign.js';
 import wasm from 'paysign.wasm';
 import workloads from 'workloads.json';
 

@@ -7,7 +7,7 @@
 // only that client sends, SENDS times, untimed (the connection count).
 // Before sending, the hand-written body must equal paysign's at a fixed
 // request time. Prints {"results": [...]} as bench/js/send.mjs writes.
-import { PayWay } from './bindings/js/src/index.js';
+import { PayWay } from './bindings/js/dist/paysign.js';
 import wasm from 'paysign.wasm';
 import input from 'send-input.json';
 

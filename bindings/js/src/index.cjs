@@ -10,7 +10,8 @@
 //   await payway.send('refund', { tran_id: 'T1001', refund_amount: '1.50' });
 //   const { PaySignError, PayWayError } = await paysign.esm();            // everything else
 //
-// It imports the ES module (src/index.js) and nothing imports it back.
+// It imports the ES module as the package ships it (dist/paysign.js, src/*.js
+// bundled by scripts/bundle.js at npm pack) and nothing imports it back.
 //
 // On Node >= 20.19 / 22.12, CommonJS code may also require() the ES module
 // itself: require('paysign/esm') returns the same exports as `import`.
@@ -20,7 +21,7 @@ const { version } = require('../package.json');
 let esm;
 /** The ES module's exports (load, PayWay, PaySignError, PayWayError, ...). */
 function loadESM() {
-  esm ??= import('./index.js');
+  esm ??= import('../dist/paysign.js'); // the file the "import" entry is: one instance for both
   return esm;
 }
 

@@ -9,6 +9,9 @@ import { load, PayWay, PaySignError, PayWayError, version } from 'paysign';
 assert.equal(process.env.PAYSIGN_WASM, undefined);
 const manifest = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('paysign/package.json'), 'utf8'));
 assert.equal(version, manifest.version, 'the exported version is the package version');
+// `import 'paysign'` is the bundled entry, and require('paysign') hands out the same module: one set of classes.
+assert.match(import.meta.resolve('paysign'), /\/node_modules\/paysign\/dist\/paysign\.js$/);
+assert.equal((await createRequire(import.meta.url)('paysign').esm()).PaySignError, PaySignError, 'import and require share one module');
 const paysign = await load();
 assert.equal(paysign.location, 'package', 'the packaged dist/paysign.wasm is used');
 assert.ok(paysign.call('paysign.version').ops.includes('payway.sign'));

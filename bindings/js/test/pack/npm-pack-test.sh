@@ -9,7 +9,10 @@ out="$(mkdir -p "$1" && cd "$1" && pwd)"
 rm -f "$out"/paysign-*.tgz
 tarball="$out/$(cd "$js_dir" && npm pack --silent --pack-destination "$out" | tail -n1)"
 echo "packed $(basename "$tarball"): $(tar -tzf "$tarball" | wc -l) files, $(du -k "$tarball" | cut -f1) KiB"
-tar -tzf "$tarball" | grep -qx 'package/dist/paysign.wasm' || { echo "dist/paysign.wasm is not in the tarball" >&2; exit 1; }
+listing="$(tar -tzf "$tarball")"
+for f in dist/paysign.wasm dist/paysign.js; do
+  grep -qx "package/$f" <<<"$listing" || { echo "$f is not in the tarball" >&2; exit 1; }
+done
 if tar -tzf "$tarball" | grep -E '^package/(test|node_modules|scripts)/'; then echo "test files leaked into the tarball" >&2; exit 1; fi
 
 project="$(mktemp -d)"

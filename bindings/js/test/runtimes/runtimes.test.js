@@ -13,7 +13,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -87,19 +87,17 @@ after(async () => {
 
 // workerd.capnp: two workers, one without nodejs_compat (the default since
 // 2026-08-04, so switched off with no_nodejs_compat) and one with it. Their
-// modules are the package's files under the names a bundler resolves
-// `paysign` and `paysign/paysign.wasm` to; outbound fetch may reach the
-// mock on 127.0.0.1.
+// modules are the package's files a bundler resolves `paysign` (the
+// "import" entry, dist/paysign.js) and `paysign/paysign.wasm` to; outbound
+// fetch may reach the mock on 127.0.0.1.
 function workerdConfig() {
-  const src = 'node_modules/paysign/src';
   const modules = [
     '(name = "snippet-worker.js", esModule = embed "snippet-worker.js")',
     '(name = "check.js", esModule = embed "check.js")',
     '(name = "vector-runner.js", esModule = embed "vector-runner.js")',
     '(name = "input.json", json = embed "input.json")',
-    '(name = "paysign", esModule = "export * from \'./node_modules/paysign/src/index.js\';")',
+    '(name = "paysign", esModule = embed "node_modules/paysign/dist/paysign.js")',
     '(name = "paysign/paysign.wasm", wasm = embed "node_modules/paysign/dist/paysign.wasm")',
-    ...readdirSync(join(project, src)).filter((f) => f.endsWith('.js')).map((f) => `(name = "${src}/${f}", esModule = embed "${src}/${f}")`),
   ].join(',\n    ');
   const text = (name, value) => `(name = "${name}", text = ${JSON.stringify(value)})`;
   const worker = (name, main, flags, bindings) => `const ${name} :Workerd.Worker = (
