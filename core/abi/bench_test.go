@@ -1,6 +1,8 @@
 package abi_test
 
 import (
+	"encoding/base64"
+	"strings"
 	"testing"
 
 	"github.com/paysign/paysign/bench/workloads"
@@ -80,4 +82,23 @@ func BenchmarkPrimitives(b *testing.B) {
 			primitive.EncryptChunked(pub, msg)
 		}
 	})
+}
+
+// BenchmarkSendStep is what every send() pays after its answer arrives:
+// payway.send_step deciding on check_transaction's answer (as paysign mock
+// gives it for an approved purchase).
+func BenchmarkSendStep(b *testing.B) {
+	answer := `{"data":{"payment_status_code":0,"total_amount":10,"original_amount":10,"refund_amount":0,"discount_amount":0,` +
+		`"payment_amount":10,"payment_currency":"USD","apv":"100101","payment_status":"APPROVED","transaction_date":"2026-12-06 15:02:56"},` +
+		`"status":{"code":"00","message":"Success!","tran_id":"ORDER-1001"}}`
+	request := []byte(`{"operation":"check_transaction","policy":{"timeout_ms":30000,"query_retries":2,"retry_backoff_ms":500,` +
+		`"max_answer_bytes":655360},"attempt":1,"outcome":{"sent":"answered","connection_reused":true,"http_status":200,` +
+		`"content_type":"application/json","body_base64":"` + base64.StdEncoding.EncodeToString([]byte(answer)) + `"}}`)
+	if out, status := abi.Call("payway.send_step", request); status != abi.StatusOK || !strings.Contains(string(out), `"action":"done"`) {
+		b.Fatalf("status %d: %s", status, out)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		abi.Call("payway.send_step", request)
+	}
 }

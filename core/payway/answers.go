@@ -307,11 +307,11 @@ func AnswerMembers(operation string) []AnswerMember {
 
 // decimalMember reports whether path is a decimal member of operation's
 // answer.
-func decimalMember(operation string) func(path string) bool {
+func decimalMember(operation string) func(path []byte) bool {
 	list := answers[operation]
-	return func(path string) bool {
+	return func(path []byte) bool {
 		for _, m := range list {
-			if m.Path == path {
+			if m.Path == string(path) {
 				return m.Type == AnswerDecimal
 			}
 		}

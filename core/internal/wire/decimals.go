@@ -9,50 +9,56 @@ package wire
 // joined with ".", "[]" standing for every element of an array
 // ("data.transaction_operations[].amount"). data must be valid JSON (as
 // Parse accepts); decimal may be nil.
-func DecimalsAsStrings(data []byte, decimal func(path string) bool) []byte {
+func DecimalsAsStrings(data []byte, decimal func(path []byte) bool) []byte {
 	out := make([]byte, 0, len(data)+16)
-	// frames: one per open object or array; key is the current member's
-	// path (objects) or the element path (arrays).
+	// path is the current member's path, built in place: each open object
+	// or array keeps the length path had where it opened, to cut back to.
 	type frame struct {
 		object bool
-		base   string
-		key    string
+		base   int
 	}
 	var stack []frame
-	path := func() string {
-		if len(stack) == 0 {
-			return ""
-		}
-		return stack[len(stack)-1].key
-	}
+	path := make([]byte, 0, 64)
 	expectKey := false
 	for i := 0; i < len(data); i++ {
 		c := data[i]
 		switch {
 		case c == '"':
 			j := i + 1
+			escaped := false
 			for ; data[j] != '"'; j++ {
 				if data[j] == '\\' {
+					escaped = true
 					j++
 				}
 			}
 			s := data[i : j+1]
 			out = append(out, s...)
 			if expectKey {
-				top := &stack[len(stack)-1]
-				name, _ := Parse(s) // a valid JSON string
-				top.key = joinPath(top.base, name.(string))
+				top := stack[len(stack)-1]
+				path = path[:top.base]
+				if top.base > 0 {
+					path = append(path, '.')
+				}
+				if escaped {
+					name, _ := Parse(s) // a valid JSON string
+					path = append(path, name.(string)...)
+				} else {
+					path = append(path, s[1:len(s)-1]...)
+				}
 				expectKey = false
 			}
 			i = j
 		case c == '{':
-			stack = append(stack, frame{object: true, base: path()})
+			stack = append(stack, frame{object: true, base: len(path)})
 			expectKey = true
 			out = append(out, c)
 		case c == '[':
-			stack = append(stack, frame{base: path(), key: path() + "[]"})
+			stack = append(stack, frame{base: len(path)})
+			path = append(path, "[]"...)
 			out = append(out, c)
 		case c == '}' || c == ']':
+			path = path[:stack[len(stack)-1].base]
 			stack = stack[:len(stack)-1]
 			out = append(out, c)
 		case c == ',':
@@ -64,7 +70,7 @@ func DecimalsAsStrings(data []byte, decimal func(path string) bool) []byte {
 				j++
 			}
 			lexeme := data[i:j]
-			if exactInteger(lexeme) && (decimal == nil || !decimal(path())) {
+			if exactInteger(lexeme) && (decimal == nil || !decimal(path)) {
 				out = append(out, lexeme...)
 			} else {
 				out = append(append(append(out, '"'), lexeme...), '"')
@@ -75,13 +81,6 @@ func DecimalsAsStrings(data []byte, decimal func(path string) bool) []byte {
 		}
 	}
 	return out
-}
-
-func joinPath(base, name string) string {
-	if base == "" {
-		return name
-	}
-	return base + "." + name
 }
 
 func isNumberByte(c byte) bool {
