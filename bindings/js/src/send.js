@@ -5,7 +5,6 @@
 // the signed bytes, reads the answer within one deadline and says what
 // happened.
 
-const utf8 = new TextEncoder();
 const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
 
 /**
@@ -52,8 +51,10 @@ export async function attempt(fetchImpl, signed, signal) {
   try {
     const bodyless = signed.method === 'GET' || signed.method === 'HEAD';
     // redirect: 'manual': a 3xx is an answer (link_card's result, or not PayWay's), never followed.
+    // The body goes as the string: fetch writes its UTF-8, the core's bytes (the Content-Type is
+    // the core's too), and Node's fetch sends a string with the headers in one write.
     const send = () => fetchImpl(signed.url, {
-      method: signed.method, headers: signed.headers, body: bodyless ? undefined : utf8.encode(signed.body),
+      method: signed.method, headers: signed.headers, body: bodyless ? undefined : signed.body,
       redirect: 'manual', signal: controller.signal,
     });
     const response = await Promise.race([stopped, watch ? watch.run(trace, send) : send()]);

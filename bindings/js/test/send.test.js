@@ -234,16 +234,16 @@ test('send() refuses what sign() refuses, before anything is sent; options are c
   await assert.rejects(payway.send('check_transaction', { tran_id: 'T1' }, { queryRetries: 11 }), (err) => err.code === 'malformed_request' && err.field === 'policy.query_retries');
   assert.throws(() => new PayWay(payway, {}), (err) => err.code === 'misuse', 'a PayWay is not a PaySign');
   await assert.rejects(PayWay.load({ merchantId: 'ec000002', apiKey: 'k', queryRetries: 1.5 }), (err) => err.code === 'malformed_request' && err.field === 'queryRetries');
-  // A custom fetch (a proxy agent, a test double) is used when given, with the core's exact bytes.
+  // A custom fetch (a proxy agent, a test double) is used when given, with the core's exact body (a string: fetch writes its UTF-8).
   const requests = [];
   const via = await PayWay.load({ merchantId: mock.merchantId, apiKey: mock.apiKey, baseUrl: mock.url,
     fetch: (url, init) => { requests.push({ url, init }); return fetch(url, init); } });
   assert.equal((await via.send('exchange_rate', {})).code, '00');
   assert.equal(requests.length, 1);
   const [{ url, init }] = requests;
-  const signed = via.sign('exchange_rate', {}, { output: 'send', requestTime: JSON.parse(new TextDecoder().decode(init.body)).request_time });
+  const signed = via.sign('exchange_rate', {}, { output: 'send', requestTime: JSON.parse(init.body).request_time });
   assert.equal(url, signed.url);
-  assert.deepEqual([init.method, init.headers, new TextDecoder().decode(init.body), init.redirect], [signed.method, signed.headers, signed.body, 'manual']);
+  assert.deepEqual([init.method, init.headers, init.body, init.redirect], [signed.method, signed.headers, signed.body, 'manual']);
   via.close();
 });
 
