@@ -112,25 +112,32 @@ function failed(err, stoppedBy, trace) {
 // What Node's fetch (undici) publishes on its diagnostics channels, as Go's
 // httptrace tells paywayhttp: the socket a request went out on, whether
 // that socket served a request before (a kept connection), and whether the
-// whole request was written. An AsyncLocalStorage finds the attempt a
-// request belongs to. null where there is no such channel (browsers; Deno
-// and Bun, whose fetch publishes nothing, leave the trace empty).
+// whole request was written. null where there is no such channel
+// (browsers; Deno and Bun, whose fetch publishes nothing, leave the trace
+// empty).
+//
+// undici creates its request, and publishes request:create, within the
+// fetch() call itself (Node 18 to 24), so the attempt whose fetch is being
+// called is the one the request belongs to: run() marks it for exactly
+// that call. No AsyncLocalStorage, whose promise hooks would slow every
+// promise of the process from the first send on. A fetch of the caller's
+// that calls Node's fetch only after an await leaves the trace empty, as
+// in Deno: the outcome is then judged from the error alone, on the safe side.
 let watching = null;
 
 async function startWatching() {
   if (!isNode) return null;
   let dc;
-  let hooks;
   try {
-    [dc, hooks] = await Promise.all([import('node:diagnostics_channel'), import('node:async_hooks')]);
+    dc = await import('node:diagnostics_channel');
   } catch {
     return null;
   }
-  const attempts = new hooks.AsyncLocalStorage();
+  let calling = null; // the trace of the attempt whose fetch() is running
   const traces = new WeakMap(); // undici's request -> the trace of the attempt that made it
   const used = new WeakSet(); // sockets that carried a request
   dc.channel('undici:request:create').subscribe(({ request }) => {
-    const trace = attempts.getStore();
+    const trace = calling;
     if (trace && !trace.request) {
       trace.request = request;
       traces.set(request, trace);
@@ -148,7 +155,16 @@ async function startWatching() {
     const trace = traces.get(request);
     if (trace) trace.wrote = true;
   });
-  return { run: (trace, fn) => attempts.run(trace, fn) };
+  return {
+    run: (trace, fn) => {
+      calling = trace;
+      try {
+        return fn();
+      } finally {
+        calling = null;
+      }
+    },
+  };
 }
 
 function header(response, name) {
