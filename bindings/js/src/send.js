@@ -52,7 +52,7 @@ export async function attempt(fetchImpl, signed, signal) {
     const bodyless = signed.method === 'GET' || signed.method === 'HEAD';
     // redirect: 'manual': a 3xx is an answer (link_card's result, or not PayWay's), never followed.
     // The body goes as the string: fetch writes its UTF-8, the core's bytes (the Content-Type is
-    // the core's too), and Node's fetch sends a string with the headers in one write.
+    // the core's too), and takes it without the copy it makes of a Uint8Array.
     const send = () => fetchImpl(signed.url, {
       method: signed.method, headers: signed.headers, body: bodyless ? undefined : signed.body,
       redirect: 'manual', signal: controller.signal,
