@@ -93,7 +93,10 @@ fi
 # --- npm tarball -----------------------------------------------------------------
 step "npm tarball"
 tarball="$(cd bindings/js && PAYSIGN_WASM="$WASM" "$NPM" pack --silent --pack-destination "$dist" | tail -n1)"
-grep -qx 'package/dist/paysign.wasm' <<< "$(tar -tzf "$dist/$tarball")" || { echo "npm: no dist/paysign.wasm" >&2; exit 1; }
+listing="$(tar -tzf "$dist/$tarball")"
+for member in dist/paysign.wasm dist/paysign.js; do  # the module, and the bundled entry prepack makes
+  grep -qx "package/$member" <<< "$listing" || { echo "npm: no $member" >&2; exit 1; }
+done
 [ "$tarball" = "paysign-$version.tgz" ] || { echo "npm pack wrote $tarball, expected paysign-$version.tgz" >&2; exit 1; }
 
 # --- Composer archive --------------------------------------------------------------
