@@ -22,6 +22,12 @@ printf '{"name":"paysign-pack-consumer","private":true,"type":"module"}\n' > pac
 npm install --offline --no-audit --no-fund --silent "$tarball"
 cp "$js_dir/test/pack/consumer.mjs" "$js_dir/test/pack/consumer.cjs" "$js_dir/test/pack/consumer.ts" "$js_dir/test/pack/consumer.cts" .
 env -u PAYSIGN_WASM node consumer.mjs
+# The bundled entry exports exactly what src/index.js does.
+node --input-type=module -e "
+  const bundled = Object.keys(await import('paysign')).sort().join(' ');
+  const source = Object.keys(await import('$js_dir/src/index.js')).sort().join(' ');
+  if (bundled !== source) { console.error('dist/paysign.js exports ' + bundled + ', src/index.js ' + source); process.exit(1); }
+  console.log('npm pack: dist/paysign.js exports what src/index.js does (' + bundled + ')');"
 env -u PAYSIGN_WASM node consumer.cjs
 # Every ```ts block of the README, each as its own module.
 awk -v dir="$project" '/^```ts$/ {n++; f=sprintf("%s/readme-%d.ts", dir, n); next} /^```/ {f=""} f {print > f}' "$js_dir/README.md"
