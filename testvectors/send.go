@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/paysign/paysign/internal/scriptserver"
 )
@@ -54,14 +55,23 @@ type SendExpect struct {
 	scriptserver.Counts
 }
 
-// SendOutcome is what one send came to: "done" with PayWay's code,
-// "refused" with PayWay's code and category, or "failed" with the error
-// code and what to do next.
+// SendOutcome is what one send came to: "done" with PayWay's code (and
+// the answer's Location, resolved against the request's URL, if it has
+// one), "refused" with PayWay's code and category, or "failed" with the
+// error code and what to do next.
 type SendOutcome struct {
 	Outcome  string `json:"outcome"`
 	Code     string `json:"code"`
+	Location string `json:"location,omitempty"`
 	Category string `json:"category,omitempty"`
 	Next     string `json:"next,omitempty"`
+}
+
+// Want is the outcome o expects of a send to the server at url: o with
+// {url} in its Location replaced by url.
+func (o SendOutcome) Want(url string) SendOutcome {
+	o.Location = strings.ReplaceAll(o.Location, "{url}", url)
+	return o
 }
 
 // HasFlag reports whether the scenario carries flag.

@@ -166,8 +166,10 @@ func (a *answerRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, payway.MaxAnswer+1))
 	resp.Body.Close()
-	a.last = &payway.Answer{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
-		Location: resp.Header.Get("Location"), Body: body}
+	a.last = &payway.Answer{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: body}
+	if target, err := resp.Location(); err == nil { // resolved against the request's URL, as paywayhttp reports it
+		a.last.Location = target.String()
+	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if err != nil { // the connection broke while reading: paywayhttp sees the same
 		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), failingReader{err}))

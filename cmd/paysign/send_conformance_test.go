@@ -70,14 +70,14 @@ func TestCLISendConformance(t *testing.T) {
 			} else {
 				require.NoError(t, err)
 			}
-			var answer struct{ Code, Category string }
+			var answer struct{ Code, Category, Location string }
 			got := testvectors.SendOutcome{}
 			switch status {
 			case exitOK, exitRefused:
 				require.NoError(t, json.Unmarshal(stdout.Bytes(), &answer), "stdout: %s\nstderr: %s", stdout.String(), stderr.String())
-				got.Outcome, got.Code = "done", answer.Code
+				got.Outcome, got.Code, got.Location = "done", answer.Code, answer.Location
 				if status == exitRefused {
-					got.Outcome, got.Category = "refused", answer.Category
+					got.Outcome, got.Category, got.Location = "refused", answer.Category, ""
 				}
 			case exitNotSent, exitOutcomeUnknown:
 				m := codeInParens.FindStringSubmatch(stderr.String())
@@ -87,7 +87,7 @@ func TestCLISendConformance(t *testing.T) {
 			default:
 				t.Fatalf("exit status %d\nstdout: %s\nstderr: %s", status, stdout.String(), stderr.String())
 			}
-			assert.Equal(t, tc.Expect.SendOutcome, got)
+			assert.Equal(t, tc.Expect.Want(base), got)
 			assert.Equal(t, tc.Expect.Counts, srv.Counts(), "the server's counts")
 			assert.NotContains(t, stdout.String()+stderr.String(), v.Credentials["api_key"])
 		})

@@ -30,7 +30,10 @@ after(() => server?.stop());
 
 /** What one send came to, in the members of the vectors' expect (Go's testvectors.SendOutcome). */
 export function outcomeOf(settled) {
-  if (settled.status === 'fulfilled') return { outcome: 'done', code: settled.value.code };
+  if (settled.status === 'fulfilled') {
+    const { code, location } = settled.value;
+    return location ? { outcome: 'done', code, location } : { outcome: 'done', code };
+  }
   const err = settled.reason;
   if (err instanceof PayWayError) return { outcome: 'refused', code: err.code, category: err.category };
   if (err instanceof PaySignError && err.next) return { outcome: 'failed', code: err.code, next: err.next };
@@ -63,8 +66,9 @@ async function run(tc) {
 
 for (const tc of vectors.tests) {
   test(`send #${tc.id} ${tc.comment}`, { skip }, async () => {
-    const { outcome, code, category, next, ...counts } = tc.expect;
+    const { outcome, code, location, category, next, ...counts } = tc.expect;
     const want = { outcome, code };
+    if (location !== undefined) want.location = location.replaceAll('{url}', tc.target === 'closed_url' ? server.closedUrl : server.url);
     if (category !== undefined) want.category = category;
     if (next !== undefined) want.next = next;
     const got = await run(tc);

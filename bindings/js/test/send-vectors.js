@@ -12,7 +12,7 @@ export const sendVectorPath = fileURLToPath(new URL('../../../testvectors/send/p
 const FILE_MEMBERS = ['schema', 'description', 'credentials', 'params', 'notes', 'expect_members', 'number_of_tests', 'tests'];
 const TEST_MEMBERS = ['id', 'comment', 'flags', 'operation', 'policy', 'sends', 'pause_ms', 'target', 'script', 'expect'];
 const POLICY_MEMBERS = ['timeout_ms', 'query_retries', 'retry_backoff_ms'];
-const EXPECT_MEMBERS = ['outcome', 'code', 'category', 'next', 'connections', 'requests', 'redirected'];
+const EXPECT_MEMBERS = ['outcome', 'code', 'location', 'category', 'next', 'connections', 'requests', 'redirected'];
 // internal/scriptserver's Action and its parts.
 const ACTION_MEMBERS = { answer: 'object', drop: 'string', stall: 'boolean', drip: 'object' };
 const ANSWER_MEMBERS = ['status', 'headers', 'body', 'body_repeat', 'close_after_ms'];

@@ -119,8 +119,14 @@ final class Transport
         // No new connection, yet a local end: curl reused the kept one.
         $reused = !$fresh && curl_getinfo($handle, CURLINFO_NUM_CONNECTS) === 0 && curl_getinfo($handle, CURLINFO_LOCAL_PORT) > 0;
         if ($tooLarge || ($errno === CURLE_OK && $status >= 100)) {
+            // A 3xx's Location as curl resolves it against the request's URL (where it would redirect), as
+            // every host reports it; the header as sent if curl made nothing of it.
+            $location = $headers['location'] ?? '';
+            if ($location !== '' && \is_string($target = curl_getinfo($handle, CURLINFO_REDIRECT_URL)) && $target !== '') {
+                $location = $target;
+            }
             return ['sent' => 'answered', 'connection_reused' => $reused, 'http_status' => $status,
-                'content_type' => $headers['content-type'] ?? '', 'location' => $headers['location'] ?? '',
+                'content_type' => $headers['content-type'] ?? '', 'location' => $location,
                 'body_base64' => $tooLarge ? '' : base64_encode($answer), 'too_large' => $tooLarge];
         }
         // Written in full: every byte of the body left (the headers went before it), or curl had

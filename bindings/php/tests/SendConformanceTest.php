@@ -65,13 +65,15 @@ final class SendConformanceTest extends TestCase
         $server = self::$server ?? throw new \LogicException('no server');
         $server->load($test->script);
         $credentials = $file->credentials;
+        $url = $test->target === 'closed_url' ? $server->closedUrl : $server->url;
         $payway = new PayWay($credentials->merchant_id, $credentials->api_key, $credentials->rsa_public_key,
-            baseUrl: $test->target === 'closed_url' ? $server->closedUrl : $server->url,
+            baseUrl: $url,
             timeout: $test->policy->timeout_ms / 1000, queryRetries: $test->policy->query_retries,
             retryBackoff: $test->policy->retry_backoff_ms / 1000);
         /** @var array<string, mixed> $params */
         $params = json_decode(json_encode($file->params->{$test->operation}, JSON_THROW_ON_ERROR), true, 512, JSON_THROW_ON_ERROR);
         $want = array_filter(['outcome' => $test->expect->outcome, 'code' => $test->expect->code,
+            'location' => isset($test->expect->location) ? str_replace('{url}', $url, $test->expect->location) : null,
             'category' => $test->expect->category ?? null, 'next' => $test->expect->next ?? null], static fn ($v) => $v !== null);
         for ($i = 1; $i <= $test->sends; $i++) {
             if ($i > 1) {
@@ -94,7 +96,11 @@ final class SendConformanceTest extends TestCase
     {
         try {
             $response = $send();
-            return [['outcome' => 'done', 'code' => $response['code']], json_encode($response) ?: ''];
+            $done = ['outcome' => 'done', 'code' => $response['code']];
+            if (($response['location'] ?? '') !== '') {
+                $done['location'] = $response['location'];
+            }
+            return [$done, json_encode($response) ?: ''];
         } catch (PayWayError $e) {
             return [['outcome' => 'refused', 'code' => $e->getErrorCode(), 'category' => $e->getCategory()], $e->getMessage()];
         } catch (PaySignError $e) {

@@ -33,7 +33,7 @@ final class SendVectors
                 'drop' => 'string', 'stall' => 'bool',
                 'drip' => ['status' => 'int', 'body' => 'string', 'interval_ms' => 'int'],
             ]],
-            'expect' => ['outcome' => 'string', 'code' => 'string', 'category' => 'string', 'next' => 'string',
+            'expect' => ['outcome' => 'string', 'code' => 'string', 'location' => 'string', 'category' => 'string', 'next' => 'string',
                 'requests' => 'int', 'connections' => 'int', 'redirected' => 'int'],
         ]],
     ];

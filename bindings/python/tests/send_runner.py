@@ -31,8 +31,8 @@ _ACTION = {"answer": _OBJ, "drop": _STR, "stall": _BOOL, "drip": _OBJ}
 _ANSWER = {"status": _INT, "headers": _OBJ, "body": _STR, "body_repeat": _OBJ, "close_after_ms": _INT}
 _REPEAT = {"text": _STR, "count": _INT}
 _DRIP = {"status": _INT, "body": _STR, "interval_ms": _INT}
-_EXPECT = {"outcome": _STR, "code": _STR, "category": _STR, "next": _STR, "connections": _INT, "requests": _INT,
-           "redirected": _INT}
+_EXPECT = {"outcome": _STR, "code": _STR, "location": _STR, "category": _STR, "next": _STR, "connections": _INT,
+           "requests": _INT, "redirected": _INT}
 
 
 class VectorError(ValueError):
@@ -96,11 +96,13 @@ def load(path: Path) -> Dict[str, Any]:
     return document
 
 
-def expected(test: Mapping[str, Any]) -> Tuple[Dict[str, str], Dict[str, int]]:
-    """What every send of test must come to, and the server's counts."""
+def expected(test: Mapping[str, Any], url: str) -> Tuple[Dict[str, str], Dict[str, int]]:
+    """What every send of test to the server at url must come to, and the server's counts."""
     expect = test["expect"]
     outcome = {"outcome": expect["outcome"], "code": expect["code"]}  # code "": a success without one
     outcome.update({name: expect[name] for name in ("category", "next") if expect.get(name)})
+    if "location" in expect:
+        outcome["location"] = expect["location"].replace("{url}", url)
     counts = {name: expect[name] for name in ("connections", "requests", "redirected")}
     return outcome, counts
 

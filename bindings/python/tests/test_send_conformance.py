@@ -42,6 +42,8 @@ def outcome_of(send: Callable[[], Any]) -> Dict[str, str]:
         if failed.next:
             got["next"] = failed.next
         return got
+    if response.location is not None:
+        return {"outcome": "done", "code": response.code, "location": response.location}
     return {"outcome": "done", "code": response.code}
 
 
@@ -51,11 +53,12 @@ def test_send_conformance(script_server: ScriptServer, test: Dict[str, Any]) -> 
     server.load(test["script"])
     policy = test["policy"]
     credentials = DOCUMENT["credentials"]
+    url = server.url if test["target"] == "url" else server.closed_url
     payway = PayWay(credentials["merchant_id"], credentials["api_key"], credentials["rsa_public_key"],
-                    base_url=server.url if test["target"] == "url" else server.closed_url,
+                    base_url=url,
                     timeout=policy["timeout_ms"] / 1000, query_retries=policy["query_retries"],
                     retry_backoff=policy["retry_backoff_ms"] / 1000)
-    want, counts = expected(test)
+    want, counts = expected(test, url)
     params = DOCUMENT["params"][test["operation"]]
     with payway:
         for number in range(test["sends"]):
