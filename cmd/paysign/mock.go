@@ -110,6 +110,12 @@ func runMock(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 		cfg.Logf = func(format string, a ...any) { fmt.Fprintf(stderr, format+"\n", a...) }
 	}
 
+	// SIGINT and SIGTERM stop the mock cleanly from before it serves: a test
+	// suite may stop it as soon as it has read the banner and had an answer,
+	// while the mock still writes the key files (it was then killed by the
+	// signal, exit status 143, and did not remove its temporary folder).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	srv, err := paywaytest.Start(*listen, cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "paysign mock: %v\n", err)
@@ -163,8 +169,6 @@ func runMock(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv fu
 		_ = f.Sync()
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	if *exitOnStdinClose && stdin != nil {
 		// A test suite that dies without stopping the mock closes the
 		// pipe: the mock goes with it.

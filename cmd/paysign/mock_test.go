@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"debug/elf"
 	"encoding/json"
 	"io"
@@ -450,5 +451,28 @@ func TestCLIMockIsSelfContained(t *testing.T) {
 		assert.NoError(t, err)
 	case <-time.After(10 * time.Second):
 		t.Fatal("the mock did not stop when its stdin closed")
+	}
+}
+
+// A suite may stop the mock as soon as it has read the banner's first line:
+// the mock then stops cleanly (exit 0, "stopping", its key folder removed),
+// never killed by the signal while it still writes the rest of the banner.
+func TestMockStopsCleanlyWhenSignalledRightAfterTheBanner(t *testing.T) {
+	bin := binary(t)
+	for i := 0; i < 20; i++ {
+		cmd := exec.Command(bin, "mock", "--listen", "127.0.0.1:0", "--quiet")
+		stdout, err := cmd.StdoutPipe()
+		require.NoError(t, err)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		require.NoError(t, cmd.Start())
+		banner, err := bufio.NewReader(stdout).ReadString('\n')
+		require.NoError(t, err)
+		require.True(t, strings.HasPrefix(banner, "paysign mock listening on "), banner)
+		require.NoError(t, cmd.Process.Signal(syscall.SIGTERM))
+		go func() { _, _ = io.Copy(io.Discard, stdout) }()
+		err = cmd.Wait()
+		require.NoError(t, err, "run %d: %s", i+1, stderr.String())
+		require.Contains(t, stderr.String(), "paysign mock: stopping", "run %d", i+1)
 	}
 }
