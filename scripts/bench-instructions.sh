@@ -2,7 +2,8 @@
 # Counts instructions per call of payway.Sign and abi.Call for W1-W4 with
 # callgrind: unlike timings, the counts do not depend on what else the
 # machine is doing. GC is off (Valgrind cannot follow Go's concurrent GC), so
-# allocation costs show only as allocator instructions.
+# allocation costs show only as allocator instructions. WORKLOADS="W1_check_transaction
+# W3_purchase" limits the run to those rows.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(mktemp -d)/abi.test
@@ -13,7 +14,7 @@ count() { # benchmark iterations -> total instructions
 }
 n=500
 printf '%-24s %14s %14s %8s %14s %8s\n' workload payway.Sign abi.Call ratio "with handle" ratio
-for w in W1_check_transaction W2_refund W3_purchase W4_payment_link; do
+for w in ${WORKLOADS:-W1_check_transaction W2_refund W3_purchase W4_payment_link}; do
   core=$(( ($(count "^BenchmarkCoreSign$/^$w$" $((n + 1))) - $(count "^BenchmarkCoreSign$/^$w$" 1)) / n ))
   abi=$(( ($(count "^BenchmarkABICall$/^$w$" $((n + 1))) - $(count "^BenchmarkABICall$/^$w$" 1)) / n ))
   handle=$(( ($(count "^BenchmarkABICallHandle$/^$w$" $((n + 1))) - $(count "^BenchmarkABICallHandle$/^$w$" 1)) / n ))

@@ -361,13 +361,23 @@ func httpStatusCode(status string) (ResponseCode, bool) {
 	return findCode(FamilyHTTP, "", status)
 }
 
+// codesByKey indexes responseCodes by family and code, in table order:
+// every answer looks up three to five codes (its status code per family,
+// the payment status, the HTTP status), and a scan of the whole table was
+// a tenth of payway.send_step.
+var codesByKey = func() map[[2]string][]int {
+	index := make(map[[2]string][]int)
+	for i, e := range responseCodes {
+		k := [2]string{e.Family, e.Code}
+		index[k] = append(index[k], i)
+	}
+	return index
+}()
+
 func findCode(family, operation, key string) (ResponseCode, bool) {
 	var general *ResponseCode
-	for i := range responseCodes {
+	for _, i := range codesByKey[[2]string{family, key}] {
 		e := &responseCodes[i]
-		if e.Family != family || e.Code != key {
-			continue
-		}
 		if len(e.Operations) == 0 {
 			if general == nil {
 				general = e

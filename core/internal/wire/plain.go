@@ -25,11 +25,25 @@ func Plain[T string | []byte](s T, php bool) int {
 			break
 		}
 	}
+	// The rest, and every string shorter than eight bytes (most names and
+	// values): one table look-up per byte.
+	table := &plainJSON
+	if php {
+		table = &plainPHP
+	}
 	for ; i < len(s); i++ {
-		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' || php && (c == '/' || c >= 0x80) {
+		if !table[s[i]] {
 			return i
 		}
 	}
 	return i
 }
+
+// plainJSON and plainPHP tell which bytes Plain lets through.
+var plainJSON, plainPHP = func() (json, php [256]bool) {
+	for c := range 256 {
+		json[c] = c >= 0x20 && c != '"' && c != '\\'
+		php[c] = json[c] && c != '/' && c < 0x80
+	}
+	return json, php
+}()
