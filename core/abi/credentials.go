@@ -5,6 +5,7 @@ import (
 	"crypto/rsa"
 	"errors"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/paysign/paysign/core"
@@ -221,6 +222,10 @@ func openCredentials(request []byte, w *wire.Writer) error {
 		return err
 	}
 	c.fromHandle = true
+	// Kept beyond this call: copies, not slices of the request's text.
+	for _, s := range []*string{&c.merchantID, &c.apiKey, &c.rsaPublicKey, &c.rsaPrivateKey, &c.privateKey, &c.bbmslPublicKey} {
+		*s = strings.Clone(*s)
+	}
 	handles.Lock()
 	if len(handles.sets) >= maxHandles {
 		handles.Unlock()

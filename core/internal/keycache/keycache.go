@@ -5,6 +5,7 @@ package keycache
 
 import (
 	"crypto/rsa"
+	"strings"
 	"sync"
 
 	"github.com/paysign/paysign/core"
@@ -36,7 +37,7 @@ func (c *cache[K]) get(text string) (K, error) {
 	if c.keys == nil || len(c.keys) >= size {
 		c.keys = make(map[string]K)
 	}
-	c.keys[text] = key
+	c.keys[strings.Clone(text)] = key // not a slice of the request that brought it
 	c.mu.Unlock()
 	return key, nil
 }

@@ -23,7 +23,7 @@ func Parse(data []byte) (any, error) {
 	if err := checkText(data); err != nil {
 		return nil, err
 	}
-	p := &parser{data: data}
+	p := &parser{data: data, text: string(data)}
 	v, err := p.value(1)
 	if err != nil {
 		return nil, err
@@ -37,6 +37,11 @@ func Parse(data []byte) (any, error) {
 
 type parser struct {
 	data []byte
+	// text is data as one string: a string without escapes is a slice of
+	// it, so a request costs one copy instead of one per string. Values
+	// therefore keep the whole input alive; what outlives a call (cached
+	// keys, credentials behind a handle) is cloned where it is kept.
+	text string
 	pos  int
 }
 
@@ -159,7 +164,7 @@ func (p *parser) str() (string, error) {
 	p.pos += Plain(p.data[p.pos:], false)
 	if p.pos < len(p.data) && p.data[p.pos] == '"' { // no escapes: the common case
 		p.pos++
-		return string(p.data[start : p.pos-1]), nil
+		return p.text[start : p.pos-1], nil
 	}
 	// The unescaped text is never longer than the literal: size the buffer
 	// to the closing quote, found by a skip over escapes.

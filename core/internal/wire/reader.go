@@ -28,7 +28,7 @@ func ReadObject(data []byte, path string, member func(r *Reader, name []byte) er
 	if err := checkText(data); err != nil {
 		return err
 	}
-	r := &Reader{p: parser{data: data}}
+	r := &Reader{p: parser{data: data, text: string(data)}}
 	r.names = r.inline[:0]
 	r.p.space()
 	if r.p.pos == len(r.p.data) {
