@@ -1,6 +1,7 @@
 package payway
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -361,22 +362,35 @@ func httpStatusCode(status string) (ResponseCode, bool) {
 	return findCode(FamilyHTTP, "", status)
 }
 
-// codesByKey indexes responseCodes by family and code, in table order:
-// every answer looks up three to five codes (its status code per family,
-// the payment status, the HTTP status), and a scan of the whole table was
-// a tenth of payway.send_step.
-var codesByKey = func() map[[2]string][]int {
-	index := make(map[[2]string][]int)
-	for i, e := range responseCodes {
-		k := [2]string{e.Family, e.Code}
-		index[k] = append(index[k], i)
+// codesByKey is responseCodes' positions sorted by family and code (table
+// order among equal keys): every answer looks up three to five codes (its
+// status code per family, the payment status, the HTTP status), and a scan
+// of the whole table was a tenth of payway.send_step. A sorted slice, not a
+// map: 400 bytes in the pre-initialized module's memory instead of 30 KB.
+var codesByKey = func() []uint16 {
+	index := make([]uint16, len(responseCodes))
+	for i := range index {
+		index[i] = uint16(i)
 	}
+	slices.SortStableFunc(index, func(a, b uint16) int {
+		return compareCodeKey(&responseCodes[a], responseCodes[b].Family, responseCodes[b].Code)
+	})
 	return index
 }()
 
+func compareCodeKey(e *ResponseCode, family, code string) int {
+	return cmp.Or(strings.Compare(e.Family, family), strings.Compare(e.Code, code))
+}
+
 func findCode(family, operation, key string) (ResponseCode, bool) {
 	var general *ResponseCode
-	for _, i := range codesByKey[[2]string{family, key}] {
+	first, _ := slices.BinarySearchFunc(codesByKey, 0, func(i uint16, _ int) int {
+		return compareCodeKey(&responseCodes[i], family, key)
+	})
+	for _, i := range codesByKey[first:] {
+		if compareCodeKey(&responseCodes[i], family, key) != 0 {
+			break
+		}
 		e := &responseCodes[i]
 		if len(e.Operations) == 0 {
 			if general == nil {
