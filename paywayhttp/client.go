@@ -223,11 +223,9 @@ func (c *Client) attempt(ctx context.Context, hc *http.Client, signed *payway.Si
 		return failed(ctx, wrote.Load(), reused.Load(), err)
 	}
 	defer resp.Body.Close()
+	// The Location as it came: the core resolves it against the request's URL.
 	o := payway.Outcome{Sent: payway.Answered, ConnectionReused: reused.Load(), Status: resp.StatusCode,
-		ContentType: resp.Header.Get("Content-Type")}
-	if target, err := resp.Location(); err == nil { // resolved against the request's URL, as every host reports it
-		o.Location = target.String()
-	}
+		ContentType: resp.Header.Get("Content-Type"), Location: resp.Header.Get("Location"), URL: req.URL.String()}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(policy.MaxAnswer)+1))
 	switch {
 	case err != nil:

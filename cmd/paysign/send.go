@@ -166,10 +166,9 @@ func (a *answerRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, payway.MaxAnswer+1))
 	resp.Body.Close()
-	a.last = &payway.Answer{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"), Body: body}
-	if target, err := resp.Location(); err == nil { // resolved against the request's URL, as paywayhttp reports it
-		a.last.Location = target.String()
-	}
+	// The Location as it came and the request's URL: the core resolves one against the other.
+	a.last = &payway.Answer{Status: resp.StatusCode, ContentType: resp.Header.Get("Content-Type"),
+		Location: resp.Header.Get("Location"), URL: req.URL.String(), Body: body}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	if err != nil { // the connection broke while reading: paywayhttp sees the same
 		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), failingReader{err}))
@@ -188,7 +187,7 @@ func decodedAnswer(operation string, answer *payway.Answer) (json.RawMessage, er
 	}
 	var value json.RawMessage
 	err := callValue("payway.decode_response", map[string]any{"operation": operation, "http_status": answer.Status,
-		"content_type": answer.ContentType, "location": answer.Location, "body": string(answer.Body)}, &value)
+		"content_type": answer.ContentType, "location": answer.Location, "url": answer.URL, "body": string(answer.Body)}, &value)
 	return value, err
 }
 

@@ -24,7 +24,7 @@ func init() {
 // payway.decode_response
 //
 //	{"operation", "http_status": 200, "body": raw response body,
-//	 "content_type"?, "location"?}
+//	 "content_type"?, "location"?, "url"?}
 func paywayDecodeResponse(request []byte, w *wire.Writer) error {
 	var operation, body string
 	a := payway.Answer{Status: -1}
@@ -38,6 +38,8 @@ func paywayDecodeResponse(request []byte, w *wire.Writer) error {
 			return str(&a.ContentType, m.Value, "", m.Name)
 		case "location":
 			return str(&a.Location, m.Value, "", m.Name)
+		case "url":
+			return str(&a.URL, m.Value, "", m.Name)
 		case "http_status":
 			return httpStatus(&a.Status, m.Value, m.Name)
 		}
@@ -72,7 +74,7 @@ func httpStatus(dst *int, v any, field string) error {
 //
 //	{"operation", "policy"?: {...} (as payway.sign wrote it), "attempt": 1,
 //	 "outcome": {"sent": "answered"|"not_sent"|"timed_out"|"broken",
-//	             "connection_reused"?, "http_status"?, "content_type"?, "location"?,
+//	             "connection_reused"?, "http_status"?, "content_type"?, "location"?, "url"?,
 //	             "body_base64"?, "too_large"?, "detail"?}}
 func paywaySendStep(request []byte, w *wire.Writer) error {
 	var operation string
@@ -118,6 +120,8 @@ func paywaySendStep(request []byte, w *wire.Writer) error {
 			return str(&o.ContentType, m.Value, "outcome", m.Name)
 		case "location":
 			return str(&o.Location, m.Value, "outcome", m.Name)
+		case "url":
+			return str(&o.URL, m.Value, "outcome", m.Name)
 		case "body_base64":
 			return str(&body, m.Value, "outcome", m.Name)
 		case "too_large":

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -73,8 +74,32 @@ type PaymentStatus struct {
 type Answer struct {
 	Status      int
 	ContentType string
-	Location    string
-	Body        []byte
+	// Location is the Location header as it came. A relative one ("/x",
+	// "?result=...", "//host/x") is resolved against URL when URL is set,
+	// as a browser following the redirect would (RFC 3986, section 5).
+	Location string
+	// URL is the URL the request was sent to.
+	URL  string
+	Body []byte
+}
+
+// resolveLocation returns location resolved against the request's URL: an
+// absolute one exactly as it came (link_card's carries its result in the
+// path), a relative one made absolute. Where either does not parse as a
+// URL, location is returned as it came.
+func resolveLocation(requestURL, location string) string {
+	if requestURL == "" || location == "" {
+		return location
+	}
+	ref, err := url.Parse(location)
+	if err != nil || ref.IsAbs() {
+		return location
+	}
+	base, err := url.Parse(requestURL)
+	if err != nil || !base.IsAbs() {
+		return location
+	}
+	return base.ResolveReference(ref).String()
 }
 
 // DecodeResponse decodes PayWay's answer to operation. It finds the code
@@ -105,7 +130,7 @@ func DecodeResponse(operation string, a Answer) (*Response, error) {
 	}
 	r := &Response{Operation: operation, HTTPStatus: a.Status}
 	if a.Status >= 300 && a.Status < 400 {
-		r.Location = strings.ToValidUTF8(a.Location, "\uFFFD")
+		r.Location = strings.ToValidUTF8(resolveLocation(a.URL, a.Location), "\uFFFD")
 	}
 	v, err := wire.Parse(a.Body)
 	obj, isObject := v.(wire.Object)

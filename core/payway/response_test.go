@@ -216,3 +216,29 @@ func TestLookupResponseCode(t *testing.T) {
 	_, ok = payway.LookupResponseCode("nope", "0")
 	assert.False(t, ok)
 }
+
+// A redirect's Location is resolved against the URL the request went to,
+// as a browser following it would (RFC 3986, 5.2); an absolute one is kept
+// exactly as it came.
+func TestDecodeResponseResolvesARelativeLocation(t *testing.T) {
+	const linkCard = "https://checkout-sandbox.payway.com.kh/api/payment-gateway/v1/cof/link-card"
+	cases := []struct{ url, location, want string }{
+		{linkCard, "/add-card/eyJzIjoxfQ==", "https://checkout-sandbox.payway.com.kh/add-card/eyJzIjoxfQ=="},
+		{linkCard, "?result=1", linkCard + "?result=1"},
+		{linkCard + "?old=1", "?result=1", linkCard + "?result=1"},
+		{linkCard, "//pay.example.test/add-card?x=1", "https://pay.example.test/add-card?x=1"},
+		{linkCard, "add-card/2", "https://checkout-sandbox.payway.com.kh/api/payment-gateway/v1/cof/add-card/2"},
+		{linkCard, "../add-card?x=1", "https://checkout-sandbox.payway.com.kh/api/payment-gateway/v1/add-card?x=1"},
+		{"http://127.0.0.1:40555/a/b", "/elsewhere?x=1", "http://127.0.0.1:40555/elsewhere?x=1"},
+		{linkCard, "HTTPS://Pay.Example.test/add-card/a+b/c=", "HTTPS://Pay.Example.test/add-card/a+b/c="},
+		{"", "/add-card/1", "/add-card/1"},
+		{linkCard, "/bad%zz", "/bad%zz"},
+		{"not a url", "/add-card/1", "/add-card/1"},
+	}
+	for _, tc := range cases {
+		r, err := payway.DecodeResponse("link_card", payway.Answer{Status: 302, Location: tc.location, URL: tc.url})
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, r.Location, "%q against %q", tc.location, tc.url)
+		assert.True(t, r.OK, "link_card's redirect is its answer")
+	}
+}

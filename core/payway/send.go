@@ -96,11 +96,14 @@ type Outcome struct {
 	Sent string
 	// ConnectionReused reports that the attempt used a kept connection.
 	ConnectionReused bool
-	// Status, ContentType, Location and Body describe the answer.
+	// Status, ContentType, Location and Body describe the answer; Location
+	// is the header as it came (a relative one is resolved against URL).
 	Status      int
 	ContentType string
 	Location    string
 	Body        []byte
+	// URL is the URL the attempt was sent to.
+	URL string
 	// TooLarge reports an answer longer than Policy.MaxAnswer, not read.
 	TooLarge bool
 	// Detail is the host's short description of a failure, such as
@@ -234,7 +237,7 @@ func (p Policy) Next(o Outcome) (Step, error) {
 	if o.TooLarge {
 		return fail(core.ErrTransportFailed, fmt.Sprintf("HTTP %d: an answer over %d KiB, not read", o.Status, p.MaxAnswer>>10), nil)
 	}
-	r, err := DecodeResponse(p.Operation, Answer{Status: o.Status, ContentType: o.ContentType, Location: o.Location, Body: o.Body})
+	r, err := DecodeResponse(p.Operation, Answer{Status: o.Status, ContentType: o.ContentType, Location: o.Location, URL: o.URL, Body: o.Body})
 	if err != nil {
 		return Step{}, err
 	}

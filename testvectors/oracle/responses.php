@@ -138,6 +138,34 @@ $amounts = [
 ];
 require __DIR__ . '/numbers.php';
 
+// A Location resolved against the request's URL, RFC 3986 section 5.2, written
+// from the RFC (not from paysign's code): an absolute reference as it came.
+function resolve_reference(string $base, string $ref): string {
+  if ($base === '' || $ref === '' || preg_match('~^[A-Za-z][A-Za-z0-9+.-]*:~', $ref)) return $ref;
+  if (!preg_match('~^([A-Za-z][A-Za-z0-9+.-]*):(//[^/?#]*)?([^?#]*)(\?[^#]*)?~', $base, $b)) return $ref;
+  [, $scheme, $authority, $path, $query] = $b + ['', '', '', '', ''];
+  if (str_starts_with($ref, '//')) return "$scheme:$ref";
+  preg_match('~^([^?#]*)(\?[^#]*)?(#.*)?$~', $ref, $r);
+  [, $rpath, $rquery, $rfragment] = $r + ['', '', '', ''];
+  if ($rpath === '') {
+    $path2 = $path;
+    $query2 = $rquery !== '' ? $rquery : $query;
+  } else {
+    $merged = str_starts_with($rpath, '/') ? $rpath
+      : (($authority !== '' && $path === '') ? '/' . $rpath : substr($path, 0, (int) strrpos($path, '/') + 1) . $rpath);
+    $out = [];
+    foreach (explode('/', $merged) as $i => $segment) { // remove_dot_segments, 5.2.4
+      if ($segment === '.') { continue; }
+      if ($segment === '..') { if (count($out) > 1) array_pop($out); continue; }
+      $out[] = $segment;
+    }
+    $last = substr($merged, -3) === '/..' || substr($merged, -2) === '/.' || $merged === '..' || $merged === '.';
+    $path2 = implode('/', $out) . ($last ? '/' : '');
+    $query2 = $rquery;
+  }
+  return "$scheme:$authority$path2$query2$rfragment";
+}
+
 $covered = [];
 foreach (tests_of($vectors, 'payway.decode_response') as [$name, , $t]) {
   $in = request_of($t);
@@ -145,7 +173,7 @@ foreach (tests_of($vectors, 'payway.decode_response') as [$name, , $t]) {
   $o = $t->output;
   $op = $in->operation;
   $status = $in->http_status;
-  $location = $in->location ?? '';
+  $location = resolve_reference($in->url ?? '', $in->location ?? '');
   $decoded = json_decode($in->body, false);
   $object = is_object($decoded);
   $body = $object ? json_decode($in->body, true) : null;

@@ -364,7 +364,7 @@ export declare class PayWay {
    */
   send<Op extends PayWayOperation>(operation: Op, params: PayWayParams<Op>, options?: SendOptions): Promise<PayWayResponse>;
   /** Decodes an answer you received yourself (payway.decode_response). */
-  decodeResponse(operation: PayWayOperation, httpStatus: number, body: string, headers?: { contentType?: string; location?: string }): PayWayResponse;
+  decodeResponse(operation: PayWayOperation, httpStatus: number, body: string, headers?: { contentType?: string; location?: string; url?: string }): PayWayResponse;
   /**
    * Checks a pushback's X-PayWay-HMAC-SHA512 header over the raw body; throws PaySignError
    * (signature_missing, signature_malformed, signature_mismatch, body_malformed).

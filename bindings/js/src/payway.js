@@ -271,12 +271,14 @@ export class PayWay {
    * @param {string} operation
    * @param {number} httpStatus
    * @param {string} body the raw body
-   * @param {{contentType?: string, location?: string}} [headers] the answer's Content-Type and Location
+   * @param {{contentType?: string, location?: string, url?: string}} [headers] the answer's Content-Type and
+   *   Location, and the URL the request went to (a relative Location is resolved against it)
    */
   decodeResponse(operation, httpStatus, body, headers = undefined) {
     const request = { operation, http_status: httpStatus, body };
     if (headers?.contentType !== undefined) request.content_type = headers.contentType;
     if (headers?.location !== undefined) request.location = headers.location;
+    if (headers?.url !== undefined) request.url = headers.url;
     return run(this.#paysign, 'payway.decode_response', toJSONText(request));
   }
 

@@ -66,14 +66,8 @@ export async function attempt(fetchImpl, signed, signal) {
     }
     const outcome = { sent: 'answered', connection_reused: trace.reused, http_status: status, content_type: header(response, 'content-type') };
     if (status >= 300 && status < 400) {
-      const location = header(response, 'location'); // resolved against the request's URL, as every host reports it
-      if (location) {
-        try {
-          outcome.location = new URL(location, signed.url).href;
-        } catch {
-          outcome.location = location;
-        }
-      }
+      const location = header(response, 'location'); // as it came: the core resolves it against the request's URL
+      if (location) Object.assign(outcome, { location, url: signed.url });
     }
     // Past the limit the request's own connection is closed, as Go's host does, rather than read to its end.
     const body = await readAtMost(response.body, maxAnswer, stopped, () => trace.socket?.destroy());

@@ -139,6 +139,18 @@ test('the core\'s suggestions reach the caller unchanged: (did you mean …?)', 
   assert.match(catchError(() => payway.decodeResponse('refnd', 200, '')).message, / \(did you mean refund\?\)$/);
 });
 
+test('decodeResponse resolves a relative Location against the URL the request went to', async () => {
+  const payway = await PayWay.load({ ...merchant, wasm: wasmBytes });
+  const url = payway.sign('link_card', { ctid: 'CUST00001', request_id: 'REQ12345', token_flag: 'CITR_FIX', currency: 'USD' }).url;
+  assert.equal(url, 'https://checkout-sandbox.payway.com.kh/api/payment-credential/v3/cof/link-card');
+  const resolved = payway.decodeResponse('link_card', 302, '', { location: '/add-card/1?x=2', url });
+  assert.deepEqual([resolved.ok, resolved.location], [true, 'https://checkout-sandbox.payway.com.kh/add-card/1?x=2']);
+  assert.equal(payway.decodeResponse('link_card', 302, '', { location: '?result=e30=', url }).location, `${url}?result=e30=`);
+  // Without the URL it stays as it came; an absolute one is kept byte for byte.
+  assert.equal(payway.decodeResponse('link_card', 302, '', { location: '/add-card/1' }).location, '/add-card/1');
+  assert.equal(payway.decodeResponse('link_card', 302, '', { location: 'HTTPS://Pay.Example/a+b=', url }).location, 'HTTPS://Pay.Example/a+b=');
+});
+
 test('PayWay never shows the API key', async () => {
   const payway = await PayWay.load({ ...merchant, wasm: wasmBytes });
   assert.doesNotMatch(inspect(payway, { depth: 5, showHidden: true }), new RegExp(API_KEY));

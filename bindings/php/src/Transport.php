@@ -42,7 +42,7 @@ final class Transport
      *        the value of payway.sign with "output": "send"
      * @param bool $fresh on a new connection (the core's fresh_connection)
      * @param array<int, mixed> $curlOptions the caller's options, set before paysign's own
-     * @return array{sent: string, connection_reused: bool, http_status?: int, content_type?: string, location?: string, body_base64?: string, too_large?: bool, detail?: string}
+     * @return array{sent: string, connection_reused: bool, http_status?: int, content_type?: string, location?: string, url?: string, body_base64?: string, too_large?: bool, detail?: string}
      *         payway.send_step's outcome
      * @throws PaySignError malformed_request for curl options curl refuses
      */
@@ -119,15 +119,10 @@ final class Transport
         // No new connection, yet a local end: curl reused the kept one.
         $reused = !$fresh && curl_getinfo($handle, CURLINFO_NUM_CONNECTS) === 0 && curl_getinfo($handle, CURLINFO_LOCAL_PORT) > 0;
         if ($tooLarge || ($errno === CURLE_OK && $status >= 100)) {
-            // A 3xx's Location as curl resolves it against the request's URL (where it would redirect), as
-            // every host reports it; the header as sent if curl made nothing of it.
-            $location = $headers['location'] ?? '';
-            if ($location !== '' && \is_string($target = curl_getinfo($handle, CURLINFO_REDIRECT_URL)) && $target !== '') {
-                $location = $target;
-            }
+            // The Location as it came and the request's URL: the core resolves one against the other.
             return ['sent' => 'answered', 'connection_reused' => $reused, 'http_status' => $status,
-                'content_type' => $headers['content-type'] ?? '', 'location' => $location,
-                'body_base64' => $tooLarge ? '' : base64_encode($answer), 'too_large' => $tooLarge];
+                'content_type' => $headers['content-type'] ?? '', 'location' => $headers['location'] ?? '',
+                'url' => $signed['url'], 'body_base64' => $tooLarge ? '' : base64_encode($answer), 'too_large' => $tooLarge];
         }
         // Written in full: every byte of the body left (the headers went before it), or curl had
         // already written it on a kept connection when it wanted to send it again.

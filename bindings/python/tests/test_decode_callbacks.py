@@ -117,6 +117,26 @@ def test_a_redirect_has_its_location_whatever_the_headers_type() -> None:
     assert (bare.ok, bare.category, bare.location) == (False, "outcome_unknown", None)
 
 
+def test_a_relative_location_is_resolved_against_the_request_url() -> None:
+    sent_to = "https://checkout-sandbox.payway.com.kh/api/payment-credential/v3/cof/link-card"
+    relative = paysign.decode_response("link_card", 302, b"", {"Location": "/add-card/1?x=2"}, url=sent_to)
+    assert relative.location == "https://checkout-sandbox.payway.com.kh/add-card/1?x=2"
+    query = paysign.decode_response("link_card", 302, b"", {"Location": "?result=e30="}, url=sent_to)
+    assert query.location == sent_to + "?result=e30="
+    # without the URL it stays as it came; an absolute one is kept byte for byte
+    assert paysign.decode_response("link_card", 302, b"", {"Location": "/add-card/1"}).location == "/add-card/1"
+    assert paysign.decode_response("link_card", 302, b"", {"Location": "HTTPS://Pay.Example/a+b="},
+                                   url=sent_to).location == "HTTPS://Pay.Example/a+b="
+    # a prepared request knows where it goes
+    payway = PayWay(merchant_id="ec000002", api_key=API_KEY, rsa_public_key=PUBLIC_KEY)
+    form = payway.prepare("link_card", request_time="20261121093403", ctid="CUST00001", request_id="REQ12345",
+                          token_flag="CITR_FIX", currency="USD")
+    assert form.decode(302, b"", {"Location": "../add-card/3"}).location == \
+        form.url.rsplit("/", 2)[0] + "/add-card/3"
+    payway.close()
+    assert error_of(lambda: paysign.decode_response("link_card", 302, b"", None, url=1)).field == "url"  # type: ignore[arg-type]
+
+
 def test_answers_that_are_not_paywasys_are_not_success() -> None:
     """Issue 17: an empty 200, a 204, a login page behind a 302, a proxy's
     HTML page: not PayWay's verdict, so never ok, whatever the status."""

@@ -57,6 +57,14 @@ func paywayResponseFile() *file {
 		valid("link_card, an empty 200: not the documented redirect", []string{"NotPayWays", "NotJSON"}, "link_card", 200, ""),
 		{Comment: "link_card, the documented 302 to the add-card page", Flags: []string{"Redirect"}, Result: "valid",
 			Input: map[string]any{"operation": "link_card", "http_status": 302, "body": "", "location": "https://checkout-sandbox.payway.com.kh/add-card/eyJzdGF0dXMiOnsiY29kZSI6IjAwIn19"}},
+		// A Location as it came, with the request's URL: a relative one is
+		// resolved against it (RFC 3986, 5.2), an absolute one kept exactly.
+		linkCardRedirect("a relative Location, resolved against the request's URL", "/add-card/eyJzdGF0dXMiOnsiY29kZSI6IjAwIn19", linkCardURL),
+		linkCardRedirect("a Location that is only a query, resolved against the request's URL (its own query replaced)", "?result=eyJzdGF0dXMiOnsiY29kZSI6IjAwIn19", linkCardURL+"?ref=1"),
+		linkCardRedirect("a scheme-relative Location to another host", "//pay.example.test/add-card?x=1", linkCardURL),
+		linkCardRedirect("a relative path with a dot segment", "../add-card/2?x=1", linkCardURL),
+		linkCardRedirect("an absolute Location is kept byte for byte", "HTTPS://Checkout-Sandbox.PayWay.com.kh/add-card/a+b/c==", linkCardURL),
+		linkCardRedirect("a relative Location without the request's URL stays as it came", "/add-card/eyJzdGF0dXMiOnsiY29kZSI6IjAwIn19", ""),
 		valid("refund, an empty 200: the outcome is unknown", []string{"NotPayWays", "NotJSON"}, "refund", 200, ""),
 		valid("refund, a 204", []string{"NotPayWays", "NotJSON"}, "refund", 204, ""),
 		valid("refund, a proxy's HTML page with HTTP 200", []string{"NotPayWays", "NotJSON"}, "refund", 200, "<html><body>Welcome to the guest network</body></html>"),
@@ -152,4 +160,17 @@ func tableVectors() []*test {
 		tests = append(tests, &test{Comment: comment, Flags: []string{"Table"}, Input: map[string]any{"operation": op, "http_status": status, "body": body}, Result: "valid"})
 	}
 	return tests
+}
+
+// linkCardURL is where link_card goes in the sandbox.
+const linkCardURL = "https://checkout-sandbox.payway.com.kh/api/payment-credential/v3/cof/link-card"
+
+// linkCardRedirect is link_card's documented 302 with location as it came
+// and the request's URL (none when url is empty).
+func linkCardRedirect(comment, location, url string) *test {
+	input := map[string]any{"operation": "link_card", "http_status": 302, "body": "", "location": location}
+	if url != "" {
+		input["url"] = url
+	}
+	return &test{Comment: "link_card, " + comment, Flags: []string{"Redirect"}, Result: "valid", Input: input}
 }

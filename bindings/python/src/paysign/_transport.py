@@ -47,7 +47,7 @@ import select
 import socket
 import ssl
 import time
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from ._version import __version__
 
@@ -304,8 +304,9 @@ class Connections:
                 "content_type": response.getheader("Content-Type", ""), "location": "",
             }
             location = response.getheader("Location")
-            if location is not None:  # as the server meant it: a relative target resolved against the request's URL
-                outcome["location"] = urljoin(url, location)
+            if location is not None:  # as it came: the core resolves it against the request's URL
+                outcome["location"] = location
+                outcome["url"] = url
             if response.length is not None and response.length > max_answer:
                 outcome["too_large"] = True
                 return outcome

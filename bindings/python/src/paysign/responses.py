@@ -95,12 +95,7 @@ class PreparedRequest:
                headers: Optional[Headers] = None) -> PayWayResponse:
         """The answer to this request, decoded (see decode_response); a
         relative location is resolved against url."""
-        response = decode_response(self.operation, status, body, headers)
-        if response.location is not None and "://" not in response.location:
-            from urllib.parse import urljoin
-
-            response.location = urljoin(self.url, response.location)
-        return response
+        return decode_response(self.operation, status, body, headers, url=self.url)
 
     def __repr__(self) -> str:
         return (f"PreparedRequest(operation={self.operation!r}, method={self.method!r}, url={self.url!r}, "
@@ -144,14 +139,15 @@ def call_exact(op: bytes, request: bytes) -> Any:
 
 
 def decode_response(operation: str, status: int, body: Union[bytes, bytearray, str],
-                    headers: Optional[Headers] = None) -> PayWayResponse:
+                    headers: Optional[Headers] = None, *, url: Optional[str] = None) -> PayWayResponse:
     """Decodes PayWay's answer to operation (payway.decode_response): the
     code, what it means for this operation, its category, whether a retry
     is safe, the payment status of a check, the body as JSON.
 
     status is the HTTP status, body the raw answer (bytes are read as
     UTF-8, invalid sequences replaced), headers the answer's headers (its
-    Content-Type, and a 3xx answer's Location: link_card). It returns the
+    Content-Type, and a 3xx answer's Location: link_card), url the URL the
+    request went to (a relative Location is resolved against it). It returns the
     answer whether or not PayWay accepted the request: ok is true only for
     PayWay's documented success, and an answer that is not PayWay's (empty,
     HTML, a 204, an undocumented redirect) has category "outcome_unknown"
@@ -178,6 +174,10 @@ def decode_response(operation: str, status: int, body: Union[bytes, bytearray, s
         value = header(headers, name)
         if value is not None:
             request += f',"{member}":{quote(value)}'
+    if url is not None:
+        if not isinstance(url, str):
+            raise PaySignError("malformed_request", f"paysign: url must be a str, not {type(url).__name__}", "url")
+        request += f',"url":{quote(url)}'
     try:
         decoded = call_exact(_DECODE, (request + "}").encode("utf-8", "replace"))
     except PaySignError as error:
