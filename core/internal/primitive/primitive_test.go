@@ -2,11 +2,15 @@ package primitive_test
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha512"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -136,4 +140,47 @@ func BenchmarkWorstCaseDecrypt(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// The HMACs kept per key give what a fresh crypto/hmac gives: for one key
+// used many times, for more keys than are kept, for a key the caller changes
+// afterwards, for a key longer than a block (hashed first), and from many
+// goroutines at once.
+func TestHMACSHA512KeptPerKeyMatchesAFreshHMAC(t *testing.T) {
+	fresh := func(key, message []byte) []byte {
+		mac := hmac.New(sha512.New, key)
+		mac.Write(message)
+		return mac.Sum(nil)
+	}
+	message := []byte("20261121093403ec000002T1001")
+	for round := range 3 {
+		for i := range 40 { // more keys than are kept: the table starts over
+			key := []byte(fmt.Sprintf("TEST_ONLY_key_%d", i))
+			assert.Equal(t, fresh(key, message), primitive.HMACSHA512(key, message), "round %d key %d", round, i)
+		}
+	}
+	key := []byte("TEST_ONLY_changing_key")
+	first := primitive.HMACSHA512(key, message)
+	key[0] = 'X'
+	assert.Equal(t, fresh(key, message), primitive.HMACSHA512(key, message))
+	assert.NotEqual(t, first, primitive.HMACSHA512(key, message))
+	long := bytes.Repeat([]byte("k"), 300)
+	assert.Equal(t, fresh(long, message), primitive.HMACSHA512(long, message))
+	assert.Equal(t, fresh(nil, nil), primitive.HMACSHA512(nil, nil))
+
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				msg := []byte(fmt.Sprintf("%d-%d", g, i))
+				if !bytes.Equal(fresh([]byte("TEST_ONLY_shared"), msg), primitive.HMACSHA512([]byte("TEST_ONLY_shared"), msg)) {
+					t.Errorf("goroutine %d call %d: wrong MAC", g, i)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
