@@ -3,7 +3,10 @@ package payway_test
 import (
 	"encoding/json"
 	"errors"
+	"net/url"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -49,6 +52,41 @@ func FuzzDecodeResponse(f *testing.F) {
 		}
 		if r.PaymentStatus != nil {
 			assert.Contains(t, categories, r.PaymentStatus.Category)
+		}
+	})
+}
+
+// FuzzDecodeResponseLocation: for any Location and request URL, link_card's
+// 302 decodes; its location is valid UTF-8; an absolute Location comes back
+// as it was sent, and a relative one against an absolute URL comes back
+// absolute.
+func FuzzDecodeResponseLocation(f *testing.F) {
+	files, _, err := testvectors.Load()
+	require.NoError(f, err)
+	for _, tc := range files["payway_response.json"].Tests {
+		var in struct {
+			Location string `json:"location"`
+			URL      string `json:"url"`
+		}
+		if json.Unmarshal(tc.Input, &in) == nil && in.Location != "" {
+			f.Add(in.URL, in.Location)
+		}
+	}
+	f.Fuzz(func(t *testing.T, requestURL, location string) {
+		r, err := payway.DecodeResponse("link_card", payway.Answer{Status: 302, Location: location, URL: requestURL})
+		require.NoError(t, err)
+		require.True(t, utf8.ValidString(r.Location), "%q", r.Location)
+		ref, refErr := url.Parse(location)
+		base, baseErr := url.Parse(requestURL)
+		switch {
+		case refErr == nil && ref.IsAbs():
+			assert.Equal(t, strings.ToValidUTF8(location, "\uFFFD"), r.Location, "an absolute Location is kept")
+		case refErr == nil && location != "" && baseErr == nil && base.IsAbs():
+			resolved, err := url.Parse(r.Location)
+			require.NoError(t, err, "%q against %q gave %q", location, requestURL, r.Location)
+			assert.True(t, resolved.IsAbs(), "%q against %q gave %q", location, requestURL, r.Location)
+		default:
+			assert.Equal(t, strings.ToValidUTF8(location, "\uFFFD"), r.Location, "kept as it came")
 		}
 	})
 }
