@@ -50,7 +50,10 @@
 //	    Asked once, on the first use of a primitive (not during _initialize);
 //	    a function whose bit is clear is never called.
 //	hmac_sha512(key_ptr, key_len, msg_ptr, msg_len, out_ptr) -> status
-//	    HMAC-SHA512 of msg under key; writes 64 bytes at out_ptr.
+//	    HMAC-SHA512 of msg under key; writes 64 bytes at out_ptr. Asked only
+//	    for a message of 1 KiB or more (primitive.HostHMACMinimum): a
+//	    shorter one, every PayWay hash input in practice, costs less in Go
+//	    with the key's state kept than a call out of the module.
 //	rsa_encrypt_pkcs1(key_ptr, key_len, msg_ptr, msg_len, out_ptr, out_len) -> status
 //	    key: PKCS #1 RSAPublicKey DER; msg: at most out_len-11 bytes; writes
 //	    out_len (the modulus size) bytes. The padding must come from the

@@ -11,6 +11,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -136,24 +137,48 @@ func TestVectorsHostCrypto(t *testing.T) {
 	assert.Positive(t, host.signatures.Load(), "signing by the host")
 }
 
-// TestHostCryptoResultIsUsed: the hash comes from the host's answer, not
-// from Go (a host that MACs under another key changes the hash), and the
-// signature of a BBMSL request equals Go's.
+// TestHostCryptoResultIsUsed: the HMAC of a message of at least
+// HostHMACMinimum bytes comes from the host's answer, not from Go (a host
+// that MACs under another key changes it); a shorter one is Go's, the host
+// not asked; and the signature of a BBMSL request equals Go's.
 func TestHostCryptoResultIsUsed(t *testing.T) {
 	request := checkTransactionRequest(t, "T1001")
 	env := decodeEnvelope(t, newInstance(t).Call("payway.sign", request))
 	want := hashOf(t, env)
 	other := []byte("another key")
 	host := &goCrypto{caps: wazerohost.CapAll, hmacKey: other}
-	got := hashOf(t, decodeEnvelope(t, newHostInstance(t, host).Call("payway.sign", request)))
-	assert.NotEqual(t, want, got)
-	var v struct {
+	in := newHostInstance(t, host)
+	assert.Equal(t, want, hashOf(t, decodeEnvelope(t, in.Call("payway.sign", request))), "a short hash input stays in Go")
+	assert.Zero(t, host.hmacs.Load())
+
+	callback := func(returnParams string) []byte {
+		body, err := json.Marshal(map[string]string{"tran_id": "T1", "apv": "123456", "status": "0", "return_params": returnParams})
+		require.NoError(t, err)
+		request, err := json.Marshal(map[string]any{"credentials": map[string]string{"api_key": "TEST_ONLY_api_key"}, "body": string(body)})
+		require.NoError(t, err)
+		return request
+	}
+	var signed struct {
+		Signature string `json:"signature"`
 		HashInput string `json:"hash_input"`
 	}
-	require.NoError(t, json.Unmarshal(env.Value, &v))
+	long := callback(strings.Repeat("r", 1100))
+	goEnv := decodeEnvelope(t, newInstance(t).Call("payway.sign_callback", long))
+	require.True(t, goEnv.OK, goEnv.String())
+	require.NoError(t, json.Unmarshal(goEnv.Value, &signed))
+	require.GreaterOrEqual(t, len(signed.HashInput), 1024)
+	goSignature := signed.Signature
+	hostEnv := decodeEnvelope(t, in.Call("payway.sign_callback", long))
+	require.True(t, hostEnv.OK, hostEnv.String())
+	require.NoError(t, json.Unmarshal(hostEnv.Value, &signed))
+	assert.EqualValues(t, 1, host.hmacs.Load(), "a long message goes to the host")
+	assert.NotEqual(t, goSignature, signed.Signature)
 	mac := hmac.New(sha512.New, other)
-	mac.Write([]byte(v.HashInput))
-	assert.Equal(t, base64.StdEncoding.EncodeToString(mac.Sum(nil)), got)
+	mac.Write([]byte(signed.HashInput))
+	assert.Equal(t, base64.StdEncoding.EncodeToString(mac.Sum(nil)), signed.Signature)
+	honest := &goCrypto{caps: wazerohost.CapAll}
+	require.NoError(t, json.Unmarshal(decodeEnvelope(t, newHostInstance(t, honest).Call("payway.sign_callback", long)).Value, &signed))
+	assert.Equal(t, goSignature, signed.Signature, "the host's HMAC is Go's")
 
 	goSigned := decodeEnvelope(t, newInstance(t).Call("bbmsl.sign", bbmslRequest(t)))
 	signer := &goCrypto{caps: wazerohost.CapSignPKCS1SHA256}
@@ -190,7 +215,8 @@ func TestHostCapabilities(t *testing.T) {
 		host := &goCrypto{caps: wazerohost.CapHMACSHA512}
 		in := newHostInstance(t, host)
 		verify(in, decodeEnvelope(t, in.Call("payway.sign", refund)))
-		assert.Positive(t, host.hmacs.Load())
+		require.True(t, decodeEnvelope(t, in.Call("payway.sign_callback", []byte(`{"credentials":{"api_key":"TEST_ONLY_api_key"},"body":"{\"tran_id\":\"T1\",\"return_params\":\"`+strings.Repeat("r", 1100)+`\"}"}`))).OK)
+		assert.EqualValues(t, 1, host.hmacs.Load(), "the long pushback's HMAC, not the refund's short hash input")
 		assert.Zero(t, host.encryptions.Load()+host.signatures.Load())
 	})
 	t.Run("unavailable for this call", func(t *testing.T) {

@@ -302,11 +302,18 @@ test('host crypto: the module asks the host, and uses its answer', async () => {
     return new PaySign(instance.exports, 'option', host);
   };
   const at = { requestTime: '20261121093403' };
-  // A host whose HMAC uses another key: the hash is the host's.
+  // A host whose HMAC uses another key: the MAC of a message of 1 KiB or more is the host's;
+  // a shorter one (every request's hash input here) stays in the module's Go, the host not asked.
   const real = nodeCryptoProvider(nodeCrypto);
   const liar = { ...real, calls: undefined, hmacSha512: (_key, message) => nodeCrypto.createHmac('sha512', 'another key').update(message).digest() };
-  const lied = new PayWay(await instantiate(liar), merchant).sign('check_transaction', { tran_id: 'T1' }, at);
-  assert.equal(lied.hash, nodeCrypto.createHmac('sha512', 'another key').update(lied.hash_input).digest('base64'));
+  const lying = await instantiate(liar);
+  const short = new PayWay(lying, merchant).sign('check_transaction', { tran_id: 'T1' }, at);
+  assert.equal(short.hash, nodeCrypto.createHmac('sha512', API_KEY).update(short.hash_input).digest('base64'));
+  assert.equal(liar.calls.hmac_sha512, 0);
+  const body = JSON.stringify({ tran_id: 'T1', apv: '123456', status: '0', return_params: 'r'.repeat(1100) });
+  const lied = lying.call('payway.sign_callback', { credentials: { api_key: API_KEY }, body });
+  assert.ok(Buffer.byteLength(lied.hash_input) >= 1024);
+  assert.equal(lied.signature, nodeCrypto.createHmac('sha512', 'another key').update(lied.hash_input).digest('base64'));
   assert.equal(liar.calls.hmac_sha512, 1);
 
   // Capabilities 0: never called.
@@ -324,7 +331,7 @@ test('host crypto: the module asks the host, and uses its answer', async () => {
   for (let i = 0; i < 3; i++) assert.equal(payway.sign('refund', { tran_id: `T${i}`, refund_amount: '1.50' }, at).operation, 'refund');
   assert.equal(creates, 1, 'the failure is cached');
   assert.equal(paysign.hostCrypto.calls.rsa_encrypt_pkcs1, 0);
-  assert.equal(paysign.hostCrypto.calls.hmac_sha512, 3);
+  assert.equal(paysign.hostCrypto.calls.hmac_sha512, 0, 'short hash inputs stay in Go');
 });
 
 test('host crypto: imports report wrong lengths, throws and bad pointers as failed, null as not available', async () => {
