@@ -21,9 +21,14 @@ const payway = new PayWay(paysign, { merchantId: 'ec000002', apiKey });
 const signed = payway.sign('check_transaction', { tran_id: 'T1001' }, { requestTime: '20261121093403' });
 assert.equal(signed.hash, createHmac('sha512', apiKey).update(signed.hash_input).digest('base64'));
 assert.throws(() => payway.sign('check_transaction', {}), (err) => err instanceof PaySignError && err.code === 'PTL04');
-// Host crypto (node:crypto) is on by default in Node, off on request; same hash.
+// Host crypto (node:crypto) is on by default in Node, off on request; same hash. A hash input
+// stays in the module; a message of 1 KiB or more (a large pushback) goes to node:crypto.
 assert.equal(paysign.hostCrypto.provider, 'node:crypto');
-assert.ok(paysign.hostCrypto.calls.hmac_sha512 > 0);
+assert.equal(paysign.hostCrypto.calls.hmac_sha512, 0);
+const pushback = JSON.stringify({ tran_id: 'T1001', apv: '123456', status: '0', return_params: 'r'.repeat(1100) });
+const header = paysign.call('payway.sign_callback', { credentials: { api_key: apiKey }, body: pushback });
+assert.equal(header.signature, createHmac('sha512', apiKey).update(header.hash_input).digest('base64'));
+assert.equal(paysign.hostCrypto.calls.hmac_sha512, 1);
 const pureGo = new PayWay(await load({ hostCrypto: false }), { merchantId: 'ec000002', apiKey });
 assert.equal(pureGo.sign('check_transaction', { tran_id: 'T1001' }, { requestTime: '20261121093403' }).hash, signed.hash);
 // send(): fetch and the decode, against a stand-in for PayWay on 127.0.0.1.
