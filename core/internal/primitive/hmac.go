@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/paysign/paysign/core/internal/hostcrypto"
+	"github.com/paysign/paysign/core/internal/smallcache"
 )
 
 // HMACSHA512 returns HMAC-SHA512 of message under key, the MAC of PHP's
@@ -25,7 +26,7 @@ func HMACSHA512(key, message []byte) []byte {
 			return mac
 		}
 	}
-	macs := keyedMACs(key)
+	macs, _ := smallcache.Get(keyedMACs, key) // makes no error
 	mac := macs.Get().(hash.Hash)
 	mac.Write(message)
 	sum := mac.Sum(make([]byte, 0, sha512.Size))
@@ -43,36 +44,17 @@ func HMACSHA512(key, message []byte) []byte {
 // large pushback bodies are not.
 const HostHMACMinimum = 1024
 
-// maxMACKeys bounds the keys whose HMACs are kept; a process signs for few
-// merchants. When full the table starts over, as the key cache does.
-const maxMACKeys = 16
-
-// macsByKey holds, per key, a pool of HMAC-SHA512s keyed with it and reset
-// (a pool: an HMAC is used by one call at a time). Like the parsed keys of
-// the key cache, these states stand for the key and stay in this process.
-var macsByKey struct {
-	sync.Mutex
-	pools map[string]*sync.Pool
-}
-
-func keyedMACs(key []byte) *sync.Pool {
-	macsByKey.Lock()
-	defer macsByKey.Unlock()
-	if pool, ok := macsByKey.pools[string(key)]; ok {
-		return pool
-	}
-	if macsByKey.pools == nil || len(macsByKey.pools) >= maxMACKeys {
-		macsByKey.pools = make(map[string]*sync.Pool)
-	}
-	own := string(key) // a copy: the caller's bytes may change
-	pool := &sync.Pool{New: func() any {
-		mac := hmac.New(sha512.New, []byte(own))
+// keyedMACs holds, per key, a pool of HMAC-SHA512s keyed with it and reset
+// (a pool: an HMAC is used by one call at a time), for the few keys a
+// process signs with. Like parsed keys, these states stand for the key and
+// stay in this process.
+var keyedMACs = smallcache.New(func(key string) (*sync.Pool, error) {
+	return &sync.Pool{New: func() any {
+		mac := hmac.New(sha512.New, []byte(key))
 		mac.Reset() // keeps the keyed state for the next resets
 		return mac
-	}}
-	macsByKey.pools[own] = pool
-	return pool
-}
+	}}, nil
+})
 
 // EqualMAC reports whether a and b are equal, in time that does not depend
 // on where they differ (crypto/hmac.Equal).
