@@ -11,6 +11,7 @@ package wire
 // Parse accepts); decimal may be nil.
 func DecimalsAsStrings(data []byte, decimal func(path []byte) bool) []byte {
 	out := make([]byte, 0, len(data)+16)
+	from := 0 // data[from:i] is still to be copied: runs go out whole, not byte by byte
 	// path is the current member's path, built in place: each open object
 	// or array keeps the length path had where it opened, to cut back to.
 	type frame struct {
@@ -21,19 +22,20 @@ func DecimalsAsStrings(data []byte, decimal func(path []byte) bool) []byte {
 	path := make([]byte, 0, 64)
 	expectKey := false
 	for i := 0; i < len(data); i++ {
-		c := data[i]
-		switch {
+		switch c := data[i]; {
 		case c == '"':
+			// The closing quote: past runs without '"' or '\\' (Plain reads
+			// eight bytes at a time), each escape skipped whole.
 			j := i + 1
 			escaped := false
-			for ; data[j] != '"'; j++ {
-				if data[j] == '\\' {
-					escaped = true
-					j++
+			for {
+				j += Plain(data[j:], false)
+				if data[j] == '"' {
+					break
 				}
+				escaped = true // a backslash (valid JSON has no control byte in a string)
+				j += 2
 			}
-			s := data[i : j+1]
-			out = append(out, s...)
 			if expectKey {
 				top := stack[len(stack)-1]
 				path = path[:top.base]
@@ -41,10 +43,10 @@ func DecimalsAsStrings(data []byte, decimal func(path []byte) bool) []byte {
 					path = append(path, '.')
 				}
 				if escaped {
-					name, _ := Parse(s) // a valid JSON string
+					name, _ := Parse(data[i : j+1]) // a valid JSON string
 					path = append(path, name.(string)...)
 				} else {
-					path = append(path, s[1:len(s)-1]...)
+					path = append(path, data[i+1:j]...)
 				}
 				expectKey = false
 			}
@@ -52,35 +54,28 @@ func DecimalsAsStrings(data []byte, decimal func(path []byte) bool) []byte {
 		case c == '{':
 			stack = append(stack, frame{object: true, base: len(path)})
 			expectKey = true
-			out = append(out, c)
 		case c == '[':
 			stack = append(stack, frame{base: len(path)})
 			path = append(path, "[]"...)
-			out = append(out, c)
 		case c == '}' || c == ']':
 			path = path[:stack[len(stack)-1].base]
 			stack = stack[:len(stack)-1]
-			out = append(out, c)
 		case c == ',':
 			expectKey = len(stack) > 0 && stack[len(stack)-1].object
-			out = append(out, c)
 		case c == '-' || (c >= '0' && c <= '9'):
 			j := i + 1
 			for j < len(data) && isNumberByte(data[j]) {
 				j++
 			}
 			lexeme := data[i:j]
-			if exactInteger(lexeme) && (decimal == nil || !decimal(path)) {
-				out = append(out, lexeme...)
-			} else {
-				out = append(append(append(out, '"'), lexeme...), '"')
+			if !exactInteger(lexeme) || (decimal != nil && decimal(path)) {
+				out = append(append(append(append(out, data[from:i]...), '"'), lexeme...), '"')
+				from = j
 			}
 			i = j - 1
-		default:
-			out = append(out, c)
 		}
 	}
-	return out
+	return append(out, data[from:]...)
 }
 
 func isNumberByte(c byte) bool {
