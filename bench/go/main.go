@@ -40,6 +40,8 @@ type result struct {
 	Impl     string    `json:"impl"`
 	Iters    int       `json:"iters"`
 	NsPerOp  []float64 `json:"ns_per_op"`
+	// CPUNsPerOp is the process's CPU time per op, one a round (the send rows).
+	CPUNsPerOp []float64 `json:"cpu_ns_per_op,omitempty"`
 }
 
 type output struct {

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"syscall"
 	"time"
 
 	"github.com/paysign/paysign/core/payway"
@@ -25,6 +26,7 @@ type sendInput struct {
 	RSAPublicKey string `json:"rsa_public_key"`
 	TranID       string `json:"tran_id"`
 	Sends        int    `json:"sends"`
+	Warmup       int    `json:"warmup"`
 	Reps         int    `json:"reps"`
 }
 
@@ -110,7 +112,7 @@ func benchSend(inputPath, out, once, url string) {
 	o := output{Runtime: "go"}
 	for _, impl := range impls {
 		sends[impl] = sender(in, impl, in.URL)
-		for i := 0; i < 10; i++ { // connections opened
+		for i := 0; i < in.Warmup; i++ { // connections opened
 			sends[impl]()
 		}
 		o.Results = append(o.Results, result{Runtime: "go", Workload: sendWorkload, Impl: impl, Iters: in.Sends})
@@ -118,14 +120,22 @@ func benchSend(inputPath, out, once, url string) {
 	for r := 0; r < in.Reps; r++ {
 		for i := range o.Results {
 			send := sends[o.Results[i].Impl]
-			start := time.Now()
+			cpu, start := cpuTime(), time.Now()
 			for n := 0; n < in.Sends; n++ {
 				send()
 			}
 			o.Results[i].NsPerOp = append(o.Results[i].NsPerOp, float64(time.Since(start).Nanoseconds())/float64(in.Sends))
+			o.Results[i].CPUNsPerOp = append(o.Results[i].CPUNsPerOp, float64(cpuTime()-cpu)/float64(in.Sends))
 		}
 	}
 	b, err := json.MarshalIndent(o, "", " ")
 	check(err)
 	check(os.WriteFile(out, b, 0o644))
+}
+
+// cpuTime is the process's CPU time (user + system) in nanoseconds.
+func cpuTime() int64 {
+	var u syscall.Rusage
+	check(syscall.Getrusage(syscall.RUSAGE_SELF, &u))
+	return u.Utime.Nano() + u.Stime.Nano()
 }

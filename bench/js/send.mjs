@@ -9,10 +9,12 @@
 //   node|bun send.mjs time  INPUT OUT        deno run --allow-read --allow-write --allow-net send.mjs ...
 //   node|bun send.mjs once  INPUT IMPL URL   100 sends of IMPL (paysign | keepalive) to URL, untimed
 //
-// INPUT (bench/run.py): {url, merchant_id, api_key, rsa_public_key, tran_id, sends, reps}.
-// time writes {results: [{runtime, workload, impl, iters, ns_per_op: [per send, one a round]}]}.
+// INPUT (bench/run.py): {url, merchant_id, api_key, rsa_public_key, tran_id, sends, warmup, reps}.
+// time writes {results: [{runtime, workload, impl, iters, ns_per_op: [per send, one a round],
+// cpu_ns_per_op: [the process's CPU time (user + system) per send, one a round]}]}.
 import crypto from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
 
 const args = typeof Deno === 'undefined' ? process.argv.slice(2) : Deno.args;
 const [mode, inputPath, ...rest] = args;
@@ -65,13 +67,16 @@ if (mode === 'once') {
 
   const impls = ['paysign', 'keepalive'];
   const sends = Object.fromEntries(await Promise.all(impls.map(async (impl) => [impl, await client(impl, input.url)])));
-  for (const impl of impls) for (let i = 0; i < 10; i++) await sends[impl](); // connections opened, code compiled
-  const results = impls.map((impl) => ({ runtime, workload: WORKLOAD, impl, iters: input.sends, ns_per_op: [] }));
+  for (const impl of impls) for (let i = 0; i < input.warmup; i++) await sends[impl](); // connections opened, code compiled
+  const results = impls.map((impl) => ({ runtime, workload: WORKLOAD, impl, iters: input.sends, ns_per_op: [], cpu_ns_per_op: [] }));
   for (let round = 0; round < input.reps; round++) {
     for (const r of results) {
+      const cpu = process.cpuUsage();
       const start = performance.now();
       for (let i = 0; i < input.sends; i++) await sends[r.impl]();
       r.ns_per_op.push(((performance.now() - start) * 1e6) / input.sends);
+      const used = process.cpuUsage(cpu);
+      r.cpu_ns_per_op.push(((used.user + used.system) * 1e3) / input.sends);
     }
   }
   writeFileSync(rest[0], JSON.stringify({ runtime, results }));

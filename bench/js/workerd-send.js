@@ -41,7 +41,7 @@ export default {
       return;
     }
     const now = async () => BigInt(await (await fetch(env.CLOCK)).text());
-    for (const send of Object.values(clients)) for (let i = 0; i < 10; i++) await send(); // connections opened
+    for (const send of Object.values(clients)) for (let i = 0; i < input.warmup; i++) await send(); // connections opened, code compiled
     const results = Object.keys(clients).map((impl) => ({ runtime: 'workerd', workload: 'S1_send_check_transaction', impl, iters: sends, ns_per_op: [] }));
     for (let round = 0; round < Number(env.REPS); round++) {
       for (const r of results) {

@@ -57,23 +57,31 @@ if (handBody($in, $at) !== $theirs) {
     throw new RuntimeException("the hand-written request differs:\n" . handBody($in, $at) . "\n$theirs");
 }
 $impls = ['paysign', 'keepalive'];
+// The process's CPU time (user + system) in nanoseconds.
+function cpu_ns(): int {
+    $u = getrusage();
+    return ($u['ru_utime.tv_sec'] + $u['ru_stime.tv_sec']) * 1_000_000_000 + ($u['ru_utime.tv_usec'] + $u['ru_stime.tv_usec']) * 1000;
+}
+
 $sends = [];
 $results = [];
 foreach ($impls as $impl) {
     $sends[$impl] = client($in, $impl, $in['url']);
-    for ($i = 0; $i < 10; $i++) { // connections opened
+    for ($i = 0; $i < $in['warmup']; $i++) { // connections opened
         $sends[$impl]();
     }
-    $results[] = ['runtime' => 'php', 'workload' => 'S1_send_check_transaction', 'impl' => $impl, 'iters' => $in['sends'], 'ns_per_op' => []];
+    $results[] = ['runtime' => 'php', 'workload' => 'S1_send_check_transaction', 'impl' => $impl, 'iters' => $in['sends'], 'ns_per_op' => [], 'cpu_ns_per_op' => []];
 }
 for ($r = 0; $r < $in['reps']; $r++) {
     foreach ($results as &$row) {
         $send = $sends[$row['impl']];
+        $cpu = cpu_ns();
         $start = hrtime(true);
         for ($i = 0; $i < $in['sends']; $i++) {
             $send();
         }
         $row['ns_per_op'][] = (hrtime(true) - $start) / $in['sends'];
+        $row['cpu_ns_per_op'][] = (cpu_ns() - $cpu) / $in['sends'];
     }
     unset($row);
 }

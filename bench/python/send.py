@@ -66,17 +66,19 @@ def main():
     impls = ["paysign", "keepalive"]
     sends = {impl: client(inp, impl, inp["url"]) for impl in impls}
     for impl in impls:
-        for _ in range(10):  # connections opened
+        for _ in range(inp["warmup"]):  # connections opened
             sends[impl]()
-    results = [{"runtime": "python", "workload": "S1_send_check_transaction", "impl": impl, "iters": inp["sends"], "ns_per_op": []}
+    results = [{"runtime": "python", "workload": "S1_send_check_transaction", "impl": impl, "iters": inp["sends"], "ns_per_op": [],
+                "cpu_ns_per_op": []}
                for impl in impls]
     for _ in range(inp["reps"]):
         for r in results:
             send = sends[r["impl"]]
-            start = time.perf_counter_ns()
+            cpu, start = time.process_time_ns(), time.perf_counter_ns()
             for _ in range(inp["sends"]):
                 send()
             r["ns_per_op"].append((time.perf_counter_ns() - start) / inp["sends"])
+            r["cpu_ns_per_op"].append((time.process_time_ns() - cpu) / inp["sends"])
     with open(sys.argv[3], "w") as f:
         json.dump({"runtime": "python", "results": results}, f)
 
