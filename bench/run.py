@@ -149,12 +149,20 @@ def main():
     # too), so machine noise hits both alike.
     modules = {"plain": (REPO / a.wasm_plain).resolve(), "snapshot": wasm}
     js_cold = {rt: {k: [] for k in modules} for rt in js_cmd}
+    # For reference, not the target, in the same rounds: Node with the V8 flag an application
+    # may set itself (`node --wasm-lazy-validation`, or v8.setFlagsFromString before loading;
+    # bindings/js/README.md), which defers checking each function of the module to its first call.
+    lazy = []
     for i in range(cold_n):
         for rt, cmd in js_cmd.items():
             for kind in (list(modules) if i % 2 == 0 else list(modules)[::-1]):
                 ms = json.loads(run(cmd + ["bench/js/cold.mjs", wl, modules[kind]], capture=True))["load_and_first_sign_ms"]
                 js_cold[rt][kind].append(ms)
+            if rt == "node":
+                lazy.append(json.loads(run([cmd[0], "--wasm-lazy-validation", *cmd[1:], "bench/js/cold.mjs", wl, wasm],
+                                           capture=True))["load_and_first_sign_ms"])
     fixed["js_cold_ms"] = {rt: {k: median_spread(v) for k, v in kinds.items()} for rt, kinds in js_cold.items()}
+    fixed["node_cold_lazy_validation_ms"] = median_spread(lazy)
     fixed["js_cold_same_module"] = modules["plain"].read_bytes() == wasm.read_bytes()
     if (js_bin / "workerd").exists():
         fixed["workerd_cold_ms"] = workerd_cold(js_bin / "workerd", out, wl, modules, cold_n)
@@ -532,6 +540,9 @@ def render(r):
               "| runtime | plain | pre-initialized | ÷ |", "|---|---:|---:|---:|"]
     for rt, kinds in f["js_cold_ms"].items():
         lines.append(f"| {rt} | {fmt_t(kinds['plain'])} | {fmt_t(kinds['snapshot'])} | {kinds['snapshot']['median'] / kinds['plain']['median']:.2f} |")
+    if "node_cold_lazy_validation_ms" in f:
+        lines.append(f"| node, the application's `--wasm-lazy-validation` (a process flag; for reference) | | "
+                     f"{fmt_t(f['node_cold_lazy_validation_ms'])} | |")
     if "workerd_cold_ms" in f:
         k = f["workerd_cold_ms"]
         lines.append(f"| workerd (`workerd test` process: start, compile, load, first sign) | {fmt_t(k['plain'])} | {fmt_t(k['snapshot'])} | "
