@@ -18,6 +18,13 @@ use PaySign\PayWay;
 $in = json_decode((string) file_get_contents($inputPath), true, 512, JSON_THROW_ON_ERROR);
 const PATH = '/api/payment-gateway/v1/payments/check-transaction-2';
 
+// The process's CPU time (user + system) in nanoseconds.
+function cpu_ns(): int
+{
+    $u = getrusage();
+    return ($u['ru_utime.tv_sec'] + $u['ru_stime.tv_sec']) * 1_000_000_000 + ($u['ru_utime.tv_usec'] + $u['ru_stime.tv_usec']) * 1000;
+}
+
 function handBody(array $in, string $reqTime): string
 {
     $hash = base64_encode(hash_hmac('sha512', $reqTime . $in['merchant_id'] . $in['tran_id'], $in['api_key'], true));
@@ -57,12 +64,6 @@ if (handBody($in, $at) !== $theirs) {
     throw new RuntimeException("the hand-written request differs:\n" . handBody($in, $at) . "\n$theirs");
 }
 $impls = ['paysign', 'keepalive'];
-// The process's CPU time (user + system) in nanoseconds.
-function cpu_ns(): int {
-    $u = getrusage();
-    return ($u['ru_utime.tv_sec'] + $u['ru_stime.tv_sec']) * 1_000_000_000 + ($u['ru_utime.tv_usec'] + $u['ru_stime.tv_usec']) * 1000;
-}
-
 $sends = [];
 $results = [];
 foreach ($impls as $impl) {
