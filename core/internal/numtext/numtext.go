@@ -8,6 +8,7 @@ package numtext
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"strconv"
 
 	"github.com/paysign/paysign/core"
@@ -58,9 +59,21 @@ func Of(v any) (string, error) {
 // Integer parses text as a whole number without sign, point, exponent or
 // leading zeros ("0" is allowed) that fits in an int64.
 func Integer(text string) (int64, bool) {
-	n, err := strconv.ParseInt(text, 10, 64)
-	if err != nil || n < 0 || strconv.FormatInt(n, 10) != text {
+	// One pass over the digits, no allocation: every send_step reads four
+	// of these. 19 digits can exceed int64, so the last step checks.
+	if text == "" || len(text) > 19 || (text[0] == '0' && len(text) > 1) {
 		return 0, false
 	}
-	return n, true
+	var n uint64
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	if n > math.MaxInt64 {
+		return 0, false
+	}
+	return int64(n), true
 }
