@@ -106,3 +106,29 @@ func TestPayWaySignErrsAsTheValueDecoders(t *testing.T) {
 		assert.Equal(t, wantCode+" "+wantField, code+" "+field, request)
 	}
 }
+
+// payway.send_step and payway.decode_response name the member that is not
+// the number or boolean it must be, by its whole path.
+func TestSendStepNamesTheBadMember(t *testing.T) {
+	const answered = `{"sent":"answered","connection_reused":true,"http_status":200,"body_base64":""}`
+	for _, tc := range []struct{ op, request, field string }{
+		{"payway.send_step", `{"operation":"check_transaction","attempt":"1","outcome":` + answered + `}`, "attempt"},
+		{"payway.send_step", `{"operation":"check_transaction","attempt":1,"policy":{"timeout_ms":-5},"outcome":` + answered + `}`, "policy.timeout_ms"},
+		{"payway.send_step", `{"operation":"check_transaction","attempt":1,"policy":{"query_retries":11},"outcome":` + answered + `}`, "policy.query_retries"},
+		{"payway.send_step", `{"operation":"check_transaction","attempt":1,"policy":{"retry_backoff_ms":1.5},"outcome":` + answered + `}`, "policy.retry_backoff_ms"},
+		{"payway.send_step", `{"operation":"check_transaction","attempt":1,"policy":{"attempts":12},"outcome":` + answered + `}`, "policy.attempts"},
+		{"payway.send_step", `{"operation":"check_transaction","attempt":1,"policy":{"max_answer_bytes":"x"},"outcome":` + answered + `}`, "policy.max_answer_bytes"},
+		{"payway.send_step", `{"operation":"check_transaction","attempt":1,"outcome":{"sent":"answered","connection_reused":1,"http_status":200}}`, "outcome.connection_reused"},
+		{"payway.send_step", `{"operation":"check_transaction","attempt":1,"outcome":{"sent":"answered","http_status":2000}}`, "outcome.http_status"},
+		{"payway.send_step", `{"operation":"check_transaction","attempt":1,"outcome":{"sent":"answered","http_status":200,"too_large":"no"}}`, "outcome.too_large"},
+		{"payway.decode_response", `{"operation":"check_transaction","http_status":"200","body":"{}"}`, "http_status"},
+	} {
+		resp, status := abi.Call(tc.op, []byte(tc.request))
+		var env testvectors.Envelope
+		require.NoError(t, json.Unmarshal(resp, &env), string(resp))
+		assert.Equal(t, abi.StatusError, status, tc.request)
+		assert.Equal(t, "malformed_request", env.Error.Code, tc.request)
+		assert.Equal(t, tc.field, env.Error.Field, tc.request)
+		assert.Contains(t, env.Error.Message, tc.field, tc.request)
+	}
+}

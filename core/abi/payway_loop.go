@@ -41,7 +41,7 @@ func paywayDecodeResponse(request []byte, w *wire.Writer) error {
 		case "url":
 			return str(&a.URL, m.Value, "", m.Name)
 		case "http_status":
-			return httpStatus(&a.Status, m.Value, m.Name)
+			return httpStatus(&a.Status, m.Value, "", m.Name)
 		}
 		return wire.Unknown("", m.Name)
 	})
@@ -60,10 +60,13 @@ func paywayDecodeResponse(request []byte, w *wire.Writer) error {
 	return nil
 }
 
-func httpStatus(dst *int, v any, field string) error {
+// httpStatus, integer and boolean store member name (of the object at
+// parent) in dst; the member's path is made only for an error.
+func httpStatus(dst *int, v any, parent, name string) error {
 	number, isNumber := v.(json.Number)
 	n, ok := numtext.Integer(string(number))
 	if !isNumber || !ok || n > 999 {
+		field := wire.Join(parent, name)
 		return core.Fieldf(field, core.ErrMalformedRequest, "%s must be an integer such as 200", field)
 	}
 	*dst = int(n)
@@ -88,7 +91,7 @@ func paywaySendStep(request []byte, w *wire.Writer) error {
 			policy = m.Value
 			return nil
 		case "attempt":
-			return integer(&attempt, m.Value, m.Name, 1<<20)
+			return integer(&attempt, m.Value, "", m.Name, 1<<20)
 		case "outcome":
 			outcome = m.Value
 			return nil
@@ -113,9 +116,9 @@ func paywaySendStep(request []byte, w *wire.Writer) error {
 		case "sent":
 			return str(&o.Sent, m.Value, "outcome", m.Name)
 		case "connection_reused":
-			return boolean(&o.ConnectionReused, m.Value, "outcome."+m.Name)
+			return boolean(&o.ConnectionReused, m.Value, "outcome", m.Name)
 		case "http_status":
-			return httpStatus(&o.Status, m.Value, "outcome."+m.Name)
+			return httpStatus(&o.Status, m.Value, "outcome", m.Name)
 		case "content_type":
 			return str(&o.ContentType, m.Value, "outcome", m.Name)
 		case "location":
@@ -125,7 +128,7 @@ func paywaySendStep(request []byte, w *wire.Writer) error {
 		case "body_base64":
 			return str(&body, m.Value, "outcome", m.Name)
 		case "too_large":
-			return boolean(&o.TooLarge, m.Value, "outcome."+m.Name)
+			return boolean(&o.TooLarge, m.Value, "outcome", m.Name)
 		case "detail":
 			return str(&o.Detail, m.Value, "outcome", m.Name)
 		}
@@ -188,17 +191,17 @@ func decodePolicy(operation string, v any) (payway.Policy, error) {
 	err = eachMember(v, "policy", func(m wire.Member) error {
 		switch m.Name {
 		case "timeout_ms":
-			return integer(&timeout, m.Value, "policy."+m.Name, 24*3600*1000)
+			return integer(&timeout, m.Value, "policy", m.Name, 24*3600*1000)
 		case "query_retries":
-			return integer(&p.QueryRetries, m.Value, "policy."+m.Name, 10)
+			return integer(&p.QueryRetries, m.Value, "policy", m.Name, 10)
 		case "retry_backoff_ms":
-			return integer(&backoff, m.Value, "policy."+m.Name, 600*1000)
+			return integer(&backoff, m.Value, "policy", m.Name, 600*1000)
 		case "attempts": // written by writePolicy, derived from query_retries
 			n := 0
-			return integer(&n, m.Value, "policy."+m.Name, 11)
+			return integer(&n, m.Value, "policy", m.Name, 11)
 		case "max_answer_bytes":
 			n := 0
-			if err := integer(&n, m.Value, "policy."+m.Name, payway.MaxAnswer); err != nil {
+			if err := integer(&n, m.Value, "policy", m.Name, payway.MaxAnswer); err != nil {
 				return err
 			}
 			if n > 0 {
@@ -222,19 +225,21 @@ func writePolicy(w *wire.Writer, p payway.Policy) {
 }
 
 // integer stores a JSON integer from 0 to max.
-func integer(dst *int, v any, field string, max int64) error {
+func integer(dst *int, v any, parent, name string, max int64) error {
 	number, isNumber := v.(json.Number)
 	n, ok := numtext.Integer(string(number))
 	if !isNumber || !ok || n > max {
+		field := wire.Join(parent, name)
 		return core.Fieldf(field, core.ErrMalformedRequest, "%s must be an integer from 0 to %d", field, max)
 	}
 	*dst = int(n)
 	return nil
 }
 
-func boolean(dst *bool, v any, field string) error {
+func boolean(dst *bool, v any, parent, name string) error {
 	b, ok := v.(bool)
 	if !ok {
+		field := wire.Join(parent, name)
 		return core.Fieldf(field, core.ErrMalformedRequest, "%s must be true or false", field)
 	}
 	*dst = b

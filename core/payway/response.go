@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -194,18 +193,17 @@ func (r *Response) outcomeUnknown(op *Operation, shape, message string) {
 // code of PayWay's, or from the HTTP status when code is "".
 func (r *Response) classify(code, message string) {
 	r.Code, r.Message = code, message
-	status := strconv.Itoa(r.HTTPStatus)
 	var entry ResponseCode
 	found := false
 	if code != "" {
 		entry, found = LookupResponseCode(r.Operation, code)
 	} else {
-		entry, found = httpStatusCode(status)
+		entry, found = httpStatusCode(r.HTTPStatus)
 	}
 	switch {
 	case found && entry.Category == CategorySuccess && r.HTTPStatus >= 400:
 		// A success code with an error status: the status wins.
-		entry, found = httpStatusCode(status)
+		entry, found = httpStatusCode(r.HTTPStatus)
 	case !found && r.HTTPStatus >= 500:
 		entry, found = ResponseCode{Category: CategoryGatewayError, Retryable: true}, true
 	}

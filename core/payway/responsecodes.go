@@ -3,6 +3,7 @@ package payway
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -358,8 +359,8 @@ func paymentStatus(code string) (ResponseCode, bool) {
 }
 
 // httpStatusCode returns the entry of an HTTP status.
-func httpStatusCode(status string) (ResponseCode, bool) {
-	return findCode(FamilyHTTP, "", status)
+func httpStatusCode(status int) (ResponseCode, bool) {
+	return findCode(FamilyHTTP, "", strconv.Itoa(status))
 }
 
 // codesByKey is responseCodes' positions sorted by family and code (table
