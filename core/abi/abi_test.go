@@ -108,8 +108,9 @@ func TestPayWaySignErrsAsTheValueDecoders(t *testing.T) {
 }
 
 // payway.send_step and payway.decode_response name the member that is not
-// the number or boolean it must be, by its whole path.
-func TestSendStepNamesTheBadMember(t *testing.T) {
+// the number or boolean it must be by its whole path, as every op names a
+// malformed credentials handle.
+func TestErrorsNameTheBadMember(t *testing.T) {
 	const answered = `{"sent":"answered","connection_reused":true,"http_status":200,"body_base64":""}`
 	for _, tc := range []struct{ op, request, field string }{
 		{"payway.send_step", `{"operation":"check_transaction","attempt":"1","outcome":` + answered + `}`, "attempt"},
@@ -122,6 +123,9 @@ func TestSendStepNamesTheBadMember(t *testing.T) {
 		{"payway.send_step", `{"operation":"check_transaction","attempt":1,"outcome":{"sent":"answered","http_status":2000}}`, "outcome.http_status"},
 		{"payway.send_step", `{"operation":"check_transaction","attempt":1,"outcome":{"sent":"answered","http_status":200,"too_large":"no"}}`, "outcome.too_large"},
 		{"payway.decode_response", `{"operation":"check_transaction","http_status":"200","body":"{}"}`, "http_status"},
+		{"payway.sign", `{"operation":"check_transaction","credentials":{"handle":"x"},"params":{"tran_id":"T1"}}`, "credentials.handle"},
+		{"payway.sign", `{"operation":"check_transaction","credentials":{"handle":0},"params":{"tran_id":"T1"}}`, "credentials.handle"},
+		{"paysign.close_credentials", `{"handle":-1}`, "handle"},
 	} {
 		resp, status := abi.Call(tc.op, []byte(tc.request))
 		var env testvectors.Envelope

@@ -83,7 +83,7 @@ func decodeCredentials(v any, path string, allowed ...string) (*credentials, err
 		if len(obj) != 1 {
 			return nil, handleNotAlone(path)
 		}
-		return lookupHandle(obj[0].Value, wire.Join(path, "handle"))
+		return lookupHandle(obj[0].Value, path)
 	}
 	c := &credentials{}
 	for _, m := range obj {
@@ -135,7 +135,7 @@ func readCredentials(r *wire.Reader, path string, allowed ...string) (*credentia
 	case hasHandle && members != 1:
 		return nil, handleNotAlone(path)
 	case hasHandle:
-		return lookupHandle(handle, wire.Join(path, "handle"))
+		return lookupHandle(handle, path)
 	case first != nil:
 		return nil, first
 	}
@@ -247,9 +247,12 @@ func closeCredentials(request []byte, w *wire.Writer) error {
 		if m.Name != "handle" {
 			return wire.Unknown("", m.Name)
 		}
-		n, err := handleID(m.Value, m.Name)
+		n, ok := handleID(m.Value)
+		if !ok {
+			return badHandle(m.Name)
+		}
 		id, found = n, true
-		return err
+		return nil
 	})
 	if err != nil {
 		return err
@@ -268,26 +271,33 @@ func closeCredentials(request []byte, w *wire.Writer) error {
 	return nil
 }
 
-func lookupHandle(v any, path string) (*credentials, error) {
-	id, err := handleID(v, path)
-	if err != nil {
-		return nil, err
+// lookupHandle returns the credentials behind v, the member "handle" of
+// the object at parent (its path is made only for an error).
+func lookupHandle(v any, parent string) (*credentials, error) {
+	id, ok := handleID(v)
+	if !ok {
+		return nil, badHandle(wire.Join(parent, "handle"))
 	}
 	handles.RLock()
 	c, ok := handles.sets[id]
 	handles.RUnlock()
 	if !ok {
-		return nil, core.Fieldf(path, errUnknownHandle, "handle %d is not open (closed already, or from another process)", id)
+		return nil, core.Fieldf(wire.Join(parent, "handle"), errUnknownHandle, "handle %d is not open (closed already, or from another process)", id)
 	}
 	return c, nil
 }
 
-func handleID(v any, path string) (uint64, error) {
+// handleID reads a handle: a positive whole number.
+func handleID(v any) (uint64, bool) {
 	s, err := numtext.Of(v)
 	if err == nil {
 		if n, ok := numtext.Integer(s); ok && n > 0 {
-			return uint64(n), nil
+			return uint64(n), true
 		}
 	}
-	return 0, core.Fieldf(path, core.ErrMalformedRequest, "a handle is the positive whole number paysign.open_credentials returned")
+	return 0, false
+}
+
+func badHandle(path string) error {
+	return core.Fieldf(path, core.ErrMalformedRequest, "a handle is the positive whole number paysign.open_credentials returned")
 }

@@ -128,7 +128,7 @@ func Sign(r *Request) (*Signed, error) {
 	if err := checkProduction(r); err != nil {
 		return nil, err
 	}
-	if err := checkCredential("merchant_id", r.Credentials.MerchantID, op.MerchantIDMax); err != nil {
+	if err := checkCredential("credentials.merchant_id", r.Credentials.MerchantID, op.MerchantIDMax); err != nil {
 		return nil, err
 	}
 	if r.Credentials.APIKey == "" {
@@ -204,8 +204,8 @@ func baseURL(environment string) (string, error) {
 	return u, nil
 }
 
-func checkCredential(name, value string, maxLength int) error {
-	field := "credentials." + name
+func checkCredential(field, value string, maxLength int) error {
+	name := strings.TrimPrefix(field, "credentials.")
 	if value == "" {
 		return core.Fieldf(field, core.ErrRequired, "%s is required", name)
 	}
