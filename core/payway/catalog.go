@@ -78,6 +78,8 @@ type Param struct {
 	// element of the array ({name, quantity, price} for items).
 	Members     []string
 	Description string
+
+	path string // "params." + Name, made once for the catalogue's own entries
 }
 
 // Operation describes one PayWay endpoint: where it is, how its hash is
@@ -349,6 +351,9 @@ var byName = func() map[string]*Operation {
 			op.HashEncoding = "base64"
 		}
 		op.sendOrder = sendOrder(op)
+		for j := range op.Params {
+			op.Params[j].path = "params." + op.Params[j].Name
+		}
 		m[op.Name] = op
 	}
 	return m

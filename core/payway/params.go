@@ -132,7 +132,10 @@ func isEmpty(v any) bool {
 // convert checks one value and returns what is sent: a string for body
 // fields; for merchant_auth members the JSON value to embed.
 func convert(p *Param, raw any, currency string) (any, error) {
-	field := "params." + p.Name
+	field := p.path
+	if field == "" {
+		field = "params." + p.Name
+	}
 	switch p.Type {
 	case TypeString, TypeURL:
 		s, ok := raw.(string)
