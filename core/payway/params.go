@@ -103,17 +103,22 @@ func normalize(op *Operation, params Params) (*normalized, error) {
 			}
 			continue
 		}
-		v, err := convert(p, raw, currency)
+		text, value, err := convert(p, raw, currency)
 		if err != nil {
 			return nil, err
 		}
+		if p.In == InBody {
+			n.text[p.Name] = text
+			continue
+		}
+		if value == nil {
+			value = text
+		}
 		switch p.In {
-		case InBody:
-			n.text[p.Name] = v.(string)
 		case InMerchantAuth:
-			n.auth = append(n.auth, wire.Member{Name: p.Name, Value: v})
+			n.auth = append(n.auth, wire.Member{Name: p.Name, Value: value})
 		case InBeneficiaries:
-			n.list = v
+			n.list = value
 		}
 	}
 	return n, nil
@@ -129,9 +134,10 @@ func isEmpty(v any) bool {
 	return false
 }
 
-// convert checks one value and returns what is sent: a string for body
-// fields; for merchant_auth members the JSON value to embed.
-func convert(p *Param, raw any, currency string) (any, error) {
+// convert checks one value and returns what is sent: its text, or (value
+// not nil) the JSON value a merchant_auth or beneficiaries member embeds.
+// A text is not boxed in an interface: a body field's value stays a string.
+func convert(p *Param, raw any, currency string) (text string, value any, err error) {
 	field := p.path
 	if field == "" {
 		field = "params." + p.Name
@@ -140,51 +146,55 @@ func convert(p *Param, raw any, currency string) (any, error) {
 	case TypeString, TypeURL:
 		s, ok := raw.(string)
 		if !ok {
-			return nil, core.Fieldf(field, core.ErrInvalidFormat, "%s must be a JSON string", p.Name)
+			return "", nil, core.Fieldf(field, core.ErrInvalidFormat, "%s must be a JSON string", p.Name)
 		}
 		if err := checkText(p, field, s); err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		if p.Type == TypeURL {
 			if err := checkURL(field, s); err != nil {
-				return nil, err
+				return "", nil, err
 			}
 			if p.Encoding == EncodingBase64 {
 				s = base64.StdEncoding.EncodeToString([]byte(s))
 			}
 		}
-		return s, checkLength(p, field, s)
+		return s, nil, checkLength(p, field, s)
 	case TypeAmount:
 		s, err := amountText(field, raw)
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		if s, err = formatAmount(field, s, currency, p.AllowZero); err != nil || p.In == InBody {
-			return s, err
+			return s, nil, err
 		}
-		return floatJSON(field, s)
+		n, err := floatJSON(field, s)
+		if err != nil {
+			return "", nil, err
+		}
+		return "", n, nil
 	case TypeInteger:
 		s, err := integerText(p, field, raw)
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		if p.In == InMerchantAuth {
-			return json.Number(s), nil // a JSON number, as PHP's samples send it
+			return "", json.Number(s), nil // a JSON number, as PHP's samples send it
 		}
-		return s, nil
+		return s, nil, nil
 	case TypeArray, TypeObject:
 		value, err := jsonValue(p, field, raw)
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		if p.Encoding == EncodingNone {
-			return value, nil // embedded as JSON inside merchant_auth / beneficiaries
+			return "", value, nil // embedded as JSON inside merchant_auth / beneficiaries
 		}
 		s := string(php.Encode(value))
 		if p.Encoding == EncodingBase64 {
 			s = base64.StdEncoding.EncodeToString([]byte(s))
 		}
-		return s, checkLength(p, field, s)
+		return s, nil, checkLength(p, field, s)
 	}
 	panic("payway: unknown param type " + p.Type)
 }
