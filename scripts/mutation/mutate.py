@@ -63,6 +63,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", help="comma-separated mutation ids")
     parser.add_argument("--list", action="store_true", help="list the mutations and exit")
+    parser.add_argument("--check", action="store_true",
+                        help="only check that each pattern is in its file exactly once (make check), and exit")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per suite run (default 900)")
     args = parser.parse_args()
 
@@ -85,6 +87,19 @@ def main() -> int:
             print(f"no mutation {', '.join(sorted(missing))}", file=sys.stderr)
             return 2
         mutations = [m for m in mutations if m["id"] in wanted]
+    if args.check:
+        stale = []
+        for m in mutations:
+            path = REPO / m["file"]
+            count = path.read_text(encoding="utf-8").count(m["pattern"]) if path.is_file() else 0
+            if count != 1:
+                stale.append(f"  {m['id']}: its pattern is {'not in' if count == 0 else f'{count} times in'} {m['file']}")
+        if stale:
+            print("mutations.json: stale mutations (update their pattern and replacement to the code):\n" + "\n".join(stale),
+                  file=sys.stderr)
+            return 1
+        print(f"check-mutations: {len(mutations)} mutations, each pattern in its file once")
+        return 0
     if args.list:
         for m in mutations:
             print(f"{m['id']:28} {m['file']:40} {' '.join(m['suites']):24} {m['what']}")
