@@ -183,14 +183,14 @@ func convert(p *Param, raw any, currency string) (text string, value any, err er
 		}
 		return s, nil, nil
 	case TypeArray, TypeObject:
-		value, err := jsonValue(p, field, raw)
+		v, err := jsonValue(p, field, raw)
 		if err != nil {
 			return "", nil, err
 		}
 		if p.Encoding == EncodingNone {
-			return "", value, nil // embedded as JSON inside merchant_auth / beneficiaries
+			return "", v, nil // embedded as JSON inside merchant_auth / beneficiaries
 		}
-		s := string(php.Encode(value))
+		s := string(php.Encode(v))
 		if p.Encoding == EncodingBase64 {
 			s = base64.StdEncoding.EncodeToString([]byte(s))
 		}
