@@ -79,7 +79,7 @@ type Param struct {
 	Members     []string
 	Description string
 
-	path string // "params." + Name, made once for the catalogue's own entries
+	path string // "params." + Name, made once at start for the catalogue's entries (convert's errors)
 }
 
 // Operation describes one PayWay endpoint: where it is, how its hash is

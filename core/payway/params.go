@@ -138,10 +138,7 @@ func isEmpty(v any) bool {
 // not nil) the JSON value a merchant_auth or beneficiaries member embeds.
 // A text is not boxed in an interface: a body field's value stays a string.
 func convert(p *Param, raw any, currency string) (text string, value any, err error) {
-	field := p.path
-	if field == "" {
-		field = "params." + p.Name
-	}
+	field := p.path // op is a catalogue entry: its paths were made at start
 	switch p.Type {
 	case TypeString, TypeURL:
 		s, ok := raw.(string)
