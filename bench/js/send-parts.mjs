@@ -3,7 +3,7 @@
 // ways in one process, interleaved round by round, CPU (user + system) and
 // wall time per send:
 //
-//   hand-written  node:crypto HMAC + JSON body + fetch, answer parsed (bench/js/send.mjs's client)
+//   hand-written  node:crypto HMAC + JSON body + fetch, answer parsed (hand-written.mjs, send.mjs's client)
 //   transport     the binding's own attempt() (src/send.js) with a request signed once: no module call
 //   sign+send     the same with payway.sign(output "send") for every send: one module call
 //   send()        PayWay.send: sign, attempt, payway.send_step: two module calls
@@ -16,10 +16,10 @@
 // a 1 ms busy wait, a 1 ms idle wait and one transport attempt.
 //
 //   node bench/js/send-parts.mjs [ROUNDS]     (deno run -A ...; bun ...)   needs build/paysign and bindings/js/dist
-import crypto from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import process from 'node:process';
+import { handWritten } from './hand-written.mjs';
 
 const rounds = Number((typeof Deno === 'undefined' ? process.argv.slice(2) : Deno.args)[0] ?? 7);
 const runtime = typeof Deno !== 'undefined' ? 'deno' : typeof Bun !== 'undefined' ? 'bun' : 'node';
@@ -40,8 +40,6 @@ const merchantId = /merchant_id=(\S+)/.exec(banner[1])[1];
 const apiKey = /api_key=(\S+)/.exec(banner[1])[1];
 const tranId = 'ORDER-1001'; // an approved purchase among the mock's fixtures
 
-const stamp = (date) => date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-const endpoint = `${url}/api/payment-gateway/v1/payments/check-transaction-2`;
 const payway = await PayWay.load({ merchantId, apiKey, baseUrl: url });
 const policy = { timeout_ms: 30000, max_answer_bytes: 655360 }; // send()'s defaults
 const signed = () => ({ ...payway.sign('check_transaction', { tran_id: tranId }, { output: 'send' }), policy });
@@ -51,14 +49,7 @@ const approved = (outcome) => {
   if (outcome.http_status !== 200 || answer.status?.code !== '00') throw new Error(`not approved: ${JSON.stringify(outcome)}`);
 };
 const ways = {
-  'hand-written': async () => {
-    const fields = { req_time: stamp(new Date()), merchant_id: merchantId, tran_id: tranId };
-    fields.hash = crypto.createHmac('sha512', apiKey).update(fields.req_time + merchantId + tranId).digest('base64');
-    const response = await fetch(endpoint, {
-      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(fields),
-    });
-    if ((await response.json()).status?.code !== '00') throw new Error('hand-written: not approved');
-  },
+  'hand-written': handWritten({ url, merchant_id: merchantId, api_key: apiKey, tran_id: tranId }).send,
   transport: async () => approved((await attempt(fetch, once)).outcome),
   'sign+send': async () => approved((await attempt(fetch, signed())).outcome),
   'send()': async () => {

@@ -12,9 +12,9 @@
 // INPUT (bench/run.py): {url, merchant_id, api_key, rsa_public_key, tran_id, sends, warmup, reps}.
 // time writes {results: [{runtime, workload, impl, iters, ns_per_op: [per send, one a round],
 // cpu_ns_per_op: [the process's CPU time (user + system) per send, one a round]}]}.
-import crypto from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
+import { handWritten } from './hand-written.mjs';
 
 const args = typeof Deno === 'undefined' ? process.argv.slice(2) : Deno.args;
 const [mode, inputPath, ...rest] = args;
@@ -23,29 +23,8 @@ const { PayWay } = await import(new URL('../../bindings/js/dist/paysign.js', imp
 const runtime = typeof Deno !== 'undefined' ? 'deno' : typeof Bun !== 'undefined' ? 'bun' : 'node';
 const WORKLOAD = 'S1_send_check_transaction';
 
-// The request time as PayWay wants it: UTC, YYYYMMDDHHmmss.
-const stamp = (date) => date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-
-function handWritten(url) {
-  const endpoint = `${url}/api/payment-gateway/v1/payments/check-transaction-2`;
-  const request = (reqTime) => {
-    const fields = { req_time: reqTime, merchant_id: input.merchant_id, tran_id: input.tran_id };
-    fields.hash = crypto.createHmac('sha512', input.api_key).update(reqTime + input.merchant_id + input.tran_id).digest('base64');
-    return fields;
-  };
-  const send = async () => {
-    const response = await fetch(endpoint, {
-      method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(request(stamp(new Date()))),
-    });
-    const answer = await response.json();
-    if (answer.status?.code !== '00') throw new Error(`keepalive: ${JSON.stringify(answer)}`);
-  };
-  return { send, request };
-}
-
 async function client(impl, url) {
-  if (impl === 'keepalive') return handWritten(url).send;
+  if (impl === 'keepalive') return handWritten({ ...input, url }).send;
   const payway = await PayWay.load({ merchantId: input.merchant_id, apiKey: input.api_key, rsaPublicKey: input.rsa_public_key, baseUrl: url });
   return async () => {
     await payway.send('check_transaction', { tran_id: input.tran_id }); // throws unless PayWay's success
@@ -62,7 +41,7 @@ if (mode === 'once') {
   const payway = await PayWay.load({ merchantId: input.merchant_id, apiKey: input.api_key, rsaPublicKey: input.rsa_public_key, baseUrl: input.url });
   const at = '20261121093403';
   const theirs = Object.fromEntries(payway.sign('check_transaction', { tran_id: input.tran_id }, { requestTime: at, output: 'send' }).fields);
-  const mine = handWritten(input.url).request(at);
+  const mine = handWritten(input).request(at);
   if (JSON.stringify(theirs) !== JSON.stringify(mine)) throw new Error(`the hand-written request differs: ${JSON.stringify(mine)} vs ${JSON.stringify(theirs)}`);
 
   const impls = ['paysign', 'keepalive'];

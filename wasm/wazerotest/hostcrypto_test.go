@@ -151,18 +151,11 @@ func TestHostCryptoResultIsUsed(t *testing.T) {
 	assert.Equal(t, want, hashOf(t, decodeEnvelope(t, in.Call("payway.sign", request))), "a short hash input stays in Go")
 	assert.Zero(t, host.hmacs.Load())
 
-	callback := func(returnParams string) []byte {
-		body, err := json.Marshal(map[string]string{"tran_id": "T1", "apv": "123456", "status": "0", "return_params": returnParams})
-		require.NoError(t, err)
-		request, err := json.Marshal(map[string]any{"credentials": map[string]string{"api_key": "TEST_ONLY_api_key"}, "body": string(body)})
-		require.NoError(t, err)
-		return request
-	}
 	var signed struct {
 		Signature string `json:"signature"`
 		HashInput string `json:"hash_input"`
 	}
-	long := callback(strings.Repeat("r", 1100))
+	long := longPushbackRequest(t)
 	goEnv := decodeEnvelope(t, newInstance(t).Call("payway.sign_callback", long))
 	require.True(t, goEnv.OK, goEnv.String())
 	require.NoError(t, json.Unmarshal(goEnv.Value, &signed))
@@ -215,7 +208,7 @@ func TestHostCapabilities(t *testing.T) {
 		host := &goCrypto{caps: wazerohost.CapHMACSHA512}
 		in := newHostInstance(t, host)
 		verify(in, decodeEnvelope(t, in.Call("payway.sign", refund)))
-		require.True(t, decodeEnvelope(t, in.Call("payway.sign_callback", []byte(`{"credentials":{"api_key":"TEST_ONLY_api_key"},"body":"{\"tran_id\":\"T1\",\"return_params\":\"`+strings.Repeat("r", 1100)+`\"}"}`))).OK)
+		require.True(t, decodeEnvelope(t, in.Call("payway.sign_callback", longPushbackRequest(t))).OK)
 		assert.EqualValues(t, 1, host.hmacs.Load(), "the long pushback's HMAC, not the refund's short hash input")
 		assert.Zero(t, host.encryptions.Load()+host.signatures.Load())
 	})
@@ -251,4 +244,14 @@ func TestHostRandomSourceBroken(t *testing.T) {
 	require.True(t, check.OK, "instance still answers: %s", check.String())
 	host.random = nil
 	merchantAuthOf(t, decodeEnvelope(t, in.Call("payway.sign", request)))
+}
+
+// longPushbackRequest is a payway.sign_callback request whose hash input is
+// over primitive.HostHMACMinimum (1 KiB): a long return_params.
+func longPushbackRequest(t *testing.T) []byte {
+	body, err := json.Marshal(map[string]string{"tran_id": "T1", "apv": "123456", "status": "0", "return_params": strings.Repeat("r", 1100)})
+	require.NoError(t, err)
+	request, err := json.Marshal(map[string]any{"credentials": map[string]string{"api_key": "TEST_ONLY_api_key"}, "body": string(body)})
+	require.NoError(t, err)
+	return request
 }
